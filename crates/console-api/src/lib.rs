@@ -1,0 +1,1 @@
+//! Typed client for Camunda's Console (Administration) API.
