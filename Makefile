@@ -1,0 +1,87 @@
+# Skep. The README's two commands:
+#   make run    install what is missing, build the UI and the app, open Skep
+#   make test   install what tests need, then lint, unit, UI, SDK-compat and end-to-end tests
+# The single steps (make clippy, make e2e, ...) work on their own too.
+
+SHELL := /usr/bin/env bash
+.SHELLFLAGS := -euo pipefail -c
+.DEFAULT_GOAL := run
+.DELETE_ON_ERROR:
+.NOTPARALLEL:
+
+export PATH := $(or $(CARGO_HOME),$(HOME)/.cargo)/bin:$(PATH)
+
+TARGET_DIR  := $(abspath $(or $(CARGO_TARGET_DIR),target))
+APP_BIN     := $(TARGET_DIR)/debug/skep
+SANDBOX_BIN := $(TARGET_DIR)/debug/console-sandbox
+# One feature set for every cargo step of `make test`: tauri (and the app) compile once, and the
+# e2e suite drives a production-mode binary (assets embedded, served over tauri://).
+TEST_FEATURES := --features skep/custom-protocol
+STEP := scripts/step.sh
+
+# Everything the UI build reads (tauri embeds ui/dist when the app crate compiles).
+UI_INPUTS := $(shell find ui -path ui/node_modules -prune -o -path ui/dist -prune -o -path ui/coverage -prune \
+               -o -type f -print 2>/dev/null)
+
+.PHONY: run test deps deps-test ui ui-deps app fmt clippy ui-check build-test cargo-test ui-test sdk-compat e2e
+
+# ---- run ---------------------------------------------------------------------------------------
+
+run: deps ui
+	$(STEP) "build app" cargo build -p skep --features custom-protocol
+	$(APP_BIN)
+
+deps:
+	@scripts/install-deps.sh run
+
+ui: ui/dist/index.html
+
+ui-deps:
+	@scripts/npm-ci-if-needed.sh ui
+
+ui/dist/index.html: $(UI_INPUTS) | ui-deps
+	$(STEP) "build ui" bash -c 'cd ui && npm run build'
+	@touch $@
+
+app: deps ui
+	cargo build -p skep --features custom-protocol
+
+# ---- test --------------------------------------------------------------------------------------
+
+test: deps-test ui fmt clippy ui-check build-test cargo-test ui-test sdk-compat e2e
+	@echo "==> make test: all passed"
+
+deps-test:
+	@scripts/install-deps.sh test
+
+fmt:
+	$(STEP) "cargo fmt --check" cargo fmt --all --check
+
+clippy: ui
+	$(STEP) "cargo clippy" cargo clippy --workspace --all-targets $(TEST_FEATURES) -- -D warnings
+
+ui-check: ui-deps
+	$(STEP) "ui typecheck" bash -c 'cd ui && npm run typecheck'
+	$(STEP) "ui lint" bash -c 'cd ui && npm run lint'
+
+# Builds the test binaries and the app binaries in one go (dev-dependency features unified), so
+# `cargo test` reuses everything and the e2e suite gets target/debug/skep and console-sandbox.
+build-test: ui
+	$(STEP) "cargo build (tests + app)" cargo build --workspace --all-targets $(TEST_FEATURES)
+
+# Keychain tests talk to a real Secret Service: a throwaway unlocked gnome-keyring in a private bus.
+cargo-test: build-test
+	$(STEP) "cargo test" scripts/keyring-session.sh cargo test --workspace $(TEST_FEATURES)
+
+ui-test: ui-deps
+	$(STEP) "ui unit tests" bash -c 'cd ui && CI=true npm run test'
+
+# Official Camunda SDK against the standalone sandbox binary.
+sdk-compat: build-test
+	@if [[ -f tests/sdk-compat/package.json ]]; then \
+	  scripts/npm-ci-if-needed.sh tests/sdk-compat && \
+	  $(STEP) "sdk-compat" bash -c 'cd tests/sdk-compat && SANDBOX_BIN=$(SANDBOX_BIN) node --test'; \
+	else echo "==> sdk-compat: skipped (tests/sdk-compat is not there)"; fi
+
+e2e: build-test
+	$(STEP) "e2e" env SKEP_APP_BIN=$(APP_BIN) SKEP_SANDBOX_BIN=$(SANDBOX_BIN) tests/e2e/run.sh
