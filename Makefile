@@ -10,6 +10,8 @@ SHELL := /usr/bin/env bash
 .NOTPARALLEL:
 
 export PATH := $(or $(CARGO_HOME),$(HOME)/.cargo)/bin:$(PATH)
+# Carbon's npm packages start a telemetry reporter on install/build; keep builds offline and quiet.
+export IBM_TELEMETRY_DISABLED := true
 
 TARGET_DIR  := $(abspath $(or $(CARGO_TARGET_DIR),target))
 APP_BIN     := $(TARGET_DIR)/debug/skep
