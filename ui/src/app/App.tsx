@@ -1,0 +1,92 @@
+import { useCallback, useEffect, useMemo, useState } from "react";
+import { Loading } from "@carbon/react";
+import { listOrganizations, toAppError, type AppError, type OrganizationsState } from "../api";
+import { AppContext, type AppContextValue, type View } from "./AppContext";
+import { AppHeader } from "../screens/Header/AppHeader";
+import { Welcome } from "../screens/Welcome/Welcome";
+import { AddOrganization } from "../screens/Welcome/AddOrganization";
+import { ClustersScreen } from "../screens/Clusters/ClustersScreen";
+import { ClusterDetail } from "../screens/ClusterDetail/ClusterDetail";
+import { ClientDetailsScreen } from "../screens/ClientDetails/ClientDetailsScreen";
+import { OrganizationSettings } from "../screens/OrganizationSettings/OrganizationSettings";
+import { ErrorNotice } from "../components/ErrorNotice";
+
+export function App() {
+  const [orgs, setOrgs] = useState<OrganizationsState | null>(null);
+  const [loadError, setLoadError] = useState<AppError | null>(null);
+  const [view, setView] = useState<View>({ kind: "clusters" });
+
+  const reloadOrganizations = useCallback(async () => {
+    try {
+      setOrgs(await listOrganizations());
+      setLoadError(null);
+    } catch (e) {
+      setLoadError(toAppError(e));
+    }
+  }, []);
+
+  useEffect(() => {
+    void reloadOrganizations();
+  }, [reloadOrganizations]);
+
+  const setOrganizations = useCallback((s: OrganizationsState) => setOrgs(s), []);
+
+  const ctx = useMemo<AppContextValue | null>(() => {
+    if (!orgs) return null;
+    const activeOrg = orgs.organizations.find((o) => o.id === orgs.activeId) ?? null;
+    return { orgs, activeOrg, view, navigate: setView, reloadOrganizations, setOrganizations };
+  }, [orgs, view, reloadOrganizations, setOrganizations]);
+
+  if (!ctx) {
+    if (loadError) {
+      return (
+        <main className="skep-main">
+          <AppContext.Provider value={fallbackContext(setView, reloadOrganizations)}>
+            <ErrorNotice error={loadError} onRetry={() => void reloadOrganizations()} title="Skep could not load its organizations" />
+          </AppContext.Provider>
+        </main>
+      );
+    }
+    return <Loading description="Loading organizations" withOverlay={false} />;
+  }
+
+  const adding = ctx.view.kind === "add-organization";
+  return (
+    <AppContext.Provider value={ctx}>
+      {ctx.activeOrg && !adding ? <AppHeader /> : null}
+      <main className="skep-main" style={ctx.activeOrg && !adding ? undefined : { paddingTop: "2rem" }}>
+        {adding ? (
+          <AddOrganization onDone={() => setView({ kind: "clusters" })} />
+        ) : !ctx.activeOrg ? (
+          <Welcome />
+        ) : (
+          <Screen view={ctx.view} orgId={ctx.activeOrg.id} />
+        )}
+      </main>
+    </AppContext.Provider>
+  );
+}
+
+function Screen({ view, orgId }: { view: View; orgId: string }) {
+  switch (view.kind) {
+    case "cluster":
+      return <ClusterDetail key={`${orgId}/${view.clusterId}`} clusterId={view.clusterId} />;
+    case "client":
+      return <ClientDetailsScreen key={`${orgId}/${view.clusterId}/${view.clientId}`} clusterId={view.clusterId} clientId={view.clientId} />;
+    case "settings":
+      return <OrganizationSettings key={orgId} />;
+    default:
+      return <ClustersScreen key={orgId} />;
+  }
+}
+
+function fallbackContext(navigate: (v: View) => void, reload: () => Promise<void>): AppContextValue {
+  return {
+    orgs: { organizations: [], activeId: null, keychainAvailable: false, keychainMessage: null },
+    activeOrg: null,
+    view: { kind: "clusters" },
+    navigate,
+    reloadOrganizations: reload,
+    setOrganizations: () => undefined,
+  };
+}

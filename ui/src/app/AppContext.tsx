@@ -1,0 +1,27 @@
+import { createContext, useContext } from "react";
+import type { Organization, OrganizationsState } from "../api";
+
+export type View =
+  | { kind: "clusters" }
+  | { kind: "cluster"; clusterId: string }
+  | { kind: "client"; clusterId: string; clientId: string }
+  | { kind: "settings" }
+  | { kind: "add-organization" };
+
+export type AppContextValue = {
+  orgs: OrganizationsState;
+  activeOrg: Organization | null;
+  view: View;
+  navigate: (view: View) => void;
+  /** Re-reads the organizations (e.g. after a 403 recorded a denied permission). */
+  reloadOrganizations: () => Promise<void>;
+  setOrganizations: (state: OrganizationsState) => void;
+};
+
+export const AppContext = createContext<AppContextValue | null>(null);
+
+export function useApp(): AppContextValue {
+  const v = useContext(AppContext);
+  if (!v) throw new Error("useApp outside AppContext");
+  return v;
+}

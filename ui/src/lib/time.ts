@@ -1,0 +1,15 @@
+/** "HH:MM" in local time for an RFC 3339 timestamp (or the input if it cannot be parsed). */
+export function hhmm(rfc3339: string): string {
+  const d = new Date(rfc3339);
+  if (Number.isNaN(d.getTime())) return rfc3339;
+  return `${String(d.getHours()).padStart(2, "0")}:${String(d.getMinutes()).padStart(2, "0")}`;
+}
+
+/** A short local date+time for a "created" column. */
+export function shortDateTime(rfc3339: string | null): string {
+  if (!rfc3339) return "—";
+  const d = new Date(rfc3339);
+  if (Number.isNaN(d.getTime())) return rfc3339;
+  const date = `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, "0")}-${String(d.getDate()).padStart(2, "0")}`;
+  return `${date} ${hhmm(rfc3339)}`;
+}

@@ -1,0 +1,1 @@
+export function ClientDetailsScreen(_props: Record<string, unknown>) { return <p>ClientDetailsScreen</p>; }

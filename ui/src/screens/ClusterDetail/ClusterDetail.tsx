@@ -1,0 +1,1 @@
+export function ClusterDetail(_props: Record<string, unknown>) { return <p>ClusterDetail</p>; }

@@ -1,0 +1,188 @@
+import { render, screen, waitFor, within, act } from "@testing-library/react";
+import userEvent from "@testing-library/user-event";
+import { App } from "../../app/App";
+import { appError, cluster, clusterList, demoClusters, orgsState, sandboxOrg } from "../../test/fixtures";
+import { mockCommands } from "../../test/ipc";
+
+function renderApp() {
+  const user = userEvent.setup();
+  render(<App />);
+  return user;
+}
+
+describe("Clusters screen", () => {
+  it("shows the active organization's clusters with status as text", async () => {
+    mockCommands({
+      list_organizations: () => orgsState(),
+      list_clusters: () => clusterList(),
+    });
+    renderApp();
+    const table = await screen.findByRole("table", { name: "Clusters" });
+    for (const c of demoClusters) expect(within(table).getByRole("link", { name: c.name })).toBeInTheDocument();
+    const row = within(table).getByRole("link", { name: "fraud-detection" }).closest("tr")!;
+    expect(within(row).getByText("Unhealthy")).toBeInTheDocument();
+    // Sandbox is clearly marked in the header
+    expect(screen.getByText("Sandbox", { selector: ".cds--tag, .cds--tag *" })).toBeInTheDocument();
+  });
+
+  it("shows a loading skeleton, then an empty state", async () => {
+    let resolve!: (v: unknown) => void;
+    mockCommands({
+      list_organizations: () => orgsState(),
+      list_clusters: () => new Promise((r) => (resolve = r)),
+    });
+    renderApp();
+    expect(await screen.findByLabelText("Loading clusters")).toBeInTheDocument();
+    await act(async () => resolve(clusterList([])));
+    expect(await screen.findByText("No clusters yet")).toBeInTheDocument();
+    expect(screen.getByRole("button", { name: "Create your first cluster" })).toBeInTheDocument();
+  });
+
+  it("filters as you type and focuses the filter with Ctrl+F", async () => {
+    mockCommands({ list_organizations: () => orgsState(), list_clusters: () => clusterList() });
+    const user = renderApp();
+    const table = await screen.findByRole("table", { name: "Clusters" });
+    await user.keyboard("{Control>}f{/Control}");
+    const filter = screen.getByRole("searchbox", { name: "Filter clusters" });
+    expect(filter).toHaveFocus();
+    await user.keyboard("pay");
+    await waitFor(() => expect(within(table).queryByRole("link", { name: "orders-prod" })).not.toBeInTheDocument());
+    expect(within(table).getByRole("link", { name: "payments-staging" })).toBeInTheDocument();
+    await user.clear(filter);
+    await user.type(filter, "zzz");
+    expect(await screen.findByText(/No cluster matches/)).toBeInTheDocument();
+  });
+
+  it("sorts by a column when its header is clicked", async () => {
+    mockCommands({ list_organizations: () => orgsState(), list_clusters: () => clusterList() });
+    const user = renderApp();
+    const table = await screen.findByRole("table", { name: "Clusters" });
+    const names = () => within(table).getAllByRole("link").map((a) => a.textContent);
+    expect(names()[0]).toBe("analytics-dev");
+    await user.click(within(table).getByRole("button", { name: /^Name/ }));
+    expect(names()[0]).toBe("payments-staging");
+    await user.click(within(table).getByRole("button", { name: /^Status/ }));
+    expect(names()[0]).toBe("analytics-dev"); // Creating first
+  });
+
+  it("refreshes on the Refresh button and on Ctrl+R", async () => {
+    const calls = mockCommands({ list_organizations: () => orgsState(), list_clusters: () => clusterList() });
+    const user = renderApp();
+    await screen.findByRole("table", { name: "Clusters" });
+    const count = () => calls.filter((c) => c.cmd === "list_clusters").length;
+    expect(count()).toBe(1);
+    await user.click(screen.getByRole("button", { name: "Refresh (Ctrl+R)" }));
+    await waitFor(() => expect(count()).toBe(2));
+    await user.keyboard("{Control>}r{/Control}");
+    await waitFor(() => expect(count()).toBe(3));
+  });
+
+  it("names the missing permission when listing is forbidden", async () => {
+    mockCommands({
+      list_organizations: () => orgsState(),
+      list_clusters: () => {
+        throw appError("forbidden", { permission: "Get clusters" });
+      },
+    });
+    renderApp();
+    expect(await screen.findByText(/lacks the "Get clusters" permission/)).toBeInTheDocument();
+  });
+
+  it("sends invalid credentials to organization settings", async () => {
+    mockCommands({
+      list_organizations: () => orgsState(),
+      list_clusters: () => {
+        throw appError("invalid_credentials");
+      },
+    });
+    const user = renderApp();
+    expect(await screen.findByText(/rejected the organization's client id or secret/)).toBeInTheDocument();
+    await user.click(screen.getByRole("button", { name: "Open organization settings" }));
+    expect(await screen.findByText("OrganizationSettings")).toBeInTheDocument();
+  });
+
+  it("counts down when rate limited, then retries by itself", async () => {
+    vi.useFakeTimers({ shouldAdvanceTime: true });
+    try {
+      let n = 0;
+      mockCommands({
+        list_organizations: () => orgsState(),
+        list_clusters: () => {
+          n += 1;
+          if (n === 1) throw appError("rate_limited", { retryAfterSecs: 2 });
+          return clusterList();
+        },
+      });
+      render(<App />);
+      expect(await screen.findByText(/rate limiting this network; retrying in 2 s/)).toBeInTheDocument();
+      await act(async () => vi.advanceTimersByTime(1000));
+      expect(screen.getByText(/retrying in 1 s/)).toBeInTheDocument();
+      await act(async () => vi.advanceTimersByTime(1100));
+      expect(await screen.findByRole("link", { name: "orders-prod" })).toBeInTheDocument();
+      expect(n).toBe(2);
+    } finally {
+      vi.useRealTimers();
+    }
+  });
+
+  it("keeps the data and shows the offline banner when a background refresh fails", async () => {
+    let fail = false;
+    mockCommands({
+      list_organizations: () => orgsState(),
+      list_clusters: () => {
+        if (fail) throw appError("network");
+        return clusterList(demoClusters, "2026-11-27T10:42:00");
+      },
+    });
+    const user = renderApp();
+    await screen.findByRole("link", { name: "orders-prod" });
+    fail = true;
+    await user.click(screen.getByRole("button", { name: "Refresh (Ctrl+R)" }));
+    expect(await screen.findByText("Offline — showing data from 10:42")).toBeInTheDocument();
+    expect(screen.getByRole("link", { name: "orders-prod" })).toBeInTheDocument();
+    // a second failure does not stack a second message
+    await user.click(screen.getByRole("button", { name: "Refresh (Ctrl+R)" }));
+    await waitFor(() => expect(screen.getAllByText(/Offline — showing data from/)).toHaveLength(1));
+    expect(screen.queryByRole("dialog")).not.toBeInTheDocument();
+  });
+
+  it("polls while a cluster is Creating, backing off, and stops when settled", async () => {
+    vi.useFakeTimers({ shouldAdvanceTime: true });
+    try {
+      let n = 0;
+      mockCommands({
+        list_organizations: () => orgsState(),
+        list_clusters: () => {
+          n += 1;
+          const state = n >= 3 ? "Healthy" : "Creating";
+          return clusterList([cluster("c3", "analytics-dev", state)]);
+        },
+      });
+      render(<App />);
+      await screen.findByRole("link", { name: "analytics-dev" });
+      expect(n).toBe(1);
+      await act(async () => vi.advanceTimersByTime(3000));
+      await waitFor(() => expect(n).toBe(2));
+      await act(async () => vi.advanceTimersByTime(3000));
+      expect(n).toBe(2); // the second delay is longer (4.5 s)
+      await act(async () => vi.advanceTimersByTime(1600));
+      await waitFor(() => expect(n).toBe(3));
+      expect(await screen.findByText("Healthy")).toBeInTheDocument();
+      await act(async () => vi.advanceTimersByTime(60000));
+      expect(n).toBe(3); // settled: no more polling
+    } finally {
+      vi.useRealTimers();
+    }
+  });
+
+  it("disables Create cluster with the reason when the permission was seen missing", async () => {
+    mockCommands({
+      list_organizations: () => orgsState({ ...sandboxOrg, deniedPermissions: ["create_clusters"] }),
+      list_clusters: () => clusterList(),
+    });
+    renderApp();
+    const button = await screen.findByRole("button", { name: "Create cluster" });
+    expect(button).toBeDisabled();
+    expect(button).toHaveAccessibleDescription(/lacks the "Create clusters" permission/);
+  });
+});

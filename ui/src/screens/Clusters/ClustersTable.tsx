@@ -1,0 +1,175 @@
+import { memo, useCallback, useMemo, useState } from "react";
+import {
+  Link, OverflowMenu, OverflowMenuItem, Table, TableBody, TableCell, TableHead, TableHeader, TableRow,
+} from "@carbon/react";
+import type { ClusterView } from "../../api";
+import { StatusText } from "../../components/StatusText";
+import { GuardedButton } from "../../components/GuardedButton";
+import { shortDateTime } from "../../lib/time";
+
+type SortKey = "name" | "state" | "generation" | "channel" | "region" | "planType" | "created";
+type Dir = "ASC" | "DESC" | "NONE";
+
+const COLUMNS: { key: SortKey; header: string }[] = [
+  { key: "name", header: "Name" },
+  { key: "state", header: "Status" },
+  { key: "generation", header: "Generation" },
+  { key: "channel", header: "Channel" },
+  { key: "region", header: "Region" },
+  { key: "planType", header: "Plan" },
+  { key: "created", header: "Created" },
+];
+
+export type ClusterActions = {
+  open: (c: ClusterView) => void;
+  wake: (c: ClusterView) => void;
+  remove: (c: ClusterView) => void;
+  wakeDenied: string | null;
+  deleteDenied: string | null;
+  waking: ReadonlySet<string>;
+};
+
+/** Lower-cased text a filter matches against. */
+function haystack(c: ClusterView): string {
+  return [c.name, c.state, c.generation, c.channel, c.region, c.planType, c.stageLabel, c.id]
+    .filter(Boolean)
+    .join("\u0000")
+    .toLowerCase();
+}
+
+export function filterClusters(clusters: readonly ClusterView[], filter: string): ClusterView[] {
+  const q = filter.trim().toLowerCase();
+  if (!q) return [...clusters];
+  return clusters.filter((c) => haystack(c).includes(q));
+}
+
+function compare(a: ClusterView, b: ClusterView, key: SortKey): number {
+  const x = (a[key] ?? "") as string;
+  const y = (b[key] ?? "") as string;
+  return x.localeCompare(y, undefined, { numeric: true, sensitivity: "base" });
+}
+
+export const ClustersTable = memo(function ClustersTable({
+  clusters,
+  filter,
+  actions,
+}: {
+  clusters: readonly ClusterView[];
+  filter: string;
+  actions: ClusterActions;
+}) {
+  const [sort, setSort] = useState<{ key: SortKey; dir: Dir }>({ key: "name", dir: "ASC" });
+  const filtered = useMemo(() => filterClusters(clusters, filter), [clusters, filter]);
+  const rows = useMemo(() => {
+    if (sort.dir === "NONE") return filtered;
+    const sorted = [...filtered].sort((a, b) => compare(a, b, sort.key));
+    return sort.dir === "DESC" ? sorted.reverse() : sorted;
+  }, [filtered, sort]);
+
+  const onSort = useCallback((key: SortKey) => {
+    setSort((s) => (s.key !== key ? { key, dir: "ASC" } : { key, dir: s.dir === "ASC" ? "DESC" : s.dir === "DESC" ? "NONE" : "ASC" }));
+  }, []);
+
+  return (
+    <>
+      <Table aria-label="Clusters" size="md" useZebraStyles={false}>
+        <TableHead>
+          <TableRow>
+            {COLUMNS.map((col) => (
+              <TableHeader
+                key={col.key}
+                isSortable
+                isSortHeader={sort.key === col.key}
+                sortDirection={sort.key === col.key ? sort.dir : "NONE"}
+                onClick={() => onSort(col.key)}
+              >
+                {col.header}
+              </TableHeader>
+            ))}
+            <TableHeader>
+              <span className="cds--visually-hidden">Actions</span>
+            </TableHeader>
+          </TableRow>
+        </TableHead>
+        <TableBody>
+          {rows.map((c) => (
+            <ClusterRow
+              key={c.id}
+              cluster={c}
+              actions={actions}
+              waking={actions.waking.has(c.id)}
+            />
+          ))}
+        </TableBody>
+      </Table>
+      {rows.length === 0 && clusters.length > 0 ? (
+        <p className="skep-muted" role="status" style={{ padding: "1rem" }}>
+          No cluster matches “{filter}”.
+        </p>
+      ) : null}
+    </>
+  );
+});
+
+const ClusterRow = memo(function ClusterRow({
+  cluster: c,
+  actions,
+  waking,
+}: {
+  cluster: ClusterView;
+  actions: ClusterActions;
+  waking: boolean;
+}) {
+  return (
+    <TableRow>
+      <TableCell>
+        <Link
+          href="#"
+          onClick={(e: React.MouseEvent) => {
+            e.preventDefault();
+            actions.open(c);
+          }}
+        >
+          {c.name}
+        </Link>
+        {c.stageLabel ? <span className="skep-muted"> · {c.stageLabel}</span> : null}
+      </TableCell>
+      <TableCell>
+        <span className="skep-row">
+          <StatusText state={c.state} components={c.components} />
+          {c.state === "Suspended" ? (
+            <GuardedButton
+              kind="ghost"
+              size="sm"
+              aria-label={`Wake ${c.name}`}
+              deniedReason={actions.wakeDenied}
+              busy={waking}
+              busyText="Waking…"
+              onClick={() => actions.wake(c)}
+            >
+              Wake
+            </GuardedButton>
+          ) : null}
+        </span>
+      </TableCell>
+      <TableCell>{c.generation ?? "—"}</TableCell>
+      <TableCell>{c.channel ?? "—"}</TableCell>
+      <TableCell>{c.region ?? "—"}</TableCell>
+      <TableCell>{c.planType ?? "—"}</TableCell>
+      <TableCell>{shortDateTime(c.created)}</TableCell>
+      <TableCell className="cds--table-column-menu">
+        <OverflowMenu aria-label={`Actions for ${c.name}`} iconDescription={`Actions for ${c.name}`} flipped size="sm">
+          <OverflowMenuItem itemText="Open" onClick={() => actions.open(c)} />
+          <OverflowMenuItem
+            itemText={actions.deleteDenied ? "Delete (permission missing)" : "Delete"}
+            isDelete
+            hasDivider
+            disabled={actions.deleteDenied !== null}
+            title={actions.deleteDenied ?? undefined}
+            onClick={() => actions.remove(c)}
+          />
+        </OverflowMenu>
+      </TableCell>
+    </TableRow>
+  );
+});

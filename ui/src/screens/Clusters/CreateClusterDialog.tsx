@@ -1,0 +1,211 @@
+import { useEffect, useMemo, useState } from "react";
+import { Modal, Select, SelectItem, SelectItemGroup, SelectSkeleton, Stack, TextInput } from "@carbon/react";
+import {
+  clusterParameters, createCluster, toAppError, type AppError, type ClusterParameters, type RegionOption,
+} from "../../api";
+import { useApp } from "../../app/AppContext";
+import { ErrorNotice } from "../../components/ErrorNotice";
+import { useAction } from "../../lib/useAction";
+import { clusterNameError } from "./validation";
+
+const STAGE_LABELS = ["dev", "test", "stage", "prod"] as const;
+
+function groupRegions(regions: readonly RegionOption[]): [string, RegionOption[]][] {
+  const groups = new Map<string, RegionOption[]>();
+  for (const r of regions) {
+    const key = r.provider ? r.provider.toUpperCase() : "Other";
+    const g = groups.get(key) ?? [];
+    g.push(r);
+    groups.set(key, g);
+  }
+  return [...groups.entries()];
+}
+
+/** Create a cluster from the organization's parameters: channel → generation → region → plan. */
+export function CreateClusterDialog({
+  onClose,
+  onCreated,
+  onOutcomeUnknown,
+}: {
+  onClose: () => void;
+  onCreated: (id: string, name: string) => void;
+  onOutcomeUnknown: (name: string) => void;
+}) {
+  const app = useApp();
+  const [params, setParams] = useState<ClusterParameters | null>(null);
+  const [paramsError, setParamsError] = useState<AppError | null>(null);
+  const [name, setName] = useState("");
+  const [touched, setTouched] = useState(false);
+  const [channelId, setChannelId] = useState("");
+  const [generationId, setGenerationId] = useState("");
+  const [regionId, setRegionId] = useState("");
+  const [planTypeId, setPlanTypeId] = useState("");
+  const [stageLabel, setStageLabel] = useState("");
+  const [attempt, setAttempt] = useState(0);
+
+  useEffect(() => {
+    let live = true;
+    setParamsError(null);
+    clusterParameters()
+      .then((p) => {
+        if (!live) return;
+        setParams(p);
+        const channel = p.channels.find((c) => c.name.toLowerCase() === "stable") ?? p.channels[0];
+        if (channel) {
+          setChannelId(channel.id);
+          setGenerationId(channel.defaultGeneration?.id ?? channel.allowedGenerations[0]?.id ?? "");
+        }
+        setRegionId(p.regions[0]?.id ?? "");
+        setPlanTypeId(p.planTypes[0]?.id ?? "");
+      })
+      .catch((e) => {
+        if (live) setParamsError(toAppError(e));
+      });
+    return () => {
+      live = false;
+    };
+  }, [attempt]);
+
+  const channel = params?.channels.find((c) => c.id === channelId) ?? null;
+  const regionGroups = useMemo(() => groupRegions(params?.regions ?? []), [params]);
+  const nameError = clusterNameError(name);
+  const trimmed = name.trim();
+
+  const submit = useAction(
+    () =>
+      createCluster({
+        name: trimmed, channelId, generationId, regionId, planTypeId, stageLabel: stageLabel || null,
+      }),
+    {
+      onSuccess: (id) => onCreated(id, trimmed),
+      onError: (err) => {
+        if (err.kind === "outcome_unknown") onOutcomeUnknown(trimmed);
+        if (err.kind === "forbidden") void app.reloadOrganizations();
+      },
+    },
+  );
+
+  const ready = params !== null && !nameError && channelId && generationId && regionId && planTypeId;
+  const onSubmit = () => {
+    setTouched(true);
+    if (!ready || submit.busy || submit.countdown !== null) return;
+    void submit.run();
+  };
+
+  return (
+    <Modal
+      open
+      modalHeading="Create cluster"
+      aria-label="Create cluster"
+      primaryButtonText="Create cluster"
+      secondaryButtonText="Cancel"
+      primaryButtonDisabled={!ready || submit.busy || submit.countdown !== null}
+      loadingStatus={submit.busy ? "active" : "inactive"}
+      loadingDescription="Creating…"
+      onRequestClose={() => {
+        if (!submit.busy) onClose();
+      }}
+      onRequestSubmit={onSubmit}
+      shouldSubmitOnEnter
+      preventCloseOnClickOutside
+      size="sm"
+    >
+      <Stack gap={6}>
+        {submit.error ? <ErrorNotice error={submit.error} countdown={submit.countdown} /> : null}
+        <TextInput
+          id="create-cluster-name"
+          labelText="Cluster name"
+          helperText="Up to 50 characters."
+          value={name}
+          data-modal-primary-focus
+          invalid={touched && nameError !== null}
+          invalidText={nameError ?? undefined}
+          onChange={(e: React.ChangeEvent<HTMLInputElement>) => {
+            setName(e.target.value);
+            setTouched(true);
+          }}
+          onBlur={() => setTouched(true)}
+        />
+        {paramsError ? (
+          <ErrorNotice
+            error={paramsError}
+            title="Could not load the cluster options"
+            onRetry={() => setAttempt((a) => a + 1)}
+          />
+        ) : !params ? (
+          <>
+            <SelectSkeleton />
+            <SelectSkeleton />
+            <SelectSkeleton />
+          </>
+        ) : (
+          <>
+            <Select
+              id="create-cluster-channel"
+              labelText="Channel"
+              value={channelId}
+              onChange={(e: React.ChangeEvent<HTMLSelectElement>) => {
+                const next = params.channels.find((c) => c.id === e.target.value);
+                setChannelId(e.target.value);
+                setGenerationId(next?.defaultGeneration?.id ?? next?.allowedGenerations[0]?.id ?? "");
+              }}
+            >
+              {params.channels.map((c) => (
+                <SelectItem key={c.id} value={c.id} text={c.name} />
+              ))}
+            </Select>
+            <Select
+              id="create-cluster-generation"
+              labelText="Generation"
+              value={generationId}
+              onChange={(e: React.ChangeEvent<HTMLSelectElement>) => setGenerationId(e.target.value)}
+            >
+              {(channel?.allowedGenerations ?? []).map((g) => (
+                <SelectItem
+                  key={g.id}
+                  value={g.id}
+                  text={g.id === channel?.defaultGeneration?.id ? `${g.name} (default)` : g.name}
+                />
+              ))}
+            </Select>
+            <Select
+              id="create-cluster-region"
+              labelText="Region"
+              value={regionId}
+              onChange={(e: React.ChangeEvent<HTMLSelectElement>) => setRegionId(e.target.value)}
+            >
+              {regionGroups.map(([provider, regions]) => (
+                <SelectItemGroup key={provider} label={provider}>
+                  {regions.map((r) => (
+                    <SelectItem key={r.id} value={r.id} text={r.name} />
+                  ))}
+                </SelectItemGroup>
+              ))}
+            </Select>
+            <Select
+              id="create-cluster-plan"
+              labelText="Plan"
+              value={planTypeId}
+              onChange={(e: React.ChangeEvent<HTMLSelectElement>) => setPlanTypeId(e.target.value)}
+            >
+              {params.planTypes.map((p) => (
+                <SelectItem key={p.id} value={p.id} text={p.name} />
+              ))}
+            </Select>
+          </>
+        )}
+        <Select
+          id="create-cluster-stage"
+          labelText="Stage label (optional)"
+          value={stageLabel}
+          onChange={(e: React.ChangeEvent<HTMLSelectElement>) => setStageLabel(e.target.value)}
+        >
+          <SelectItem value="" text="None" />
+          {STAGE_LABELS.map((s) => (
+            <SelectItem key={s} value={s} text={s} />
+          ))}
+        </Select>
+      </Stack>
+    </Modal>
+  );
+}

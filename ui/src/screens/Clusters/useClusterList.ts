@@ -1,0 +1,114 @@
+import { useCallback, useEffect, useRef, useState } from "react";
+import { listClusters, toAppError, type AppError, type ClusterList, type ClusterView } from "../../api";
+import { useApp } from "../../app/AppContext";
+
+export type ClusterListState = {
+  list: ClusterList | null;
+  loading: boolean;
+  /** Failure while nothing is shown yet (shown in the page). */
+  error: AppError | null;
+  /** Failure of a refresh while older data is shown (shown in the banner only). */
+  backgroundError: AppError | null;
+  /** Seconds before a rate-limited load retries by itself. */
+  retryIn: number | null;
+};
+
+/** The active organization's clusters, with refresh, rate-limit retry and optimistic additions. */
+export function useClusterList() {
+  const app = useApp();
+  const [state, setState] = useState<ClusterListState>({
+    list: null, loading: true, error: null, backgroundError: null, retryIn: null,
+  });
+  const inFlight = useRef<Promise<void> | null>(null);
+  const pending = useRef<Map<string, ClusterView>>(new Map());
+  const timer = useRef<ReturnType<typeof setInterval> | null>(null);
+  const mounted = useRef(true);
+  const reloadOrgs = app.reloadOrganizations;
+
+  const stopTimer = () => {
+    if (timer.current) clearInterval(timer.current);
+    timer.current = null;
+  };
+
+  const refresh = useCallback((): Promise<void> => {
+    if (inFlight.current) return inFlight.current;
+    stopTimer();
+    setState((s) => ({ ...s, loading: true, retryIn: null }));
+    const p = (async () => {
+      try {
+        const list = await listClusters();
+        // Keep a just-created cluster visible until the API lists it.
+        for (const id of [...pending.current.keys()]) {
+          if (list.clusters.some((c) => c.id === id)) pending.current.delete(id);
+        }
+        const merged = pending.current.size
+          ? { ...list, clusters: [...list.clusters, ...pending.current.values()] }
+          : list;
+        if (mounted.current) setState({ list: merged, loading: false, error: null, backgroundError: null, retryIn: null });
+      } catch (e) {
+        const err = toAppError(e);
+        if (!mounted.current) return;
+        setState((s) =>
+          s.list
+            ? { ...s, loading: false, backgroundError: err }
+            : { ...s, loading: false, error: err },
+        );
+        if (err.kind === "forbidden") void reloadOrgs();
+        if (err.kind === "rate_limited") {
+          let left = Math.max(1, Math.ceil(err.retryAfterSecs ?? 5));
+          setState((s) => ({ ...s, retryIn: left }));
+          timer.current = setInterval(() => {
+            left -= 1;
+            if (left <= 0) {
+              stopTimer();
+              void refresh();
+            } else if (mounted.current) {
+              setState((s) => ({ ...s, retryIn: left }));
+            }
+          }, 1000);
+        }
+      } finally {
+        inFlight.current = null;
+      }
+    })();
+    inFlight.current = p;
+    return p;
+  }, [reloadOrgs]);
+
+  useEffect(() => {
+    mounted.current = true;
+    void refresh();
+    return () => {
+      mounted.current = false;
+      stopTimer();
+    };
+  }, [refresh]);
+
+  /** Shows a just-created cluster at once as Creating. */
+  const addPending = useCallback((id: string, name: string) => {
+    const c: ClusterView = {
+      id, name, state: "Creating", components: [], generation: null, channel: null, region: null, planType: null,
+      created: new Date().toISOString(), stageLabel: null, description: null,
+      links: { zeebe: null, operate: null, tasklist: null, optimize: null, connectors: null, console: null },
+    };
+    pending.current.set(id, c);
+    setState((s) =>
+      s.list && !s.list.clusters.some((x) => x.id === id)
+        ? { ...s, list: { ...s.list, clusters: [...s.list.clusters, c] } }
+        : s,
+    );
+  }, []);
+
+  /** Marks a cluster locally (e.g. Resuming after Wake) until the next refresh. */
+  const patch = useCallback((id: string, change: Partial<ClusterView> | null) => {
+    setState((s) => {
+      if (!s.list) return s;
+      const clusters = change === null
+        ? s.list.clusters.filter((c) => c.id !== id)
+        : s.list.clusters.map((c) => (c.id === id ? { ...c, ...change } : c));
+      return { ...s, list: { ...s.list, clusters } };
+    });
+  }, []);
+
+  return { ...state, refresh, addPending, patch };
+}

@@ -1,0 +1,107 @@
+import { useState } from "react";
+import {
+  Header, HeaderGlobalAction, HeaderGlobalBar, HeaderMenu, HeaderMenuItem, HeaderName, HeaderNavigation, Tag,
+} from "@carbon/react";
+import { Settings } from "@carbon/icons-react";
+import { setActiveOrganization, type AppError, type Organization } from "../../api";
+import { useApp } from "../../app/AppContext";
+import { ErrorNotice } from "../../components/ErrorNotice";
+import { toAppError } from "../../api";
+
+export function orgLabel(o: Organization): string {
+  return o.kind === "sandbox" ? `${o.name} (Sandbox)` : o.kind === "environment" ? `${o.name} (from environment)` : o.name;
+}
+
+/** The app header: the active organization with a switcher, and organization settings. */
+export function AppHeader() {
+  const app = useApp();
+  const active = app.activeOrg;
+  const [error, setError] = useState<AppError | null>(null);
+
+  const switchTo = async (id: string) => {
+    setError(null);
+    try {
+      app.setOrganizations(await setActiveOrganization(id));
+      app.navigate({ kind: "clusters" });
+    } catch (e) {
+      setError(toAppError(e));
+    }
+  };
+
+  return (
+    <>
+      <Header aria-label="Skep">
+        <HeaderName
+          href="#"
+          prefix=""
+          onClick={(e: React.MouseEvent) => {
+            e.preventDefault();
+            app.navigate({ kind: "clusters" });
+          }}
+        >
+          Skep
+        </HeaderName>
+        <HeaderNavigation aria-label="Skep">
+          <HeaderMenuItem
+            href="#"
+            isActive={app.view.kind === "clusters"}
+            onClick={(e: React.MouseEvent) => {
+              e.preventDefault();
+              app.navigate({ kind: "clusters" });
+            }}
+          >
+            Clusters
+          </HeaderMenuItem>
+          <HeaderMenu
+            aria-label={`Organization: ${active ? orgLabel(active) : "none"}`}
+            menuLinkName={active ? orgLabel(active) : "No organization"}
+          >
+            {app.orgs.organizations.map((o) => (
+              <HeaderMenuItem
+                key={o.id}
+                href="#"
+                isActive={o.id === active?.id}
+                aria-current={o.id === active?.id ? "true" : undefined}
+                onClick={(e: React.MouseEvent) => {
+                  e.preventDefault();
+                  if (o.id !== active?.id) void switchTo(o.id);
+                }}
+              >
+                {orgLabel(o)}
+              </HeaderMenuItem>
+            ))}
+            <HeaderMenuItem
+              href="#"
+              onClick={(e: React.MouseEvent) => {
+                e.preventDefault();
+                app.navigate({ kind: "add-organization" });
+              }}
+            >
+              Add organization…
+            </HeaderMenuItem>
+          </HeaderMenu>
+        </HeaderNavigation>
+        {active?.kind === "sandbox" ? (
+          <Tag type="purple" size="md" className="skep-sandbox-tag" title="A local, offline organization with sample clusters. Nothing leaves this computer.">
+            Sandbox
+          </Tag>
+        ) : null}
+        <HeaderGlobalBar>
+          <HeaderGlobalAction
+            aria-label="Organization settings"
+            tooltipAlignment="end"
+            isActive={app.view.kind === "settings"}
+            onClick={() => app.navigate({ kind: "settings" })}
+          >
+            <Settings size={20} />
+          </HeaderGlobalAction>
+        </HeaderGlobalBar>
+      </Header>
+      {error ? (
+        <div style={{ paddingTop: "3rem" }}>
+          <ErrorNotice error={error} title="Could not switch the organization" />
+        </div>
+      ) : null}
+    </>
+  );
+}

@@ -1,0 +1,1 @@
+export function OrganizationSettings(_props: Record<string, unknown>) { return <p>OrganizationSettings</p>; }

@@ -1,0 +1,1 @@
+export function AddOrganization(_props: Record<string, unknown>) { return <p>AddOrganization</p>; }

@@ -1,0 +1,1 @@
+export function Welcome(_props: Record<string, unknown>) { return <p>Welcome</p>; }

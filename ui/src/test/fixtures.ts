@@ -1,0 +1,87 @@
+import type {
+  AppError, ClientView, ClusterList, ClusterParameters, ClusterView, ErrorKind, Organization, OrganizationsState,
+} from "../api";
+
+export const sandboxOrg: Organization = {
+  id: "sandbox", name: "Sandbox", kind: "sandbox", clientId: "sandbox-admin",
+  tokenUrl: "http://127.0.0.1:1/oauth/token", apiBaseUrl: "http://127.0.0.1:1", audience: "api.cloud.camunda.io",
+  secretStorage: "session", deniedPermissions: [],
+};
+
+export const acmeOrg: Organization = {
+  id: "acme", name: "Acme Corp", kind: "saved", clientId: "acme-admin",
+  tokenUrl: "https://login.cloud.camunda.io/oauth/token", apiBaseUrl: "https://api.cloud.camunda.io",
+  audience: "api.cloud.camunda.io", secretStorage: "keychain", deniedPermissions: [],
+};
+
+export function orgsState(active: Organization | null = sandboxOrg, extra: Organization[] = [acmeOrg]): OrganizationsState {
+  const organizations = [sandboxOrg, ...extra.filter((o) => o.id !== sandboxOrg.id)];
+  if (active && !organizations.some((o) => o.id === active.id)) organizations.push(active);
+  return {
+    organizations: organizations.map((o) => (active && o.id === active.id ? active : o)),
+    activeId: active ? active.id : null,
+    keychainAvailable: true,
+    keychainMessage: null,
+  };
+}
+
+const links = {
+  zeebe: "orders.bru-2.zeebe.camunda.io:443",
+  operate: "https://bru-2.operate.camunda.io/c1",
+  tasklist: "https://bru-2.tasklist.camunda.io/c1",
+  optimize: "https://bru-2.optimize.camunda.io/c1",
+  connectors: null,
+  console: "https://console.camunda.io/org/clusters/c1",
+};
+
+export function cluster(id: string, name: string, state: string, over: Partial<ClusterView> = {}): ClusterView {
+  return {
+    id, name, state,
+    components: [
+      { component: "Zeebe", status: state },
+      { component: "Operate", status: state },
+    ],
+    generation: "Camunda 8.7", channel: "Stable", region: "Belgium, Europe (europe-west1)", planType: "Developer",
+    created: "2026-01-15T10:00:00.000Z", stageLabel: null, description: null, links, ...over,
+  };
+}
+
+export const demoClusters: ClusterView[] = [
+  cluster("c1", "orders-prod", "Healthy", { stageLabel: "prod" }),
+  cluster("c2", "payments-staging", "Healthy"),
+  cluster("c3", "analytics-dev", "Creating"),
+  cluster("c4", "legacy-batch", "Suspended"),
+  cluster("c5", "fraud-detection", "Unhealthy"),
+];
+
+export function clusterList(clusters: ClusterView[] = demoClusters, fetchedAt = "2026-11-27T10:42:00Z"): ClusterList {
+  return { organizationId: "sandbox", clusters, fetchedAt };
+}
+
+export const params: ClusterParameters = {
+  channels: [
+    {
+      id: "ch-alpha", name: "Alpha", defaultGeneration: { id: "gen-a2", name: "8.8.0-alpha2" },
+      allowedGenerations: [{ id: "gen-a1", name: "8.8.0-alpha1" }, { id: "gen-a2", name: "8.8.0-alpha2" }],
+    },
+    {
+      id: "ch-stable", name: "Stable", defaultGeneration: { id: "gen-87", name: "Camunda 8.7" },
+      allowedGenerations: [{ id: "gen-86", name: "Camunda 8.6" }, { id: "gen-87", name: "Camunda 8.7" }],
+    },
+  ],
+  planTypes: [{ id: "plan-dev", name: "Developer" }, { id: "plan-prod", name: "Production" }],
+  regions: [
+    { id: "reg-gcp-be", name: "Belgium, Europe (europe-west1)", provider: "gcp" },
+    { id: "reg-aws-us", name: "US East (us-east-1)", provider: "aws" },
+    { id: "reg-gcp-us", name: "Iowa, North America (us-central1)", provider: "gcp" },
+  ],
+};
+
+export const clients: ClientView[] = [
+  { name: "worker-1", clientId: "worker-1-id", permissions: ["Zeebe"] },
+  { name: "operate-reader", clientId: "operate-reader-id", permissions: ["Operate", "Tasklist"] },
+];
+
+export function appError(kind: ErrorKind, over: Partial<AppError> = {}): AppError {
+  return { kind, message: `${kind} from backend`, permission: null, retryAfterSecs: null, status: null, ...over };
+}
