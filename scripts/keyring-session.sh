@@ -46,7 +46,16 @@ if [[ -z "${SKEP_IN_KEYRING_SESSION:-}" ]]; then
   if [[ -n "${SKEP_KEEP_SESSION_DIR:-}" ]]; then
     echo "keyring-session: kept $base" >&2
   else
-    rm -rf "$base"
+    # GTK apps may have started the document portal, which mounts a FUSE fs in XDG_RUNTIME_DIR/doc
+    # and leaves a moment after the bus is gone.
+    for _ in 1 2 3 4 5 6 7 8 9 10; do
+      if [[ -d "$base/runtime/doc" ]] && command -v fusermount >/dev/null 2>&1; then
+        fusermount -u -z "$base/runtime/doc" 2>/dev/null || true
+      fi
+      rm -rf "$base" 2>/dev/null && break
+      sleep 0.5
+    done
+    [[ -e "$base" ]] && echo "keyring-session: could not remove $base" >&2
   fi
   exit "$status"
 fi

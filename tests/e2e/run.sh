@@ -14,8 +14,7 @@ target_dir="${CARGO_TARGET_DIR:-target}"
 export SKEP_APP_BIN="${SKEP_APP_BIN:-$(realpath -m "$target_dir/debug/skep")}"
 export SKEP_SANDBOX_BIN="${SKEP_SANDBOX_BIN:-$(realpath -m "$target_dir/debug/console-sandbox")}"
 if [[ ! -x "$SKEP_APP_BIN" ]]; then
-  echo "e2e: $SKEP_APP_BIN is missing; build it with: cargo build -p skep --features custom-protocol" >&2
-  exit 1
+  echo "e2e: warning: $SKEP_APP_BIN is missing; build it with: cargo build -p skep --features custom-protocol" >&2
 fi
 export PATH="${CARGO_HOME:-$HOME/.cargo}/bin:$PATH"
 command -v tauri-driver >/dev/null || { echo "e2e: tauri-driver is missing (make test installs it)" >&2; exit 1; }
@@ -24,7 +23,7 @@ rm -rf tests/e2e/out
 mkdir -p tests/e2e/out
 
 if [[ $# -eq 0 ]]; then
-  set -- tests/e2e/*.test.mjs
+  set -- tests/e2e/selftest/*.test.mjs tests/e2e/*.test.mjs
 fi
 
 # 1280x1024x24: room for the 1200x800 window (xvfb-run's default screen is 640x480x8).

@@ -146,8 +146,10 @@ export async function saveFailureArtifacts(session, name) {
  * (= quits Skep); call launch again to restart the app with the same data dirs.
  */
 export class App {
-  constructor(name, { env = {}, dirs } = {}) {
+  constructor(name, { env = {}, dirs, args = [], application = APP_BIN } = {}) {
     this.name = name;
+    this.args = args;
+    this.application = application;
     this.dirs = dirs ?? isolatedDirs(name);
     this.extraEnv = env;
     this.driver = null;
@@ -161,10 +163,12 @@ export class App {
   }
 
   async launch() {
-    if (!existsSync(APP_BIN)) throw new Error(`app binary missing: ${APP_BIN} (run make test, or build it)`);
+    if (!existsSync(this.application)) {
+      throw new Error(`app binary missing: ${this.application} (run make test, or build it)`);
+    }
     if (!this.driver) this.driver = await startDriver(this.name, this.env);
     this.launches += 1;
-    this.session = await newAppSession(this.driver.base, APP_BIN);
+    this.session = await newAppSession(this.driver.base, this.application, this.args);
     return this.session;
   }
 

@@ -4,7 +4,7 @@
 
 import { FIND_SCRIPT } from "./a11y.mjs";
 
-const ELEMENT_KEY = "element-6066-11e4-a52f-4f735466cecf";
+const ELEMENT_KEY = "element-6066-11e4-a52e-4f735466cecf";
 
 export const Keys = Object.freeze({
   ENTER: "\uE007",
