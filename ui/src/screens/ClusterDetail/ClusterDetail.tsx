@@ -1,1 +1,189 @@
-export function ClusterDetail(_props: Record<string, unknown>) { return <p>ClusterDetail</p>; }
+import { useCallback, useEffect, useState } from "react";
+import { Button, Link, StructuredListBody, StructuredListCell, StructuredListHead, StructuredListRow, StructuredListWrapper } from "@carbon/react";
+import { ArrowLeft, Launch, Renew } from "@carbon/icons-react";
+import { getCluster, openLink, toAppError, wakeCluster, type AppError, type ClusterView } from "../../api";
+import { useApp } from "../../app/AppContext";
+import { CopyValue } from "../../components/CopyValue";
+import { ErrorNotice } from "../../components/ErrorNotice";
+import { GuardedButton } from "../../components/GuardedButton";
+import { LoadingRows } from "../../components/LoadingRows";
+import { StatusText } from "../../components/StatusText";
+import { isTransitional } from "../../lib/clusterState";
+import { deniedReason } from "../../lib/errors";
+import { shortDateTime } from "../../lib/time";
+import { useAction } from "../../lib/useAction";
+import { usePolling } from "../../lib/usePolling";
+import { DeleteClusterDialog } from "../Clusters/DeleteClusterDialog";
+import { ClientsSection } from "./ClientsSection";
+
+const LINKS: { key: "operate" | "tasklist" | "optimize" | "console"; label: string }[] = [
+  { key: "operate", label: "Operate" },
+  { key: "tasklist", label: "Tasklist" },
+  { key: "optimize", label: "Optimize" },
+  { key: "console", label: "Console" },
+];
+
+/** One cluster: status per component, links, Zeebe address, and its clients. */
+export function ClusterDetail({ clusterId }: { clusterId: string }) {
+  const app = useApp();
+  const denied = app.activeOrg?.deniedPermissions ?? [];
+  const [cluster, setCluster] = useState<ClusterView | null>(null);
+  const [error, setError] = useState<AppError | null>(null);
+  const [deleting, setDeleting] = useState(false);
+  const [pollKey, setPollKey] = useState(0);
+  const [linkError, setLinkError] = useState<AppError | null>(null);
+
+  const load = useCallback(async () => {
+    try {
+      setCluster(await getCluster(clusterId));
+      setError(null);
+    } catch (e) {
+      setError(toAppError(e));
+    }
+  }, [clusterId]);
+
+  useEffect(() => {
+    void load();
+  }, [load]);
+
+  usePolling(cluster !== null && isTransitional(cluster.state), load, pollKey);
+
+  const wake = useAction(() => wakeCluster(clusterId), {
+    onSuccess: () => {
+      setCluster((c) => (c ? { ...c, state: "Resuming" } : c));
+      setPollKey((k) => k + 1);
+    },
+  });
+
+  const back = (
+    <Link
+      href="#"
+      renderIcon={ArrowLeft}
+      onClick={(e: React.MouseEvent) => {
+        e.preventDefault();
+        app.navigate({ kind: "clusters" });
+      }}
+    >
+      Back to clusters
+    </Link>
+  );
+
+  if (!cluster) {
+    return (
+      <section aria-label="Cluster">
+        {back}
+        {error ? (
+          <ErrorNotice error={error} onRetry={() => void load()} title="Could not load the cluster" />
+        ) : (
+          <LoadingRows label="Loading cluster" rows={3} />
+        )}
+      </section>
+    );
+  }
+
+  const links = LINKS.filter((l) => cluster.links[l.key]);
+  return (
+    <section aria-labelledby="cluster-title">
+      {back}
+      <div className="skep-row" style={{ justifyContent: "space-between", marginTop: "1rem" }}>
+        <h1 id="cluster-title" className="skep-page-title" style={{ margin: 0 }}>
+          {cluster.name}
+        </h1>
+        <div className="skep-row">
+          <Button kind="ghost" renderIcon={Renew} onClick={() => void load()}>
+            Refresh
+          </Button>
+          {cluster.state === "Suspended" ? (
+            <GuardedButton kind="secondary" busy={wake.busy} busyText="Waking…" onClick={() => void wake.run()}>
+              Wake
+            </GuardedButton>
+          ) : null}
+          <GuardedButton
+            kind="danger--tertiary"
+            deniedReason={deniedReason(denied, "delete_clusters")}
+            onClick={() => setDeleting(true)}
+          >
+            Delete cluster
+          </GuardedButton>
+        </div>
+      </div>
+      {error ? <ErrorNotice error={error} title="Refresh failed — showing the last data" /> : null}
+      {wake.error ? <ErrorNotice error={wake.error} countdown={wake.countdown} title="Could not wake the cluster" /> : null}
+      {linkError ? <ErrorNotice error={linkError} title="Could not open the link" /> : null}
+      <p className="skep-row">
+        <StatusText state={cluster.state} />
+        <span className="skep-muted">
+          {[cluster.generation, cluster.channel, cluster.region, cluster.planType, cluster.stageLabel]
+            .filter(Boolean)
+            .join(" · ")}
+          {cluster.created ? ` · created ${shortDateTime(cluster.created)}` : ""}
+        </span>
+      </p>
+
+      <h2 className="skep-section-title">Components</h2>
+      {cluster.components.length ? (
+        <StructuredListWrapper aria-label="Component status" isCondensed>
+          <StructuredListHead>
+            <StructuredListRow head>
+              <StructuredListCell head>Component</StructuredListCell>
+              <StructuredListCell head>Status</StructuredListCell>
+            </StructuredListRow>
+          </StructuredListHead>
+          <StructuredListBody>
+            {cluster.components.map((c) => (
+              <StructuredListRow key={c.component}>
+                <StructuredListCell>{c.component}</StructuredListCell>
+                <StructuredListCell>
+                  <StatusText state={c.status} />
+                </StructuredListCell>
+              </StructuredListRow>
+            ))}
+          </StructuredListBody>
+        </StructuredListWrapper>
+      ) : (
+        <p className="skep-muted">No component status reported yet.</p>
+      )}
+
+      <h2 className="skep-section-title">Connect</h2>
+      {cluster.links.zeebe ? (
+        <dl className="skep-kv">
+          <CopyValue label="Zeebe address" value={cluster.links.zeebe} />
+        </dl>
+      ) : (
+        <p className="skep-muted">The Zeebe address is shown once the cluster is ready.</p>
+      )}
+      {links.length ? (
+        <div className="skep-row" style={{ marginTop: "1rem" }}>
+          {links.map((l) => (
+            <Button
+              key={l.key}
+              kind="tertiary"
+              size="sm"
+              renderIcon={Launch}
+              onClick={async () => {
+                setLinkError(null);
+                try {
+                  await openLink(cluster.links[l.key] ?? "");
+                } catch (e) {
+                  setLinkError(toAppError(e));
+                }
+              }}
+            >
+              {`Open ${l.label}`}
+            </Button>
+          ))}
+        </div>
+      ) : null}
+
+      <ClientsSection cluster={cluster} />
+
+      {deleting ? (
+        <DeleteClusterDialog
+          cluster={cluster}
+          onClose={() => setDeleting(false)}
+          onDeleted={() => app.navigate({ kind: "clusters" })}
+        />
+      ) : null}
+    </section>
+  );
+}

@@ -98,7 +98,7 @@ describe("Clusters screen", () => {
     const user = renderApp();
     expect(await screen.findByText(/rejected the organization's client id or secret/)).toBeInTheDocument();
     await user.click(screen.getByRole("button", { name: "Open organization settings" }));
-    expect(await screen.findByText("OrganizationSettings")).toBeInTheDocument();
+    expect(await screen.findByRole("heading", { name: "Organization settings" })).toBeInTheDocument();
   });
 
   it("counts down when rate limited, then retries by itself", async () => {

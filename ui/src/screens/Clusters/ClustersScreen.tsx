@@ -1,12 +1,13 @@
 import { useCallback, useDeferredValue, useMemo, useRef, useState } from "react";
 import {
-  Button, DataTableSkeleton, InlineNotification, Search, TableContainer, TableToolbar, TableToolbarContent,
+  Button, InlineNotification, Search, TableContainer, TableToolbar, TableToolbarContent,
 } from "@carbon/react";
 import { Add, Renew } from "@carbon/icons-react";
 import { wakeCluster, toAppError, type AppError, type ClusterView } from "../../api";
 import { useApp } from "../../app/AppContext";
 import { ErrorNotice } from "../../components/ErrorNotice";
 import { GuardedButton } from "../../components/GuardedButton";
+import { LoadingRows } from "../../components/LoadingRows";
 import { anyTransitional } from "../../lib/clusterState";
 import { deniedReason, describeError } from "../../lib/errors";
 import { usePolling } from "../../lib/usePolling";
@@ -172,13 +173,7 @@ export function ClustersScreen() {
             title="Could not load the clusters"
           />
         ) : (
-          <DataTableSkeleton
-            aria-label="Loading clusters"
-            columnCount={7}
-            rowCount={5}
-            showHeader={false}
-            showToolbar={false}
-          />
+          <LoadingRows label="Loading clusters" />
         )}
       </TableContainer>
       {creating ? (

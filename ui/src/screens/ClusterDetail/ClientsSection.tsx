@@ -1,0 +1,197 @@
+import { useCallback, useEffect, useState } from "react";
+import {
+  InlineNotification, Link, Table, TableBody, TableCell, TableContainer, TableHead, TableHeader, TableRow,
+  TableToolbar, TableToolbarContent,
+} from "@carbon/react";
+import { Add, TrashCan } from "@carbon/icons-react";
+import { listClients, toAppError, type AppError, type ClientView, type ClusterView, type CreatedClient } from "../../api";
+import { useApp } from "../../app/AppContext";
+import { ErrorNotice } from "../../components/ErrorNotice";
+import { GuardedButton } from "../../components/GuardedButton";
+import { LoadingRows } from "../../components/LoadingRows";
+import { deniedReason } from "../../lib/errors";
+import { useShortcuts } from "../../lib/useShortcuts";
+import { CreateClientDialog } from "./CreateClientDialog";
+import { DeleteClientDialog } from "./DeleteClientDialog";
+import { SecretDialog } from "./SecretDialog";
+
+type Notice = { kind: "success" | "warning"; title: string; subtitle?: string };
+
+/** The clients of one cluster: table, create (with the copy-once secret dialog), delete. */
+export function ClientsSection({ cluster }: { cluster: ClusterView }) {
+  const app = useApp();
+  const denied = app.activeOrg?.deniedPermissions ?? [];
+  const [clients, setClients] = useState<ClientView[] | null>(null);
+  const [error, setError] = useState<AppError | null>(null);
+  const [creating, setCreating] = useState(false);
+  const [created, setCreated] = useState<CreatedClient | null>(null);
+  const [deleting, setDeleting] = useState<ClientView | null>(null);
+  const [notice, setNotice] = useState<Notice | null>(null);
+  const reloadOrgs = app.reloadOrganizations;
+
+  const load = useCallback(async () => {
+    try {
+      setClients(await listClients(cluster.id));
+      setError(null);
+    } catch (e) {
+      const err = toAppError(e);
+      setError(err);
+      if (err.kind === "forbidden") void reloadOrgs();
+    }
+  }, [cluster.id, reloadOrgs]);
+
+  useEffect(() => {
+    void load();
+  }, [load]);
+
+  const createDenied = deniedReason(denied, "create_clients");
+  const deleteDenied = deniedReason(denied, "delete_clients");
+  const dialogOpen = creating || created !== null || deleting !== null;
+
+  useShortcuts(
+    {
+      refresh: () => void load(),
+      create: () => {
+        if (!createDenied) setCreating(true);
+      },
+    },
+    !dialogOpen,
+  );
+
+  return (
+    <section aria-labelledby="clients-title">
+      <h2 id="clients-title" className="skep-section-title">Clients</h2>
+      {notice ? (
+        <InlineNotification
+          kind={notice.kind}
+          lowContrast
+          title={notice.title}
+          subtitle={notice.subtitle}
+          onClose={() => {
+            setNotice(null);
+            return false;
+          }}
+          className="skep-banner"
+        />
+      ) : null}
+      <TableContainer>
+        <TableToolbar aria-label="Clients toolbar">
+          <TableToolbarContent>
+            <GuardedButton
+              kind="primary"
+              renderIcon={Add}
+              deniedReason={createDenied}
+              onClick={() => setCreating(true)}
+            >
+              Create client
+            </GuardedButton>
+          </TableToolbarContent>
+        </TableToolbar>
+        {clients ? (
+          clients.length === 0 ? (
+            <p className="skep-card" role="status">
+              This cluster has no clients yet. Create one to connect an application (a job worker, Operate reader, …).
+            </p>
+          ) : (
+            <Table aria-label="Clients" size="md">
+              <TableHead>
+                <TableRow>
+                  <TableHeader>Name</TableHeader>
+                  <TableHeader>Client ID</TableHeader>
+                  <TableHeader>Permissions</TableHeader>
+                  <TableHeader>
+                    <span className="cds--visually-hidden">Actions</span>
+                  </TableHeader>
+                </TableRow>
+              </TableHead>
+              <TableBody>
+                {clients.map((c) => (
+                  <TableRow key={c.clientId}>
+                    <TableCell>
+                      <Link
+                        href="#"
+                        onClick={(e: React.MouseEvent) => {
+                          e.preventDefault();
+                          app.navigate({ kind: "client", clusterId: cluster.id, clientId: c.clientId });
+                        }}
+                      >
+                        {c.name}
+                      </Link>
+                    </TableCell>
+                    <TableCell>
+                      <code>{c.clientId}</code>
+                    </TableCell>
+                    <TableCell>{c.permissions.length ? c.permissions.join(", ") : "All"}</TableCell>
+                    <TableCell>
+                      <GuardedButton
+                        kind="ghost"
+                        size="sm"
+                        renderIcon={TrashCan}
+                        deniedReason={deleteDenied}
+                        onClick={() => setDeleting(c)}
+                        aria-label={`Delete client ${c.name}`}
+                      >
+                        Delete
+                      </GuardedButton>
+                    </TableCell>
+                  </TableRow>
+                ))}
+              </TableBody>
+            </Table>
+          )
+        ) : error ? (
+          <ErrorNotice error={error} onRetry={() => void load()} title="Could not load the clients" />
+        ) : (
+          <LoadingRows label="Loading clients" rows={2} />
+        )}
+      </TableContainer>
+      {creating ? (
+        <CreateClientDialog
+          cluster={cluster}
+          onClose={() => setCreating(false)}
+          onCreated={(c) => {
+            setCreating(false);
+            setCreated(c);
+            setClients((list) =>
+              list && !list.some((x) => x.clientId === c.clientId)
+                ? [...list, { name: c.name, clientId: c.clientId, permissions: c.permissions }]
+                : list,
+            );
+          }}
+          onOutcomeUnknown={(name) => {
+            setCreating(false);
+            setNotice({
+              kind: "warning",
+              title: `The outcome of creating “${name}” is unknown`,
+              subtitle:
+                "Camunda did not answer. The list was refreshed to show what exists. If the client is there, its secret was not shown: create a new client and delete that one.",
+            });
+            void load();
+          }}
+        />
+      ) : null}
+      {created ? (
+        <SecretDialog
+          created={created}
+          onClosed={() => {
+            setCreated(null);
+            void load();
+          }}
+        />
+      ) : null}
+      {deleting ? (
+        <DeleteClientDialog
+          clusterId={cluster.id}
+          client={deleting}
+          onClose={() => setDeleting(null)}
+          onDeleted={(c) => {
+            setDeleting(null);
+            setClients((list) => list?.filter((x) => x.clientId !== c.clientId) ?? list);
+            setNotice({ kind: "success", title: `Deleted client “${c.name}”` });
+            void load();
+          }}
+        />
+      ) : null}
+    </section>
+  );
+}
