@@ -3,11 +3,12 @@
 // tests/e2e/out/). Run the suite through tests/e2e/run.sh, which provides the private D-Bus
 // session, the throwaway unlocked gnome-keyring, temp HOME/XDG dirs and Xvfb.
 
-import { spawn } from "node:child_process";
+import { execFile as execFileCb, spawn } from "node:child_process";
 import { createWriteStream, existsSync, mkdirSync, mkdtempSync, writeFileSync } from "node:fs";
 import net from "node:net";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
+import { promisify } from "node:util";
 import { driverReady, newAppSession, waitFor } from "./webdriver.mjs";
 
 export const REPO = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../../..");
@@ -17,6 +18,8 @@ const TARGET_DIR = process.env.CARGO_TARGET_DIR
   : path.join(REPO, "target");
 export const APP_BIN = process.env.SKEP_APP_BIN || path.join(TARGET_DIR, "debug/skep");
 export const SANDBOX_BIN = process.env.SKEP_SANDBOX_BIN || path.join(TARGET_DIR, "debug/console-sandbox");
+
+const execFile = promisify(execFileCb);
 
 mkdirSync(OUT_DIR, { recursive: true });
 
@@ -348,4 +351,50 @@ export async function startStandaloneSandbox(name, args = []) {
   client.stop = () => proc.stop();
   client.port = port;
   return client;
+}
+
+// ---- the X display: clipboard and native dialogs (xclip, xdotool under the same Xvfb) --------
+
+/** Text of the CLIPBOARD selection on $DISPLAY (what a paste would insert), or "" if none. */
+export async function readClipboard() {
+  try {
+    const { stdout } = await execFile("xclip", ["-o", "-selection", "clipboard"], { timeout: 5_000 });
+    return stdout;
+  } catch {
+    return "";
+  }
+}
+
+async function xdotool(...args) {
+  const { stdout } = await execFile("xdotool", args, { timeout: 10_000 });
+  return stdout.trim();
+}
+
+async function visibleWindows() {
+  try {
+    return new Set((await xdotool("search", "--onlyvisible", "--name", ".*")).split("\n").filter(Boolean));
+  } catch {
+    return new Set(); // xdotool exits 1 when nothing matches
+  }
+}
+
+/**
+ * Answer the native (GTK) save dialog that `openDialog()` opens: type `filePath` into its name
+ * field and press Enter, the way a person would. Returns once the dialog is gone.
+ */
+export async function answerSaveDialog(openDialog, filePath) {
+  const before = await visibleWindows();
+  await openDialog();
+  const dialog = await waitFor(
+    async () => [...(await visibleWindows())].find((w) => !before.has(w)),
+    { timeoutMs: 20_000, message: "the native save dialog" },
+  );
+  await xdotool("windowfocus", "--sync", dialog);
+  await xdotool("key", "--clearmodifiers", "ctrl+a");
+  await xdotool("type", "--delay", "15", filePath);
+  await xdotool("key", "--clearmodifiers", "Return");
+  await waitFor(async () => !(await visibleWindows()).has(dialog), {
+    timeoutMs: 20_000,
+    message: "the save dialog to close",
+  });
 }
