@@ -18,7 +18,7 @@ export function orgsState(active: Organization | null = sandboxOrg, extra: Organ
   const organizations = [sandboxOrg, ...extra.filter((o) => o.id !== sandboxOrg.id)];
   if (active && !organizations.some((o) => o.id === active.id)) organizations.push(active);
   return {
-    organizations: organizations.map((o) => (active && o.id === active.id ? active : o)),
+    organizations: organizations.map((o) => ({ ...(active && o.id === active.id ? active : o), deniedPermissions: [...(active && o.id === active.id ? active : o).deniedPermissions] })),
     activeId: active ? active.id : null,
     keychainAvailable: true,
     keychainMessage: null,

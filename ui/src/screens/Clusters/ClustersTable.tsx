@@ -1,7 +1,8 @@
 import { memo, useCallback, useMemo, useState } from "react";
 import {
-  Link, OverflowMenu, OverflowMenuItem, Table, TableBody, TableCell, TableHead, TableHeader, TableRow,
+  Link, Table, TableBody, TableCell, TableHead, TableHeader, TableRow,
 } from "@carbon/react";
+import { TrashCan } from "@carbon/icons-react";
 import type { ClusterView } from "../../api";
 import { StatusText } from "../../components/StatusText";
 import { GuardedButton } from "../../components/GuardedButton";
@@ -157,18 +158,17 @@ const ClusterRow = memo(function ClusterRow({
       <TableCell>{c.region ?? "—"}</TableCell>
       <TableCell>{c.planType ?? "—"}</TableCell>
       <TableCell>{shortDateTime(c.created)}</TableCell>
-      <TableCell className="cds--table-column-menu">
-        <OverflowMenu aria-label={`Actions for ${c.name}`} iconDescription={`Actions for ${c.name}`} flipped size="sm">
-          <OverflowMenuItem itemText="Open" onClick={() => actions.open(c)} />
-          <OverflowMenuItem
-            itemText={actions.deleteDenied ? "Delete (permission missing)" : "Delete"}
-            isDelete
-            hasDivider
-            disabled={actions.deleteDenied !== null}
-            title={actions.deleteDenied ?? undefined}
-            onClick={() => actions.remove(c)}
-          />
-        </OverflowMenu>
+      <TableCell>
+        <GuardedButton
+          kind="ghost"
+          size="sm"
+          renderIcon={TrashCan}
+          aria-label={`Delete ${c.name}`}
+          deniedReason={actions.deleteDenied}
+          onClick={() => actions.remove(c)}
+        >
+          Delete
+        </GuardedButton>
       </TableCell>
     </TableRow>
   );

@@ -1,0 +1,193 @@
+import { act, render, screen, waitFor, within } from "@testing-library/react";
+import userEvent from "@testing-library/user-event";
+import { App } from "../../app/App";
+import { appError, clusterList, demoClusters, orgsState, params } from "../../test/fixtures";
+import { deferred, mockCommands } from "../../test/ipc";
+import { clusterNameError } from "./validation";
+
+async function openDialog(handlers: Parameters<typeof mockCommands>[0]) {
+  const calls = mockCommands({
+    list_organizations: () => orgsState(),
+    list_clusters: () => clusterList(),
+    cluster_parameters: () => params,
+    ...handlers,
+  });
+  const user = userEvent.setup();
+  render(<App />);
+  await screen.findByRole("link", { name: "orders-prod" });
+  await user.click(screen.getByRole("button", { name: "Create cluster" }));
+  const dialog = await screen.findByRole("dialog", { name: "Create cluster" });
+  await within(dialog).findByRole("combobox", { name: "Channel" });
+  return { calls, user, dialog };
+}
+
+describe("Create cluster dialog", () => {
+  it("validates the name: required, at most 50 characters, trimmed", () => {
+    expect(clusterNameError("")).toMatch(/Enter a name/);
+    expect(clusterNameError("   ")).toMatch(/Enter a name/);
+    expect(clusterNameError("a".repeat(50))).toBeNull();
+    expect(clusterNameError(` ${"a".repeat(50)} `)).toBeNull();
+    expect(clusterNameError("a".repeat(51))).toMatch(/at most 50/);
+  });
+
+  it("builds channel → generations (default preselected) → region by provider → plan, and creates", async () => {
+    const { calls, user, dialog } = await openDialog({ create_cluster: () => "new-id" });
+    const channel = within(dialog).getByRole("combobox", { name: "Channel" });
+    const generation = within(dialog).getByRole("combobox", { name: "Generation" });
+    expect(channel).toHaveValue("ch-stable");
+    expect(generation).toHaveValue("gen-87");
+    expect(within(generation).getAllByRole("option").map((o) => o.textContent)).toEqual([
+      "Camunda 8.6", "Camunda 8.7 (default)",
+    ]);
+    await user.selectOptions(channel, "ch-alpha");
+    expect(generation).toHaveValue("gen-a2");
+    expect(within(generation).getAllByRole("option")).toHaveLength(2);
+    const region = within(dialog).getByRole("combobox", { name: "Region" });
+    const groups = within(region).getAllByRole("group");
+    expect(groups.map((g) => g.getAttribute("label"))).toEqual(["GCP", "AWS"]);
+    expect(within(groups[0]!).getAllByRole("option")).toHaveLength(2);
+    await user.selectOptions(region, "reg-aws-us");
+    await user.selectOptions(within(dialog).getByRole("combobox", { name: "Plan" }), "plan-prod");
+    await user.selectOptions(within(dialog).getByRole("combobox", { name: "Stage label (optional)" }), "prod");
+
+    const create = within(dialog).getByRole("button", { name: "Create cluster" });
+    expect(create).toBeDisabled(); // no name yet
+    const name = within(dialog).getByRole("textbox", { name: "Cluster name" });
+    await user.type(name, "x".repeat(51));
+    expect(within(dialog).getByText(/at most 50 characters/)).toBeInTheDocument();
+    expect(create).toBeDisabled();
+    await user.clear(name);
+    expect(within(dialog).getByText(/Enter a name/)).toBeInTheDocument();
+    await user.type(name, "  billing-dev  ");
+    expect(create).toBeEnabled();
+    await user.click(create);
+
+    await waitFor(() => expect(screen.queryByRole("dialog")).not.toBeInTheDocument());
+    const createCalls = calls.filter((c) => c.cmd === "create_cluster");
+    expect(createCalls).toEqual([
+      {
+        cmd: "create_cluster",
+        args: {
+          input: {
+            name: "billing-dev", channelId: "ch-alpha", generationId: "gen-a2", regionId: "reg-aws-us",
+            planTypeId: "plan-prod", stageLabel: "prod",
+          },
+        },
+      },
+    ]);
+    // it appears at once as Creating
+    const row = (await screen.findByRole("link", { name: "billing-dev" })).closest("tr")!;
+    expect(within(row).getByText("Creating")).toBeInTheDocument();
+  });
+
+  it("shows progress and ignores a double submit", async () => {
+    const pending = deferred<string>();
+    const { calls, user, dialog } = await openDialog({ create_cluster: () => pending.promise });
+    await user.type(within(dialog).getByRole("textbox", { name: "Cluster name" }), "twice");
+    const create = within(dialog).getByRole("button", { name: "Create cluster" });
+    await user.click(create);
+    expect(within(dialog).getByText("Creating…")).toBeInTheDocument();
+    await user.keyboard("{Enter}");
+    await user.click(create);
+    expect(calls.filter((c) => c.cmd === "create_cluster")).toHaveLength(1);
+    await act(async () => pending.resolve("id-2"));
+    await waitFor(() => expect(screen.queryByRole("dialog")).not.toBeInTheDocument());
+    expect(calls.filter((c) => c.cmd === "create_cluster")).toHaveLength(1);
+  });
+
+  it("submits with Enter and closes with Escape", async () => {
+    const { calls, user, dialog } = await openDialog({ create_cluster: () => "id-3" });
+    await user.type(within(dialog).getByRole("textbox", { name: "Cluster name" }), "by-enter{Enter}");
+    await waitFor(() => expect(calls.some((c) => c.cmd === "create_cluster")).toBe(true));
+    await waitFor(() => expect(screen.queryByRole("dialog")).not.toBeInTheDocument());
+    await user.keyboard("{Control>}n{/Control}");
+    await screen.findByRole("dialog", { name: "Create cluster" });
+    await user.keyboard("{Escape}");
+    await waitFor(() => expect(screen.queryByRole("dialog")).not.toBeInTheDocument());
+  });
+
+  it("on outcome unknown refreshes and never creates again", async () => {
+    let listed = 0;
+    const { calls, user, dialog } = await openDialog({
+      create_cluster: () => {
+        throw appError("outcome_unknown");
+      },
+      list_clusters: () => {
+        listed += 1;
+        return clusterList(listed > 1 ? [...demoClusters, { ...demoClusters[0]!, id: "maybe", name: "maybe-made" }] : demoClusters);
+      },
+    });
+    await user.type(within(dialog).getByRole("textbox", { name: "Cluster name" }), "maybe-made");
+    await user.click(within(dialog).getByRole("button", { name: "Create cluster" }));
+    expect(await screen.findByText(/The outcome of creating “maybe-made” is unknown/)).toBeInTheDocument();
+    expect(screen.queryByRole("dialog")).not.toBeInTheDocument();
+    expect(await screen.findByRole("link", { name: "maybe-made" })).toBeInTheDocument();
+    expect(calls.filter((c) => c.cmd === "create_cluster")).toHaveLength(1);
+  });
+
+  it("names the missing permission and records it (the button becomes disabled)", async () => {
+    let denied = false;
+    const { user, dialog } = await openDialog({
+      list_organizations: () => {
+        const s = orgsState();
+        if (denied) s.organizations[0]!.deniedPermissions = ["create_clusters"];
+        return s;
+      },
+      create_cluster: () => {
+        denied = true;
+        throw appError("forbidden", { permission: "Create clusters" });
+      },
+    });
+    await user.type(within(dialog).getByRole("textbox", { name: "Cluster name" }), "nope");
+    await user.click(within(dialog).getByRole("button", { name: "Create cluster" }));
+    expect(await within(dialog).findByText(/lacks the "Create clusters" permission/)).toBeInTheDocument();
+    await user.click(within(dialog).getByRole("button", { name: "Cancel" }));
+    await waitFor(() => expect(screen.getByRole("button", { name: "Create cluster" })).toBeDisabled());
+  });
+
+  it("counts down when rate limited and retries by itself", async () => {
+    let n = 0;
+    const { calls, user, dialog } = await openDialog({
+      create_cluster: () => {
+        n += 1;
+        if (n === 1) throw appError("rate_limited", { retryAfterSecs: 2 });
+        return "id-rl";
+      },
+    });
+    await user.type(within(dialog).getByRole("textbox", { name: "Cluster name" }), "limited");
+    vi.useFakeTimers({ shouldAdvanceTime: true });
+    try {
+      await user.click(within(dialog).getByRole("button", { name: "Create cluster" }));
+      expect(await within(dialog).findByText(/retrying in 2 s/)).toBeInTheDocument();
+      expect(within(dialog).getByRole("button", { name: "Create cluster" })).toBeDisabled();
+      await act(async () => vi.advanceTimersByTime(1000));
+      expect(within(dialog).getByText(/retrying in 1 s/)).toBeInTheDocument();
+      await act(async () => vi.advanceTimersByTime(1100));
+      await waitFor(() => expect(screen.queryByRole("dialog")).not.toBeInTheDocument());
+      expect(calls.filter((c) => c.cmd === "create_cluster")).toHaveLength(2);
+    } finally {
+      vi.useRealTimers();
+    }
+  });
+
+  it("explains when the options cannot be loaded, and tries again", async () => {
+    let n = 0;
+    mockCommands({
+      list_organizations: () => orgsState(),
+      list_clusters: () => clusterList(),
+      cluster_parameters: () => {
+        n += 1;
+        if (n === 1) throw appError("network");
+        return params;
+      },
+    });
+    const user = userEvent.setup();
+    render(<App />);
+    await user.click(await screen.findByRole("button", { name: "Create cluster" }));
+    const dialog = await screen.findByRole("dialog", { name: "Create cluster" });
+    expect(await within(dialog).findByText("Could not load the cluster options")).toBeInTheDocument();
+    expect(within(dialog).getByText(/cannot be reached/)).toBeInTheDocument();
+    await user.click(within(dialog).getByRole("button", { name: "Try again" }));
+    expect(await within(dialog).findByRole("combobox", { name: "Channel" })).toBeInTheDocument();
+  });
+});
