@@ -1,0 +1,527 @@
+//! The Console API routes: authentication, permissions, clusters and cluster clients.
+
+use hyper::Method;
+use serde_json::{json, Value};
+
+use crate::model::{
+    parameters_json, Cluster, Health, Phase, CHANNELS, CLIENT_PERMISSIONS, PLAN_TYPES, REGIONS,
+};
+use crate::seed::{new_client, OWNER_ID};
+use crate::server::{Reply, Req};
+use crate::state::{random_string, Inner, Shared};
+use crate::{jwt, ApiPermission, AUDIENCE};
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) enum Op {
+    ListClusters,
+    CreateCluster,
+    Parameters,
+    GetCluster(String),
+    DeleteCluster(String),
+    UpdateCluster(String),
+    WakeCluster(String),
+    ListClients(String),
+    CreateClient(String),
+    GetClient(String, String),
+    DeleteClient(String, String),
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) enum Route {
+    Token,
+    Api(Op),
+    MethodNotAllowed,
+    NotFound,
+}
+
+impl Route {
+    /// The counter key, e.g. "GET /clusters/{id}".
+    pub fn key(&self) -> Option<&'static str> {
+        Some(match self {
+            Route::Token => "POST /oauth/token",
+            Route::Api(op) => match op {
+                Op::ListClusters => "GET /clusters",
+                Op::CreateCluster => "POST /clusters",
+                Op::Parameters => "GET /clusters/parameters",
+                Op::GetCluster(_) => "GET /clusters/{id}",
+                Op::DeleteCluster(_) => "DELETE /clusters/{id}",
+                Op::UpdateCluster(_) => "PATCH /clusters/{id}",
+                Op::WakeCluster(_) => "PUT /clusters/{id}/wake",
+                Op::ListClients(_) => "GET /clusters/{id}/clients",
+                Op::CreateClient(_) => "POST /clusters/{id}/clients",
+                Op::GetClient(..) => "GET /clusters/{id}/clients/{clientId}",
+                Op::DeleteClient(..) => "DELETE /clusters/{id}/clients/{clientId}",
+            },
+            Route::MethodNotAllowed | Route::NotFound => return None,
+        })
+    }
+}
+
+fn decode(segment: &str) -> String {
+    percent_encoding::percent_decode_str(segment)
+        .decode_utf8_lossy()
+        .into_owned()
+}
+
+/// Which route a (normalized, trailing-slash-free) path is.
+pub(crate) fn classify(method: &Method, path: &str) -> Route {
+    let segs: Vec<&str> = path.split('/').filter(|s| !s.is_empty()).collect();
+    let m = method.clone();
+    let pick = |allowed: &[(Method, Op)]| -> Route {
+        allowed
+            .iter()
+            .find(|(am, _)| *am == m)
+            .map(|(_, op)| Route::Api(op.clone()))
+            .unwrap_or(Route::MethodNotAllowed)
+    };
+    match segs.as_slice() {
+        ["oauth", "token"] => {
+            if m == Method::POST {
+                Route::Token
+            } else {
+                Route::MethodNotAllowed
+            }
+        }
+        ["clusters"] => pick(&[
+            (Method::GET, Op::ListClusters),
+            (Method::POST, Op::CreateCluster),
+        ]),
+        ["clusters", "parameters"] if m == Method::GET => Route::Api(Op::Parameters),
+        ["clusters", id] => {
+            let id = decode(id);
+            pick(&[
+                (Method::GET, Op::GetCluster(id.clone())),
+                (Method::DELETE, Op::DeleteCluster(id.clone())),
+                (Method::PATCH, Op::UpdateCluster(id)),
+            ])
+        }
+        ["clusters", id, "wake"] => pick(&[(Method::PUT, Op::WakeCluster(decode(id)))]),
+        ["clusters", id, "clients"] => {
+            let id = decode(id);
+            pick(&[
+                (Method::GET, Op::ListClients(id.clone())),
+                (Method::POST, Op::CreateClient(id)),
+            ])
+        }
+        ["clusters", id, "clients", client] => {
+            let (id, client) = (decode(id), decode(client));
+            pick(&[
+                (Method::GET, Op::GetClient(id.clone(), client.clone())),
+                (Method::DELETE, Op::DeleteClient(id, client)),
+            ])
+        }
+        _ => Route::NotFound,
+    }
+}
+
+/// The permission an operation needs (the first one is named in the 403).
+fn required(op: &Op) -> &'static [ApiPermission] {
+    use ApiPermission::*;
+    match op {
+        Op::ListClusters | Op::GetCluster(_) => &[GetClusters],
+        // Creation options: useful to whoever may read or create clusters.
+        Op::Parameters => &[GetClusters, CreateClusters],
+        Op::CreateCluster | Op::UpdateCluster(_) | Op::WakeCluster(_) => &[CreateClusters],
+        Op::DeleteCluster(_) => &[DeleteClusters],
+        Op::ListClients(_) | Op::GetClient(..) => &[GetClients],
+        Op::CreateClient(_) => &[CreateClients],
+        Op::DeleteClient(..) => &[DeleteClients],
+    }
+}
+
+fn unauthorized(description: &str) -> Reply {
+    Reply::json(
+        401,
+        &json!({"status": 401, "message": "Unauthorized", "error": description}),
+    )
+    .with_header(
+        hyper::header::WWW_AUTHENTICATE,
+        format!("Bearer error=\"invalid_token\", error_description=\"{description}\""),
+    )
+}
+
+/// Verify the bearer token; on success, the caller's permissions.
+fn authenticate(shared: &Shared, inner: &Inner, req: &Req) -> Result<Vec<ApiPermission>, Reply> {
+    let Some(auth) = req.header("authorization") else {
+        return Err(unauthorized("missing bearer token"));
+    };
+    let token = match auth.split_once(' ') {
+        Some((scheme, t)) if scheme.eq_ignore_ascii_case("bearer") && !t.trim().is_empty() => {
+            t.trim()
+        }
+        _ => return Err(unauthorized("Authorization must be 'Bearer <token>'")),
+    };
+    let claims = jwt::verify(&shared.key, token).map_err(|e| match e {
+        jwt::Invalid::Malformed => unauthorized("malformed token"),
+        jwt::Invalid::Signature => unauthorized("invalid signature"),
+    })?;
+    let now_s = inner.now_ms() / 1000;
+    let exp = claims.get("exp").and_then(Value::as_u64).unwrap_or(0);
+    if exp <= now_s {
+        return Err(unauthorized("token expired"));
+    }
+    let aud_ok = match claims.get("aud") {
+        Some(Value::String(a)) => a == AUDIENCE,
+        Some(Value::Array(a)) => a.iter().any(|x| x.as_str() == Some(AUDIENCE)),
+        _ => false,
+    };
+    if !aud_ok {
+        return Err(unauthorized("wrong audience"));
+    }
+    if claims.get("sbx_epoch").and_then(Value::as_u64) != Some(inner.epoch) {
+        return Err(unauthorized("token revoked"));
+    }
+    let client_id = claims.get("azp").and_then(Value::as_str).unwrap_or("");
+    inner
+        .api_clients
+        .iter()
+        .find(|c| c.client_id == client_id)
+        .map(|c| c.permissions.clone())
+        .ok_or_else(|| unauthorized("unknown client"))
+}
+
+pub(crate) fn handle(shared: &Shared, req: &Req, op: Op) -> Reply {
+    let mut inner = shared.lock();
+    let perms = match authenticate(shared, &inner, req) {
+        Ok(p) => p,
+        Err(reply) => return reply,
+    };
+    let needed = required(&op);
+    if !needed.iter().any(|p| perms.contains(p)) {
+        let label = needed[0].label();
+        return Reply::message(
+            403,
+            &format!("Forbidden: this API client lacks the permission \"{label}\""),
+        )
+        .with_header(
+            hyper::header::HeaderName::from_static("x-sandbox-missing-permission"),
+            label.to_string(),
+        );
+    }
+    let now_ms = inner.now_ms();
+    match op {
+        Op::ListClusters => Reply::json(
+            200,
+            &Value::Array(inner.clusters.iter().map(|c| c.to_json(now_ms)).collect()),
+        ),
+        Op::Parameters => Reply::json(200, &parameters_json()),
+        Op::GetCluster(id) => match inner.find_cluster(&id) {
+            Some(c) => Reply::json(200, &c.to_json(now_ms)),
+            None => cluster_not_found(),
+        },
+        Op::CreateCluster => create_cluster(shared, &mut inner, req, now_ms),
+        Op::DeleteCluster(id) => {
+            let before = inner.clusters.len();
+            inner.clusters.retain(|c| c.uuid != id);
+            if inner.clusters.len() == before {
+                cluster_not_found()
+            } else {
+                Reply::empty(204)
+            }
+        }
+        Op::UpdateCluster(id) => update_cluster(&mut inner, &id, req),
+        Op::WakeCluster(id) => {
+            let ready_ms = ms(shared.ready_after);
+            let Some(c) = inner.find_cluster_mut(&id) else {
+                return cluster_not_found();
+            };
+            if c.status(now_ms).0 == Health::Suspended {
+                c.phase = Phase::Transition {
+                    kind: Health::Resuming,
+                    start_ms: now_ms,
+                    end_ms: now_ms.saturating_add(ready_ms),
+                };
+            }
+            Reply::empty(204)
+        }
+        Op::ListClients(id) => match inner.find_cluster(&id) {
+            Some(c) => Reply::json(
+                200,
+                &Value::Array(c.clients.iter().map(|cl| cl.to_json()).collect()),
+            ),
+            None => cluster_not_found(),
+        },
+        Op::CreateClient(id) => create_client(shared, &mut inner, &id, req, now_ms),
+        Op::GetClient(id, client_id) => {
+            let Some(c) = inner.find_cluster(&id) else {
+                return cluster_not_found();
+            };
+            let Some(cl) = c.clients.iter().find(|cl| cl.client_id == client_id) else {
+                return Reply::message(404, "Client not found");
+            };
+            if !c.is_healthy(now_ms) {
+                return Reply::message(412, "The cluster is not ready; try again later");
+            }
+            Reply::json(
+                200,
+                &json!({
+                    "name": cl.name,
+                    "ZEEBE_ADDRESS": c.zeebe_address(),
+                    "ZEEBE_CLIENT_ID": cl.client_id,
+                    "ZEEBE_AUTHORIZATION_SERVER_URL": shared.token_url(),
+                    // Beyond the spec, as the live API's credential files carry them.
+                    "ZEEBE_TOKEN_AUDIENCE": "zeebe.camunda.io",
+                    "CAMUNDA_CLUSTER_ID": c.uuid,
+                    "CAMUNDA_CLUSTER_REGION": c.region.slug,
+                }),
+            )
+        }
+        Op::DeleteClient(id, client_id) => {
+            let Some(c) = inner.find_cluster_mut(&id) else {
+                return cluster_not_found();
+            };
+            let before = c.clients.len();
+            c.clients.retain(|cl| cl.client_id != client_id);
+            if c.clients.len() == before {
+                Reply::message(404, "Client not found")
+            } else {
+                Reply::empty(204)
+            }
+        }
+    }
+}
+
+fn ms(d: std::time::Duration) -> u64 {
+    u64::try_from(d.as_millis()).unwrap_or(u64::MAX)
+}
+
+fn cluster_not_found() -> Reply {
+    Reply::message(404, "Cluster not found")
+}
+
+fn parse_json_object(req: &Req) -> Result<serde_json::Map<String, Value>, Reply> {
+    match serde_json::from_slice::<Value>(&req.body) {
+        Ok(Value::Object(o)) => Ok(o),
+        Ok(_) => Err(Reply::text(400, "request body must be a JSON object")),
+        Err(e) => Err(Reply::text(
+            400,
+            &format!("request body is not valid JSON: {e}"),
+        )),
+    }
+}
+
+/// A string field: Ok(None) when absent or null, Err when present but not a string.
+fn opt_str(obj: &serde_json::Map<String, Value>, field: &str) -> Result<Option<String>, Reply> {
+    match obj.get(field) {
+        None | Some(Value::Null) => Ok(None),
+        Some(Value::String(s)) => Ok(Some(s.clone())),
+        Some(_) => Err(Reply::text(400, &format!("{field} must be a string"))),
+    }
+}
+
+fn req_str(obj: &serde_json::Map<String, Value>, field: &str) -> Result<String, Reply> {
+    opt_str(obj, field)?.ok_or_else(|| Reply::text(400, &format!("{field} is required")))
+}
+
+const STAGES: [&str; 4] = ["dev", "test", "stage", "prod"];
+
+fn check_name(name: &str) -> Result<String, Reply> {
+    let name = name.trim();
+    if name.is_empty() {
+        return Err(Reply::text(400, "Cluster name must not be empty"));
+    }
+    if name.chars().count() > 50 {
+        return Err(Reply::text(
+            400,
+            "Cluster name is too long (maximum 50 characters)",
+        ));
+    }
+    Ok(name.to_string())
+}
+
+fn check_stage(stage: Option<String>) -> Result<Option<String>, Reply> {
+    match stage {
+        Some(s) if !STAGES.contains(&s.as_str()) => Err(Reply::text(
+            400,
+            &format!("Invalid stageLabel '{s}' (one of dev, test, stage, prod)"),
+        )),
+        other => Ok(other),
+    }
+}
+
+fn check_description(d: Option<String>) -> Result<Option<String>, Reply> {
+    match d {
+        Some(d) if d.chars().count() > 150 => Err(Reply::text(
+            400,
+            "Description is too long (maximum 150 characters)",
+        )),
+        other => Ok(other),
+    }
+}
+
+fn create_cluster(shared: &Shared, inner: &mut Inner, req: &Req, now_ms: u64) -> Reply {
+    let result = (|| -> Result<Cluster, Reply> {
+        let obj = parse_json_object(req)?;
+        let name = check_name(&req_str(&obj, "name")?)?;
+        let plan_id = req_str(&obj, "planTypeId")?;
+        let channel_id = req_str(&obj, "channelId")?;
+        let generation_id = req_str(&obj, "generationId")?;
+        let region_id = req_str(&obj, "regionId")?;
+        let stage = check_stage(opt_str(&obj, "stageLabel")?)?;
+        let description = check_description(opt_str(&obj, "description")?)?;
+        let auto_update = match obj.get("autoUpdate") {
+            None | Some(Value::Null) => true,
+            Some(Value::Bool(b)) => *b,
+            Some(_) => return Err(Reply::text(400, "autoUpdate must be a boolean")),
+        };
+        let plan = PLAN_TYPES
+            .iter()
+            .find(|p| p.uuid == plan_id)
+            .ok_or_else(|| Reply::text(400, &format!("Invalid clusterPlanType '{plan_id}'")))?;
+        let region = REGIONS
+            .iter()
+            .find(|r| r.uuid == region_id)
+            .ok_or_else(|| Reply::text(400, &format!("Invalid region '{region_id}'")))?;
+        let channel = CHANNELS
+            .iter()
+            .find(|c| c.uuid == channel_id)
+            .ok_or_else(|| Reply::text(400, &format!("Invalid channel '{channel_id}'")))?;
+        let generation = channel
+            .allowed
+            .iter()
+            .find(|g| g.uuid == generation_id)
+            .copied()
+            .ok_or_else(|| {
+                Reply::text(
+                    400,
+                    &format!(
+                        "Invalid generation '{generation_id}' for channel '{}'",
+                        channel.name
+                    ),
+                )
+            })?;
+        Ok(Cluster {
+            uuid: uuid::Uuid::new_v4().to_string(),
+            name,
+            description,
+            stage_label: stage,
+            owner_id: OWNER_ID.to_string(),
+            created_ms: now_ms,
+            // Ignored on non-stable channels, as the spec says.
+            auto_update: auto_update && channel.name == "Stable",
+            channel,
+            generation,
+            region,
+            plan,
+            phase: Phase::Transition {
+                kind: Health::Creating,
+                start_ms: now_ms,
+                end_ms: now_ms.saturating_add(ms(shared.ready_after)),
+            },
+            clients: Vec::new(),
+        })
+    })();
+    match result {
+        Ok(cluster) => {
+            let id = cluster.uuid.clone();
+            let name = cluster.name.clone();
+            inner.clusters.push(cluster);
+            // `clusterName` is beyond the spec.
+            Reply::json(200, &json!({"clusterId": id, "clusterName": name}))
+        }
+        Err(reply) => reply,
+    }
+}
+
+/// name, description, stage label
+type UpdateFields = (Option<String>, Option<String>, Option<String>);
+
+fn update_cluster(inner: &mut Inner, id: &str, req: &Req) -> Reply {
+    if inner.find_cluster(id).is_none() {
+        return cluster_not_found();
+    }
+    let parsed = (|| -> Result<UpdateFields, Reply> {
+        let obj = parse_json_object(req)?;
+        let name = opt_str(&obj, "name")?.map(|n| check_name(&n)).transpose()?;
+        let description = check_description(opt_str(&obj, "description")?)?;
+        let stage = check_stage(opt_str(&obj, "stageLabel")?)?;
+        Ok((name, description, stage))
+    })();
+    let (name, description, stage) = match parsed {
+        Ok(x) => x,
+        Err(reply) => return reply,
+    };
+    if let Some(c) = inner.find_cluster_mut(id) {
+        if let Some(n) = name {
+            c.name = n;
+        }
+        if let Some(d) = description {
+            c.description = Some(d);
+        }
+        if let Some(s) = stage {
+            c.stage_label = Some(s);
+        }
+    }
+    Reply::empty(204)
+}
+
+fn create_client(shared: &Shared, inner: &mut Inner, id: &str, req: &Req, now_ms: u64) -> Reply {
+    let token_url = shared.token_url();
+    let Some(cluster) = inner.find_cluster_mut(id) else {
+        return cluster_not_found();
+    };
+    let parsed = (|| -> Result<(String, Vec<&'static str>), Reply> {
+        let obj = parse_json_object(req)?;
+        let name = req_str(&obj, "clientName")?.trim().to_string();
+        if name.is_empty() {
+            return Err(Reply::text(400, "clientName must not be empty"));
+        }
+        if name.chars().count() > 50 {
+            return Err(Reply::text(
+                400,
+                "clientName is too long (maximum 50 characters)",
+            ));
+        }
+        let perms = match obj.get("permissions") {
+            None | Some(Value::Null) => CLIENT_PERMISSIONS.to_vec(),
+            Some(Value::Array(items)) if items.is_empty() => CLIENT_PERMISSIONS.to_vec(),
+            Some(Value::Array(items)) => {
+                let mut out = Vec::new();
+                for item in items {
+                    let s = item.as_str().unwrap_or_default();
+                    let Some(p) = CLIENT_PERMISSIONS.iter().find(|p| **p == s) else {
+                        return Err(Reply::text(
+                            400,
+                            &format!(
+                                "Invalid permission {item} (one of Zeebe, Operate, Tasklist, Optimize, Secrets)"
+                            ),
+                        ));
+                    };
+                    if !out.contains(p) {
+                        out.push(*p);
+                    }
+                }
+                out
+            }
+            Some(_) => return Err(Reply::text(400, "permissions must be an array")),
+        };
+        Ok((name, perms))
+    })();
+    let (name, perms) = match parsed {
+        Ok(x) => x,
+        Err(reply) => return reply,
+    };
+    if cluster.clients.iter().any(|c| c.name == name) {
+        return Reply::text(400, "Client names must be unique");
+    }
+    let client = new_client(&name, perms, now_ms);
+    let secret = random_string(64);
+    let mut links = cluster.links_json();
+    if let Some(obj) = links.as_object_mut() {
+        obj.insert("oauth".into(), token_url.into());
+    }
+    let body = json!({
+        "uuid": client.uuid,
+        "name": client.name,
+        "clientId": client.client_id,
+        "clientSecret": secret,
+        "permissions": client.permissions,
+        "audience": "zeebe.camunda.io",
+        "links": links,
+        // Beyond the spec.
+        "clusterId": cluster.uuid,
+        "createdAt": crate::model::rfc3339_ms(now_ms),
+    });
+    cluster.clients.push(client);
+    Reply::json(200, &body)
+}

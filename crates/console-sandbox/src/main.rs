@@ -1,0 +1,179 @@
+//! `console-sandbox`: run the Console API emulator alone.
+//!
+//! ```text
+//! console-sandbox --addr 127.0.0.1:8787 [--seed demo|empty|generated:N:M] [--ready-after 20s]
+//!                 [--token-ttl 24h] [--latency 0ms] [--no-rate-limit]
+//! ```
+
+use std::net::{SocketAddr, ToSocketAddrs};
+use std::process::ExitCode;
+use std::time::Duration;
+
+use console_sandbox::{Sandbox, SandboxConfig, Seed};
+
+const USAGE: &str =
+    "usage: console-sandbox [--addr 127.0.0.1:8787] [--seed demo|empty|generated:N:M] \
+[--ready-after 20s] [--token-ttl 24h] [--latency 0ms] [--no-rate-limit]";
+
+struct Args {
+    addr: SocketAddr,
+    config: SandboxConfig,
+}
+
+fn parse_duration(flag: &str, s: &str) -> Result<Duration, String> {
+    let s = s.trim();
+    let split = s
+        .find(|c: char| !(c.is_ascii_digit() || c == '.'))
+        .unwrap_or(s.len());
+    let (num, unit) = s.split_at(split);
+    let n: f64 = num
+        .parse()
+        .map_err(|_| format!("{flag}: '{s}' is not a duration (e.g. 500ms, 20s, 5m, 24h)"))?;
+    let secs = match unit {
+        "ms" => n / 1000.0,
+        "" | "s" => n,
+        "m" => n * 60.0,
+        "h" => n * 3600.0,
+        "d" => n * 86400.0,
+        _ => {
+            return Err(format!(
+                "{flag}: unknown unit '{unit}' (use ms, s, m, h or d)"
+            ))
+        }
+    };
+    if !secs.is_finite() || !(0.0..=1e10).contains(&secs) {
+        return Err(format!("{flag}: '{s}' is out of range"));
+    }
+    Ok(Duration::from_secs_f64(secs))
+}
+
+fn parse_seed(s: &str) -> Result<Seed, String> {
+    match s {
+        "demo" => Ok(Seed::Demo),
+        "empty" => Ok(Seed::Empty),
+        _ => {
+            let bad = || format!("--seed: '{s}' is not demo, empty or generated:CLUSTERS:CLIENTS");
+            let rest = s.strip_prefix("generated:").ok_or_else(bad)?;
+            let (n, m) = rest.split_once(':').ok_or_else(bad)?;
+            Ok(Seed::Generated {
+                clusters: n.parse().map_err(|_| bad())?,
+                clients_per_cluster: m.parse().map_err(|_| bad())?,
+            })
+        }
+    }
+}
+
+fn parse_addr(s: &str) -> Result<SocketAddr, String> {
+    if let Ok(a) = s.parse::<SocketAddr>() {
+        return Ok(a);
+    }
+    // Host names (e.g. localhost:8787): take the first resolved address.
+    s.to_socket_addrs()
+        .ok()
+        .and_then(|mut it| it.next())
+        .ok_or_else(|| format!("--addr: '{s}' is not an address like 127.0.0.1:8787"))
+}
+
+fn parse_args(mut args: impl Iterator<Item = String>) -> Result<Option<Args>, String> {
+    let mut addr = "127.0.0.1:8787".to_string();
+    let mut config = SandboxConfig::default();
+    while let Some(arg) = args.next() {
+        let (flag, inline) = match arg.split_once('=') {
+            Some((f, v)) if f.starts_with("--") => (f.to_string(), Some(v.to_string())),
+            _ => (arg.clone(), None),
+        };
+        let mut value = || {
+            inline
+                .clone()
+                .or_else(|| args.next())
+                .ok_or_else(|| format!("{flag} needs a value"))
+        };
+        match flag.as_str() {
+            "-h" | "--help" => return Ok(None),
+            "--addr" => addr = value()?,
+            "--seed" => config.seed = parse_seed(&value()?)?,
+            "--ready-after" => config.ready_after = parse_duration(&flag, &value()?)?,
+            "--token-ttl" => {
+                config.token_ttl = parse_duration(&flag, &value()?)?;
+                if config.token_ttl < Duration::from_secs(1) {
+                    return Err("--token-ttl must be at least 1s".into());
+                }
+            }
+            "--latency" => config.latency = parse_duration(&flag, &value()?)?,
+            "--no-rate-limit" => config.token_rate_limit = None,
+            other => return Err(format!("unknown argument '{other}'")),
+        }
+    }
+    let addr = parse_addr(&addr)?;
+    if !addr.ip().is_loopback() {
+        return Err(format!(
+            "refusing to listen on {addr}: the sandbox only binds loopback addresses \
+             (127.0.0.1 or ::1)"
+        ));
+    }
+    Ok(Some(Args { addr, config }))
+}
+
+fn main() -> ExitCode {
+    tracing_subscriber::fmt()
+        .with_writer(std::io::stderr)
+        .with_env_filter(
+            tracing_subscriber::EnvFilter::try_from_default_env()
+                .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("warn")),
+        )
+        .init();
+    let args = match parse_args(std::env::args().skip(1)) {
+        Ok(Some(a)) => a,
+        Ok(None) => {
+            println!("{USAGE}");
+            return ExitCode::SUCCESS;
+        }
+        Err(e) => {
+            eprintln!("console-sandbox: {e}\n{USAGE}");
+            return ExitCode::from(2);
+        }
+    };
+    let runtime = match tokio::runtime::Builder::new_multi_thread()
+        .worker_threads(2)
+        .enable_all()
+        .build()
+    {
+        Ok(rt) => rt,
+        Err(e) => {
+            eprintln!("console-sandbox: cannot start the runtime: {e}");
+            return ExitCode::FAILURE;
+        }
+    };
+    runtime.block_on(run(args))
+}
+
+async fn run(args: Args) -> ExitCode {
+    let sandbox = match Sandbox::start_on(args.addr, args.config).await {
+        Ok(s) => s,
+        Err(e) => {
+            eprintln!("console-sandbox: cannot listen on {}: {e}", args.addr);
+            return ExitCode::FAILURE;
+        }
+    };
+    let creds = sandbox.default_credentials();
+    // This is the credentials file Camunda's Console offers: printing the secret is the point.
+    println!("sandbox listening on {}", sandbox.base_url());
+    println!("export CAMUNDA_CONSOLE_CLIENT_ID='{}'", creds.client_id);
+    println!(
+        "export CAMUNDA_CONSOLE_CLIENT_SECRET='{}'",
+        creds.client_secret
+    );
+    println!("export CAMUNDA_OAUTH_URL='{}'", sandbox.token_url());
+    println!("export CAMUNDA_CONSOLE_BASE_URL='{}'", sandbox.base_url());
+    println!(
+        "export CAMUNDA_CONSOLE_OAUTH_AUDIENCE='{}'",
+        sandbox.audience()
+    );
+    use std::io::Write;
+    let _ = std::io::stdout().flush();
+    if let Err(e) = tokio::signal::ctrl_c().await {
+        eprintln!("console-sandbox: cannot wait for Ctrl-C: {e}");
+    }
+    sandbox.stop().await;
+    ExitCode::SUCCESS
+}

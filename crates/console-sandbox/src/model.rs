@@ -1,0 +1,364 @@
+//! Clusters, cluster clients and the creation catalog (channels, generations, regions, plans),
+//! and how they look on the wire.
+
+use serde_json::{json, Value};
+
+pub(crate) struct Generation {
+    pub uuid: &'static str,
+    pub name: &'static str,
+}
+
+pub(crate) struct Channel {
+    pub uuid: &'static str,
+    pub name: &'static str,
+    pub default_generation: &'static Generation,
+    pub allowed: &'static [&'static Generation],
+}
+
+pub(crate) struct Region {
+    pub uuid: &'static str,
+    pub name: &'static str,
+    pub provider: &'static str,
+    /// The short region id used in Camunda's hostnames, e.g. `bru-2`.
+    pub slug: &'static str,
+}
+
+pub(crate) struct PlanType {
+    pub uuid: &'static str,
+    pub name: &'static str,
+}
+
+pub(crate) static GEN_8_7: Generation = Generation {
+    uuid: "5e8a6a1c-2a52-4b9f-9a8e-0b1d7e1f8a71",
+    name: "Camunda 8.7.6",
+};
+pub(crate) static GEN_8_6: Generation = Generation {
+    uuid: "b7c3a1f0-6c4e-4c5e-8f0a-3d2f1e9b6a02",
+    name: "Camunda 8.6.14",
+};
+pub(crate) static GEN_8_5: Generation = Generation {
+    uuid: "0c9d8e7f-1a2b-4c3d-9e8f-7a6b5c4d3e13",
+    name: "Camunda 8.5.19",
+};
+pub(crate) static GEN_8_8_ALPHA: Generation = Generation {
+    uuid: "e4f5a6b7-c8d9-4e0f-a1b2-c3d4e5f6a724",
+    name: "Camunda 8.8.0-alpha6",
+};
+pub(crate) static GEN_8_8_ALPHA_OLD: Generation = Generation {
+    uuid: "f1e2d3c4-b5a6-4978-8a9b-0c1d2e3f4a35",
+    name: "Camunda 8.8.0-alpha5",
+};
+
+pub(crate) static CHANNELS: [Channel; 2] = [
+    Channel {
+        uuid: "6bdbd1d4-4b8b-4f45-9a8e-2d3c1b0a9f01",
+        name: "Stable",
+        default_generation: &GEN_8_7,
+        allowed: &[&GEN_8_7, &GEN_8_6, &GEN_8_5],
+    },
+    Channel {
+        uuid: "a3c9e2f1-7d6b-4a5c-8e9f-1b2c3d4e5f02",
+        name: "Alpha",
+        default_generation: &GEN_8_8_ALPHA,
+        allowed: &[&GEN_8_8_ALPHA, &GEN_8_8_ALPHA_OLD],
+    },
+];
+
+pub(crate) static REGIONS: [Region; 6] = [
+    Region {
+        uuid: "2f5c7e3a-1b4d-4e6f-8a9b-0c1d2e3f4a01",
+        name: "Belgium, Europe (europe-west1)",
+        provider: "gcp",
+        slug: "bru-2",
+    },
+    Region {
+        uuid: "3a6d8f4b-2c5e-4f70-9b0c-1d2e3f4a5b02",
+        name: "South Carolina, North America (us-east1)",
+        provider: "gcp",
+        slug: "jfk-1",
+    },
+    Region {
+        uuid: "4b7e9a5c-3d6f-4a81-8c1d-2e3f4a5b6c03",
+        name: "London, Europe (europe-west2)",
+        provider: "gcp",
+        slug: "lhr-1",
+    },
+    Region {
+        uuid: "5c8fab6d-4e7a-4b92-9d2e-3f4a5b6c7d04",
+        name: "Sydney, Australia (australia-southeast1)",
+        provider: "gcp",
+        slug: "syd-1",
+    },
+    Region {
+        uuid: "6d9abc7e-5f8b-4ca3-8e3f-4a5b6c7d8e05",
+        name: "Frankfurt, Europe (eu-central-1)",
+        provider: "aws",
+        slug: "fra-1",
+    },
+    Region {
+        uuid: "7eabcd8f-6a9c-4db4-9f4a-5b6c7d8e9f06",
+        name: "North Virginia, North America (us-east-1)",
+        provider: "aws",
+        slug: "iad-1",
+    },
+];
+
+pub(crate) static PLAN_TYPES: [PlanType; 3] = [
+    PlanType {
+        uuid: "8fbcde9a-7bad-4ec5-8a5b-6c7d8e9fa007",
+        name: "Trial Cluster",
+    },
+    PlanType {
+        uuid: "9acdefab-8cbe-4fd6-9b6c-7d8e9fab1008",
+        name: "Basic",
+    },
+    PlanType {
+        uuid: "abdef0bc-9dcf-4ae7-8c7d-8e9fab0c2109",
+        name: "Professional",
+    },
+];
+
+/// GET /clusters/parameters, with a few fields the spec does not list (`isDefault`, `zone`).
+pub(crate) fn parameters_json() -> Value {
+    let channels: Vec<Value> = CHANNELS
+        .iter()
+        .enumerate()
+        .map(|(i, c)| {
+            json!({
+                "uuid": c.uuid,
+                "name": c.name,
+                "isDefault": i == 0,
+                "defaultGeneration": {"uuid": c.default_generation.uuid, "name": c.default_generation.name},
+                "allowedGenerations": c.allowed.iter().map(|g| json!({
+                    "uuid": g.uuid, "name": g.name, "classification": "channel"
+                })).collect::<Vec<_>>(),
+            })
+        })
+        .collect();
+    let regions: Vec<Value> = REGIONS
+        .iter()
+        .map(|r| {
+            json!({
+                "uuid": r.uuid,
+                "name": r.name,
+                "provider": r.provider,
+                "zone": r.slug,
+                "backups": [],
+            })
+        })
+        .collect();
+    let plans: Vec<Value> = PLAN_TYPES
+        .iter()
+        .map(|p| json!({"uuid": p.uuid, "name": p.name, "hardwarePackages": 1}))
+        .collect();
+    json!({ "channels": channels, "clusterPlanTypes": plans, "regions": regions })
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum Health {
+    Creating,
+    Healthy,
+    Unhealthy,
+    Resuming,
+    Suspended,
+}
+
+impl Health {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Health::Creating => "Creating",
+            Health::Healthy => "Healthy",
+            Health::Unhealthy => "Unhealthy",
+            Health::Resuming => "Resuming",
+            Health::Suspended => "Suspended",
+        }
+    }
+}
+
+pub(crate) enum Phase {
+    Steady(Health),
+    /// Creating or Resuming from `start_ms` until `end_ms` (sandbox clock), then Healthy.
+    Transition {
+        kind: Health,
+        start_ms: u64,
+        end_ms: u64,
+    },
+}
+
+pub(crate) const COMPONENTS: [&str; 5] = [
+    "zeebeStatus",
+    "operateStatus",
+    "tasklistStatus",
+    "optimizeStatus",
+    "connectorsStatus",
+];
+
+pub(crate) struct ClusterClient {
+    pub uuid: String,
+    pub name: String,
+    pub client_id: String,
+    pub permissions: Vec<&'static str>,
+    pub created_ms: u64,
+}
+
+pub(crate) struct Cluster {
+    pub uuid: String,
+    pub name: String,
+    pub description: Option<String>,
+    pub stage_label: Option<String>,
+    pub owner_id: String,
+    pub created_ms: u64,
+    pub auto_update: bool,
+    pub channel: &'static Channel,
+    pub generation: &'static Generation,
+    pub region: &'static Region,
+    pub plan: &'static PlanType,
+    pub phase: Phase,
+    pub clients: Vec<ClusterClient>,
+}
+
+impl Cluster {
+    /// The overall state and the five component states at `now_ms`.
+    pub fn status(&self, now_ms: u64) -> (Health, [Health; 5]) {
+        match self.phase {
+            Phase::Steady(Health::Unhealthy) => (
+                Health::Unhealthy,
+                [
+                    Health::Unhealthy,
+                    Health::Healthy,
+                    Health::Healthy,
+                    Health::Unhealthy,
+                    Health::Healthy,
+                ],
+            ),
+            Phase::Steady(h) => (h, [h; 5]),
+            Phase::Transition {
+                kind,
+                start_ms,
+                end_ms,
+            } => {
+                if now_ms >= end_ms {
+                    return (Health::Healthy, [Health::Healthy; 5]);
+                }
+                // Components come up one by one: component k at start + span * (k+1)/6.
+                let span = end_ms.saturating_sub(start_ms);
+                let mut comps = [kind; 5];
+                for (k, c) in comps.iter_mut().enumerate() {
+                    let at = start_ms + span * (k as u64 + 1) / 6;
+                    if now_ms >= at {
+                        *c = Health::Healthy;
+                    }
+                }
+                (kind, comps)
+            }
+        }
+    }
+
+    pub fn is_healthy(&self, now_ms: u64) -> bool {
+        self.status(now_ms).0 == Health::Healthy
+    }
+
+    pub fn zeebe_address(&self) -> String {
+        format!("{}.{}.zeebe.camunda.io:443", self.uuid, self.region.slug)
+    }
+
+    pub fn links_json(&self) -> Value {
+        let (id, slug) = (&self.uuid, self.region.slug);
+        json!({
+            "zeebe": self.zeebe_address(),
+            "operate": format!("https://{slug}.operate.camunda.io/{id}"),
+            "tasklist": format!("https://{slug}.tasklist.camunda.io/{id}"),
+            "optimize": format!("https://{slug}.optimize.camunda.io/{id}"),
+            "connectors": format!("https://{slug}.connectors.camunda.io/{id}"),
+            "console": format!(
+                "https://console.camunda.io/org/{}/cluster/{id}",
+                crate::seed::ORG_ID
+            ),
+        })
+    }
+
+    /// The Cluster object, with fields the spec does not list (`k8sContext`, `hardwarePackages`).
+    pub fn to_json(&self, now_ms: u64) -> Value {
+        let (ready, comps) = self.status(now_ms);
+        let mut status = serde_json::Map::new();
+        status.insert("ready".into(), ready.as_str().into());
+        for (name, h) in COMPONENTS.iter().zip(comps) {
+            status.insert((*name).into(), h.as_str().into());
+        }
+        let mut v = json!({
+            "uuid": self.uuid,
+            "name": self.name,
+            "ownerId": self.owner_id,
+            "created": rfc3339_ms(self.created_ms),
+            "autoUpdate": self.auto_update,
+            "channel": {"uuid": self.channel.uuid, "name": self.channel.name},
+            "generation": {"uuid": self.generation.uuid, "name": self.generation.name},
+            "region": {"uuid": self.region.uuid, "name": self.region.name},
+            "planType": {"uuid": self.plan.uuid, "name": self.plan.name},
+            "links": self.links_json(),
+            "status": Value::Object(status),
+            "labels": [],
+            "encryption": {"type": "Software"},
+            "k8sContext": {"uuid": self.region.uuid, "name": self.region.slug},
+            "hardwarePackages": 1,
+        });
+        if let Some(obj) = v.as_object_mut() {
+            if let Some(d) = &self.description {
+                obj.insert("description".into(), d.clone().into());
+            }
+            if let Some(s) = &self.stage_label {
+                obj.insert("stageLabel".into(), s.clone().into());
+            }
+        }
+        v
+    }
+}
+
+impl ClusterClient {
+    /// A ClusterClient list item, with `uuid` and `createdAt` that the spec does not list.
+    pub fn to_json(&self) -> Value {
+        json!({
+            "name": self.name,
+            "clientId": self.client_id,
+            "permissions": self.permissions,
+            "uuid": self.uuid,
+            "createdAt": rfc3339_ms(self.created_ms),
+        })
+    }
+}
+
+/// The five cluster client permissions, in the API's order.
+pub(crate) const CLIENT_PERMISSIONS: [&str; 5] =
+    ["Zeebe", "Operate", "Tasklist", "Optimize", "Secrets"];
+
+/// `2026-01-15T10:00:00.000Z`
+pub(crate) fn rfc3339_ms(ms: u64) -> String {
+    let secs = ms / 1000;
+    let millis = ms % 1000;
+    let days = (secs / 86_400) as i64;
+    let rem = secs % 86_400;
+    let (h, mi, s) = (rem / 3600, (rem % 3600) / 60, rem % 60);
+    // Howard Hinnant's civil_from_days.
+    let z = days + 719_468;
+    let era = z.div_euclid(146_097);
+    let doe = z - era * 146_097;
+    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let d = doy - (153 * mp + 2) / 5 + 1;
+    let m = if mp < 10 { mp + 3 } else { mp - 9 };
+    let y = yoe + era * 400 + i64::from(m <= 2);
+    format!("{y:04}-{m:02}-{d:02}T{h:02}:{mi:02}:{s:02}.{millis:03}Z")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn rfc3339_formats_known_instants() {
+        assert_eq!(rfc3339_ms(0), "1970-01-01T00:00:00.000Z");
+        assert_eq!(rfc3339_ms(1_768_471_200_123), "2026-01-15T10:00:00.123Z");
+        assert_eq!(rfc3339_ms(951_782_400_000), "2000-02-29T00:00:00.000Z");
+    }
+}

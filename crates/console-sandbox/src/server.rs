@@ -1,0 +1,283 @@
+//! The HTTP server: a fault-aware accept loop on hyper, request dispatch, replies.
+//!
+//! Each connection runs in its own task. A handler that must drop the connection (the `Drop`
+//! fault) signals that task, which then drops the connection (closing the socket) without
+//! writing a response.
+
+use std::convert::Infallible;
+use std::net::SocketAddr;
+use std::sync::Arc;
+
+use http_body_util::{BodyExt, Full, Limited};
+use hyper::body::{Bytes, Incoming};
+use hyper::header::{HeaderName, HeaderValue, CONTENT_TYPE};
+use hyper::{HeaderMap, Method, Request, Response, StatusCode};
+use hyper_util::rt::TokioIo;
+use serde_json::Value;
+use tokio::net::TcpListener;
+use tokio::sync::{watch, Notify};
+use tokio::task::JoinHandle;
+
+use crate::state::Shared;
+use crate::{api, control, faults, token, FaultKind};
+
+const MAX_BODY: usize = 1024 * 1024;
+
+pub(crate) struct ServerHandle {
+    shutdown: watch::Sender<bool>,
+    task: JoinHandle<()>,
+}
+
+impl ServerHandle {
+    pub async fn stop(self) {
+        let _ = self.shutdown.send(true);
+        let _ = self.task.await;
+    }
+
+    pub fn abort(self) {
+        let _ = self.shutdown.send(true);
+        self.task.abort();
+    }
+}
+
+pub(crate) fn spawn(listener: TcpListener, shared: Arc<Shared>) -> ServerHandle {
+    let (tx, rx) = watch::channel(false);
+    let task = tokio::spawn(accept_loop(listener, shared, rx));
+    ServerHandle { shutdown: tx, task }
+}
+
+async fn accept_loop(
+    listener: TcpListener,
+    shared: Arc<Shared>,
+    mut shutdown: watch::Receiver<bool>,
+) {
+    let mut connections = tokio::task::JoinSet::new();
+    loop {
+        tokio::select! {
+            _ = shutdown.changed() => break,
+            accepted = listener.accept() => {
+                let (stream, peer) = match accepted {
+                    Ok(x) => x,
+                    Err(e) => {
+                        tracing::warn!("accept failed: {e}");
+                        tokio::time::sleep(std::time::Duration::from_millis(20)).await;
+                        continue;
+                    }
+                };
+                let shared = shared.clone();
+                let shutdown = shutdown.clone();
+                connections.spawn(serve_connection(stream, peer, shared, shutdown));
+            }
+            Some(_) = connections.join_next(), if !connections.is_empty() => {}
+        }
+    }
+    connections.abort_all();
+    while connections.join_next().await.is_some() {}
+}
+
+async fn serve_connection(
+    stream: tokio::net::TcpStream,
+    peer: SocketAddr,
+    shared: Arc<Shared>,
+    mut shutdown: watch::Receiver<bool>,
+) {
+    let kill = Arc::new(Notify::new());
+    let kill_for_service = kill.clone();
+    let service = hyper::service::service_fn(move |req: Request<Incoming>| {
+        let shared = shared.clone();
+        let kill = kill_for_service.clone();
+        async move {
+            match handle(shared, req, peer).await {
+                Outcome::Reply(reply) => Ok::<_, Infallible>(reply.into_response()),
+                Outcome::Drop => {
+                    kill.notify_one();
+                    // The connection task drops this future together with the connection.
+                    std::future::pending().await
+                }
+            }
+        }
+    });
+    let conn =
+        hyper::server::conn::http1::Builder::new().serve_connection(TokioIo::new(stream), service);
+    tokio::select! {
+        res = conn => {
+            if let Err(e) = res {
+                tracing::debug!("connection from {peer} ended: {e}");
+            }
+        }
+        _ = kill.notified() => {
+            tracing::debug!("dropping connection from {peer} (fault)");
+        }
+        _ = shutdown.changed() => {}
+    }
+}
+
+/// A request, read completely.
+pub(crate) struct Req {
+    pub method: Method,
+    /// The path as sent (percent-encoded).
+    pub path: String,
+    pub query: Option<String>,
+    pub headers: HeaderMap,
+    pub body: Bytes,
+    pub peer: SocketAddr,
+}
+
+impl Req {
+    pub fn header(&self, name: &str) -> Option<&str> {
+        self.headers.get(name).and_then(|v| v.to_str().ok())
+    }
+
+    pub fn content_type(&self) -> String {
+        self.header("content-type")
+            .and_then(|v| v.split(';').next())
+            .map(|v| v.trim().to_ascii_lowercase())
+            .unwrap_or_default()
+    }
+}
+
+pub(crate) enum Outcome {
+    Reply(Reply),
+    Drop,
+}
+
+pub(crate) struct Reply {
+    status: u16,
+    headers: Vec<(HeaderName, String)>,
+    body: Bytes,
+}
+
+impl Reply {
+    pub fn json(status: u16, value: &Value) -> Reply {
+        Reply {
+            status,
+            headers: vec![(CONTENT_TYPE, "application/json; charset=utf-8".into())],
+            body: Bytes::from(value.to_string()),
+        }
+    }
+
+    pub fn text(status: u16, text: &str) -> Reply {
+        Reply {
+            status,
+            headers: vec![(CONTENT_TYPE, "text/plain; charset=utf-8".into())],
+            body: Bytes::from(text.to_string()),
+        }
+    }
+
+    pub fn raw(status: u16, content_type: &str, body: String) -> Reply {
+        Reply {
+            status,
+            headers: vec![(CONTENT_TYPE, content_type.to_string())],
+            body: Bytes::from(body),
+        }
+    }
+
+    pub fn empty(status: u16) -> Reply {
+        Reply {
+            status,
+            headers: Vec::new(),
+            body: Bytes::new(),
+        }
+    }
+
+    /// `{"status": N, "message": "..."}` — the shape the live API tends to use.
+    pub fn message(status: u16, message: &str) -> Reply {
+        Reply::json(
+            status,
+            &serde_json::json!({ "status": status, "message": message }),
+        )
+    }
+
+    pub fn with_header(mut self, name: HeaderName, value: impl Into<String>) -> Reply {
+        self.headers.push((name, value.into()));
+        self
+    }
+
+    fn into_response(self) -> Response<Full<Bytes>> {
+        let mut resp = Response::new(Full::new(self.body));
+        *resp.status_mut() =
+            StatusCode::from_u16(self.status).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
+        for (name, value) in self.headers {
+            if let Ok(v) = HeaderValue::from_str(&value) {
+                resp.headers_mut().append(name, v);
+            }
+        }
+        resp
+    }
+}
+
+/// The path without a trailing slash (`/clusters/` -> `/clusters`), `/` stays `/`.
+pub(crate) fn normalize(path: &str) -> &str {
+    let trimmed = path.trim_end_matches('/');
+    if trimmed.is_empty() {
+        "/"
+    } else {
+        trimmed
+    }
+}
+
+async fn handle(shared: Arc<Shared>, req: Request<Incoming>, peer: SocketAddr) -> Outcome {
+    let (parts, body) = req.into_parts();
+    let body = match Limited::new(body, MAX_BODY).collect().await {
+        Ok(b) => b.to_bytes(),
+        Err(_) => {
+            return Outcome::Reply(Reply::message(413, "request body too large or unreadable"))
+        }
+    };
+    let req = Req {
+        method: parts.method,
+        path: parts.uri.path().to_string(),
+        query: parts.uri.query().map(str::to_string),
+        headers: parts.headers,
+        body,
+        peer,
+    };
+    if req.path == "/__sandbox" || req.path.starts_with("/__sandbox/") {
+        return Outcome::Reply(control::handle(&shared, &req));
+    }
+    let path = normalize(&req.path).to_string();
+    let route = api::classify(&req.method, &path);
+    let fault = {
+        let mut inner = shared.lock();
+        token::observe(&shared, &mut inner, &req, &route);
+        faults::take(&mut inner.faults, req.method.as_str(), &path)
+    };
+    if let Some(kind) = fault {
+        match kind {
+            FaultKind::Status {
+                status,
+                body,
+                content_type,
+                retry_after,
+            } => {
+                let mut reply = Reply::raw(status, &content_type, body);
+                if let Some(ra) = retry_after {
+                    reply = reply.with_header(hyper::header::RETRY_AFTER, ra);
+                }
+                return Outcome::Reply(reply);
+            }
+            FaultKind::Delay(d) => tokio::time::sleep(d).await,
+            FaultKind::Drop => return Outcome::Drop,
+            FaultKind::NotJson => {
+                return Outcome::Reply(Reply::raw(
+                    200,
+                    "text/html; charset=utf-8",
+                    "<!DOCTYPE html><html><head><title>Camunda</title></head>\
+                     <body><h1>Service temporarily unavailable</h1></body></html>"
+                        .into(),
+                ))
+            }
+        }
+    }
+    Outcome::Reply(match route {
+        api::Route::Token => token::handle(&shared, &req),
+        api::Route::Api(op) => {
+            if !shared.latency.is_zero() {
+                tokio::time::sleep(shared.latency).await;
+            }
+            api::handle(&shared, &req, op)
+        }
+        api::Route::MethodNotAllowed => Reply::message(405, "Method Not Allowed"),
+        api::Route::NotFound => Reply::message(404, "Not Found"),
+    })
+}

@@ -1,0 +1,229 @@
+//! The sandbox's shared state: clock, API clients, tokens, rate limit, faults, counters, data.
+
+use std::collections::{HashMap, VecDeque};
+use std::net::{IpAddr, SocketAddr};
+use std::sync::{Mutex, MutexGuard};
+use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
+
+use rand::Rng;
+
+use crate::faults::ActiveFault;
+use crate::model::Cluster;
+use crate::{seed, ApiCredentials, ApiPermission, Counters, Fault, RateLimit, SandboxConfig};
+
+/// Characters of generated client ids and secrets (URL-unreserved, like Camunda's).
+const ID_CHARS: &[u8] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789~_.-";
+
+pub(crate) fn random_string(len: usize) -> String {
+    let mut rng = rand::rng();
+    (0..len)
+        .map(|i| {
+            // Start with a letter so ids never begin with punctuation.
+            let pool = if i == 0 { &ID_CHARS[..52] } else { ID_CHARS };
+            pool[rng.random_range(0..pool.len())] as char
+        })
+        .collect()
+}
+
+pub(crate) struct ApiClient {
+    pub client_id: String,
+    pub client_secret: String,
+    pub permissions: Vec<ApiPermission>,
+}
+
+pub(crate) struct CachedToken {
+    pub token: String,
+    pub exp_s: u64,
+}
+
+struct Bucket {
+    tokens: f64,
+    last: Instant,
+}
+
+pub(crate) struct Inner {
+    clock_offset_ms: u64,
+    pub api_clients: Vec<ApiClient>,
+    pub token_cache: HashMap<String, CachedToken>,
+    /// Recently issued tokens, for misuse detection (bounded).
+    pub issued: VecDeque<String>,
+    /// Tokens carry the epoch they were issued in; `revoke_tokens` bumps it.
+    pub epoch: u64,
+    rate_limit: Option<RateLimit>,
+    buckets: HashMap<IpAddr, Bucket>,
+    pub faults: Vec<ActiveFault>,
+    pub counters: Counters,
+    pub clusters: Vec<Cluster>,
+}
+
+pub(crate) struct Shared {
+    pub addr: SocketAddr,
+    pub base_url: String,
+    pub ready_after: Duration,
+    pub token_ttl: Duration,
+    pub latency: Duration,
+    pub key: [u8; 32],
+    inner: Mutex<Inner>,
+}
+
+const MAX_REMEMBERED_TOKENS: usize = 4096;
+
+impl Shared {
+    pub fn new(addr: SocketAddr, config: SandboxConfig) -> Shared {
+        let mut key = [0u8; 32];
+        rand::rng().fill(&mut key);
+        let base_url = format!("http://{addr}");
+        let default_client = ApiClient {
+            client_id: random_string(32),
+            client_secret: random_string(64),
+            permissions: ApiPermission::ALL.to_vec(),
+        };
+        let now_ms = real_now_ms();
+        let clusters = seed::clusters(&config.seed, now_ms, config.ready_after);
+        Shared {
+            addr,
+            base_url,
+            ready_after: config.ready_after,
+            token_ttl: config.token_ttl,
+            latency: config.latency,
+            key,
+            inner: Mutex::new(Inner {
+                clock_offset_ms: 0,
+                api_clients: vec![default_client],
+                token_cache: HashMap::new(),
+                issued: VecDeque::new(),
+                epoch: 0,
+                rate_limit: config.token_rate_limit,
+                buckets: HashMap::new(),
+                faults: Vec::new(),
+                counters: Counters::default(),
+                clusters,
+            }),
+        }
+    }
+
+    pub fn lock(&self) -> MutexGuard<'_, Inner> {
+        // A panic while holding the lock cannot leave the data half-updated in a way that
+        // matters for a test double; keep serving.
+        self.inner.lock().unwrap_or_else(|e| e.into_inner())
+    }
+
+    pub fn token_url(&self) -> String {
+        format!("{}/oauth/token", self.base_url)
+    }
+
+    pub fn default_credentials(&self) -> ApiCredentials {
+        let inner = self.lock();
+        let c = &inner.api_clients[0];
+        ApiCredentials {
+            client_id: c.client_id.clone(),
+            client_secret: c.client_secret.clone(),
+        }
+    }
+
+    pub fn add_api_client(&self, permissions: &[ApiPermission]) -> ApiCredentials {
+        let mut perms = permissions.to_vec();
+        perms.sort();
+        perms.dedup();
+        let client = ApiClient {
+            client_id: random_string(32),
+            client_secret: random_string(64),
+            permissions: perms,
+        };
+        let creds = ApiCredentials {
+            client_id: client.client_id.clone(),
+            client_secret: client.client_secret.clone(),
+        };
+        self.lock().api_clients.push(client);
+        creds
+    }
+
+    pub fn revoke_tokens(&self) {
+        let mut inner = self.lock();
+        inner.epoch += 1;
+        inner.token_cache.clear();
+    }
+
+    pub fn inject(&self, fault: Fault) {
+        let active = ActiveFault::new(fault);
+        self.lock().faults.push(active);
+    }
+
+    pub fn clear_faults(&self) {
+        self.lock().faults.clear();
+    }
+
+    pub fn advance_clock(&self, by: Duration) {
+        let mut inner = self.lock();
+        let ms = u64::try_from(by.as_millis()).unwrap_or(u64::MAX);
+        inner.clock_offset_ms = inner.clock_offset_ms.saturating_add(ms);
+    }
+
+    pub fn set_rate_limit(&self, limit: Option<RateLimit>) {
+        let mut inner = self.lock();
+        inner.rate_limit = limit;
+        inner.buckets.clear();
+    }
+
+    pub fn counters(&self) -> Counters {
+        self.lock().counters.clone()
+    }
+
+    pub fn reset_counters(&self) {
+        self.lock().counters = Counters::default();
+    }
+}
+
+impl Inner {
+    /// Milliseconds since the Unix epoch on the sandbox clock.
+    pub fn now_ms(&self) -> u64 {
+        real_now_ms().saturating_add(self.clock_offset_ms)
+    }
+
+    pub fn remember_token(&mut self, token: &str) {
+        if self.issued.len() >= MAX_REMEMBERED_TOKENS {
+            self.issued.pop_front();
+        }
+        self.issued.push_back(token.to_string());
+    }
+
+    /// Take one token from `ip`'s bucket, or say how many seconds to wait.
+    pub fn rate_limit_check(&mut self, ip: IpAddr) -> Result<(), u64> {
+        let Some(limit) = self.rate_limit else {
+            return Ok(());
+        };
+        let now = Instant::now();
+        let burst = f64::from(limit.burst.max(1));
+        let bucket = self.buckets.entry(ip).or_insert(Bucket {
+            tokens: burst,
+            last: now,
+        });
+        let elapsed = now.duration_since(bucket.last).as_secs_f64();
+        bucket.last = now;
+        bucket.tokens = (bucket.tokens + elapsed * limit.per_second.max(0.0)).min(burst);
+        if bucket.tokens >= 1.0 {
+            bucket.tokens -= 1.0;
+            Ok(())
+        } else if limit.per_second <= 0.0 {
+            Err(3600)
+        } else {
+            let wait = (1.0 - bucket.tokens) / limit.per_second;
+            Err(wait.ceil().max(1.0) as u64)
+        }
+    }
+
+    pub fn find_cluster(&self, id: &str) -> Option<&Cluster> {
+        self.clusters.iter().find(|c| c.uuid == id)
+    }
+
+    pub fn find_cluster_mut(&mut self, id: &str) -> Option<&mut Cluster> {
+        self.clusters.iter_mut().find(|c| c.uuid == id)
+    }
+}
+
+pub(crate) fn real_now_ms() -> u64 {
+    SystemTime::now()
+        .duration_since(UNIX_EPOCH)
+        .map(|d| u64::try_from(d.as_millis()).unwrap_or(u64::MAX))
+        .unwrap_or(0)
+}

@@ -1,0 +1,252 @@
+//! The OAuth 2.0 token endpoint (client credentials), request counters and misuse detection.
+
+use std::collections::HashMap;
+
+use base64::engine::general_purpose::STANDARD;
+use base64::Engine;
+use serde_json::{json, Value};
+
+use crate::api::Route;
+use crate::server::{Reply, Req};
+use crate::state::{random_string, CachedToken, Inner, Shared};
+use crate::{jwt, AUDIENCE};
+
+/// A cached token is handed out again until it has less than this left (capped at a quarter of
+/// the token lifetime), like SaaS which re-issues its cached token.
+const RENEW_WINDOW_S: u64 = 300;
+
+/// Count the request and look for leaked secrets and tokens.
+pub(crate) fn observe(shared: &Shared, inner: &mut Inner, req: &Req, route: &Route) {
+    let _ = shared;
+    if let Some(key) = route.key() {
+        *inner.counters.routes.entry(key.to_string()).or_insert(0) += 1;
+    }
+    if *route == Route::Token {
+        inner.counters.token_requests += 1;
+    }
+    let body = String::from_utf8_lossy(&req.body);
+    let query = req.query.as_deref().unwrap_or("");
+    let decoded_query = percent_encoding::percent_decode_str(query).decode_utf8_lossy();
+    let headers: Vec<(&str, &str)> = req
+        .headers
+        .iter()
+        .filter_map(|(n, v)| v.to_str().ok().map(|v| (n.as_str(), v)))
+        .collect();
+    let is_token = *route == Route::Token;
+    let is_api = matches!(route, Route::Api(_));
+
+    // An API client secret belongs only in a token-endpoint body.
+    let secret_seen = inner.api_clients.iter().any(|c| {
+        let s = c.client_secret.as_str();
+        req.path.contains(s)
+            || decoded_query.contains(s)
+            || headers.iter().any(|(_, v)| v.contains(s))
+            || (!is_token && body.contains(s))
+    });
+    if secret_seen {
+        inner.counters.admin_secret_misuse += 1;
+        tracing::warn!(path = %req.path, "an API client secret was sent outside a token request body");
+    }
+
+    // An access token belongs only in the API's Authorization header.
+    let token_seen = inner.issued.iter().any(|t| {
+        let t = t.as_str();
+        req.path.contains(t)
+            || decoded_query.contains(t)
+            || body.contains(t)
+            || headers
+                .iter()
+                .any(|(n, v)| !(is_api && *n == "authorization") && v.contains(t))
+    });
+    if token_seen {
+        inner.counters.token_misuse += 1;
+        tracing::warn!(path = %req.path, "an access token was sent somewhere other than the API");
+    }
+}
+
+fn oauth_error(status: u16, error: &str, description: &str) -> Reply {
+    Reply::json(
+        status,
+        &json!({"error": error, "error_description": description}),
+    )
+}
+
+/// The token request's fields, from a JSON or form body (and HTTP Basic client authentication).
+fn fields(req: &Req) -> Result<HashMap<String, String>, Reply> {
+    let ct = req.content_type();
+    let from_json = |body: &[u8]| -> Option<HashMap<String, String>> {
+        match serde_json::from_slice::<Value>(body).ok()? {
+            Value::Object(o) => Some(
+                o.into_iter()
+                    .filter_map(|(k, v)| match v {
+                        Value::String(s) => Some((k, s)),
+                        Value::Null => None,
+                        other => Some((k, other.to_string())),
+                    })
+                    .collect(),
+            ),
+            _ => None,
+        }
+    };
+    let from_form =
+        |body: &[u8]| serde_urlencoded::from_bytes::<HashMap<String, String>>(body).ok();
+    let mut map = if ct == "application/json" {
+        from_json(&req.body)
+    } else if ct == "application/x-www-form-urlencoded" {
+        from_form(&req.body)
+    } else {
+        from_json(&req.body).or_else(|| from_form(&req.body))
+    }
+    .ok_or_else(|| {
+        oauth_error(
+            400,
+            "invalid_request",
+            "The request body must be JSON or application/x-www-form-urlencoded",
+        )
+    })?;
+    if let Some(basic) = req.header("authorization").and_then(|a| {
+        a.strip_prefix("Basic ")
+            .or_else(|| a.strip_prefix("basic "))
+    }) {
+        if let Some((id, secret)) = STANDARD
+            .decode(basic.trim())
+            .ok()
+            .and_then(|b| String::from_utf8(b).ok())
+            .and_then(|s| {
+                s.split_once(':')
+                    .map(|(a, b)| (a.to_string(), b.to_string()))
+            })
+        {
+            let id = percent_encoding::percent_decode_str(&id)
+                .decode_utf8_lossy()
+                .into_owned();
+            let secret = percent_encoding::percent_decode_str(&secret)
+                .decode_utf8_lossy()
+                .into_owned();
+            map.entry("client_id".into()).or_insert(id);
+            map.entry("client_secret".into()).or_insert(secret);
+        }
+    }
+    Ok(map)
+}
+
+fn constant_time_eq(a: &str, b: &str) -> bool {
+    let (a, b) = (a.as_bytes(), b.as_bytes());
+    if a.len() != b.len() {
+        return false;
+    }
+    a.iter().zip(b).fold(0u8, |acc, (x, y)| acc | (x ^ y)) == 0
+}
+
+pub(crate) fn handle(shared: &Shared, req: &Req) -> Reply {
+    let mut inner = shared.lock();
+    if let Err(retry_after) = inner.rate_limit_check(req.peer.ip()) {
+        return oauth_error(
+            429,
+            "too_many_requests",
+            "Too many token requests from this IP address; retry later",
+        )
+        .with_header(hyper::header::RETRY_AFTER, retry_after.to_string());
+    }
+    let f = match fields(req) {
+        Ok(f) => f,
+        Err(reply) => return reply,
+    };
+    match f.get("grant_type").map(String::as_str) {
+        Some("client_credentials") => {}
+        None | Some("") => {
+            return oauth_error(
+                400,
+                "invalid_request",
+                "Missing required parameter: grant_type",
+            )
+        }
+        Some(_) => {
+            return oauth_error(
+                400,
+                "unsupported_grant_type",
+                "Only the client_credentials grant is supported",
+            )
+        }
+    }
+    let (Some(client_id), Some(secret)) = (f.get("client_id"), f.get("client_secret")) else {
+        return oauth_error(
+            400,
+            "invalid_request",
+            "Missing required parameters: client_id and client_secret",
+        );
+    };
+    let Some(client) = inner
+        .api_clients
+        .iter()
+        .find(|c| constant_time_eq(&c.client_id, client_id))
+    else {
+        return oauth_error(401, "invalid_client", "Unauthorized");
+    };
+    if !constant_time_eq(&client.client_secret, secret) {
+        return oauth_error(401, "invalid_client", "Unauthorized");
+    }
+    let audience = f.get("audience").map(String::as_str).unwrap_or("");
+    if audience != AUDIENCE {
+        return oauth_error(
+            401,
+            "invalid_client",
+            "Client is not authorized to access the requested audience",
+        );
+    }
+    let client_id = client.client_id.clone();
+    let scope = client
+        .permissions
+        .iter()
+        .map(|p| p.scope())
+        .collect::<Vec<_>>()
+        .join(" ");
+    let now_s = inner.now_ms() / 1000;
+    let ttl_s = shared.token_ttl.as_secs().max(1);
+    let window = RENEW_WINDOW_S.min(ttl_s / 4);
+    let reuse = inner
+        .token_cache
+        .get(&client_id)
+        .filter(|c| c.exp_s > now_s && c.exp_s - now_s > window)
+        .map(|c| (c.token.clone(), c.exp_s));
+    let (token, exp_s) = match reuse {
+        Some(x) => x,
+        None => {
+            let exp_s = now_s + ttl_s;
+            let claims = json!({
+                "iss": format!("{}/", shared.base_url),
+                "sub": format!("{client_id}@clients"),
+                "aud": AUDIENCE,
+                "iat": now_s,
+                "exp": exp_s,
+                "azp": client_id,
+                "gty": "client-credentials",
+                "scope": scope,
+                "jti": random_string(16),
+                "sbx_epoch": inner.epoch,
+            });
+            let token = jwt::sign(&shared.key, &claims);
+            inner.remember_token(&token);
+            inner.token_cache.insert(
+                client_id.clone(),
+                CachedToken {
+                    token: token.clone(),
+                    exp_s,
+                },
+            );
+            (token, exp_s)
+        }
+    };
+    inner.counters.tokens_issued += 1;
+    Reply::json(
+        200,
+        &json!({
+            "access_token": token,
+            "scope": scope,
+            "expires_in": exp_s - now_s,
+            "token_type": "Bearer",
+        }),
+    )
+    .with_header(hyper::header::CACHE_CONTROL, "no-store")
+    .with_header(hyper::header::PRAGMA, "no-cache")
+}
