@@ -1,1 +1,73 @@
-//! Typed client for Camunda's Console (Administration) API.
+//! Typed client for Camunda's Console (Administration) API, with a frugal OAuth token cache.
+//!
+//! - [`Client`] offers every cluster and cluster-client operation of the Console API, typed
+//!   with tolerant [models](crate::models): unknown fields are ignored and unknown enum
+//!   values are kept as text.
+//! - Tokens come from the login service with the client-credentials grant and are cached
+//!   per (token URL, audience, client id), shared by every [`Client`] of the process:
+//!   concurrent callers share one token request, a token is renewed shortly before it
+//!   expires ([`Config::renew_before`]), at most one token request per second is made, a
+//!   429 blocks further requests until its `Retry-After` passes, and rejected credentials are
+//!   never retried until the secret changes. A [`TokenStore`] persists tokens across
+//!   restarts.
+//! - Every failure is one [`Error`] naming its cause. Secrets ([`Secret`]) never appear in
+//!   `Debug`/`Display` output, errors or logs.
+//! - Path segments are percent-encoded: an id can never change the request path.
+//! - GETs are retried on connect errors and 502/503/504; changes (POST/PUT/PATCH/DELETE)
+//!   never are once they may have reached the server ([`Error::OutcomeUnknown`]).
+//!
+//! ```no_run
+//! use console_api::{Client, Config, CreateClientRequest, ClientPermission, Error, Secret};
+//!
+//! # async fn run() -> Result<(), Error> {
+//! let config = Config::saas("my-client-id", Secret::new("my-client-secret"));
+//! let client = Client::new(config)?;
+//! for cluster in client.list_clusters().await? {
+//!     println!("{} is {}", cluster.name, cluster.status.ready);
+//! }
+//! let created = client
+//!     .create_client(
+//!         "cluster-uuid",
+//!         &CreateClientRequest {
+//!             client_name: "worker-1".into(),
+//!             permissions: Some(vec![ClientPermission::Zeebe]),
+//!         },
+//!     )
+//!     .await?;
+//! // The secret prints as "[redacted]"; `expose()` reads it.
+//! println!("{} / {}", created.client_id, created.client_secret);
+//! # Ok(())
+//! # }
+//! ```
+
+#![warn(missing_docs)]
+
+mod cache;
+mod client;
+mod config;
+mod error;
+mod http;
+pub mod models;
+mod path;
+mod secret;
+mod token;
+
+pub use cache::MIN_TOKEN_INTERVAL;
+pub use client::{permission, Client};
+pub use config::{
+    Config, DEFAULT_CONNECT_TIMEOUT, DEFAULT_GET_RETRIES, DEFAULT_RENEW_BEFORE,
+    DEFAULT_REQUEST_TIMEOUT, DEFAULT_RETRY_BACKOFF, SAAS_API_BASE_URL, SAAS_AUDIENCE,
+    SAAS_TOKEN_URL,
+};
+pub use error::{Error, EXCERPT_MAX_CHARS};
+pub use models::{
+    Channel, ClientConnectionDetails, ClientPermission, Cluster, ClusterClient, ClusterLinks,
+    ClusterState, ClusterStatus, CreateClientRequest, CreateClusterRequest, CreatedClient,
+    CreatedCluster, Named, Parameters, Region, UpdateClusterRequest,
+};
+pub use path::encode_segment;
+pub use secret::{Secret, REDACTED};
+pub use token::{
+    jwt_exp, parse_retry_after, token_expiry, StoredToken, TokenKey, TokenStore,
+    DEFAULT_RETRY_AFTER,
+};

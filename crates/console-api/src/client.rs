@@ -1,0 +1,321 @@
+//! [`Client`]: the typed operations of the Console API.
+
+use std::sync::Arc;
+
+use reqwest::Method;
+use serde::de::DeserializeOwned;
+use url::Url;
+
+use crate::cache::{cache_for, TokenCache};
+use crate::config::{is_loopback, parse_service_url};
+use crate::http::{check_status, decode, execute, RetryPolicy};
+use crate::models::*;
+use crate::path::{build_url, Part};
+use crate::token::{TokenKey, TokenStore};
+use crate::{Config, Error, Secret};
+
+/// The Console permission each operation needs (named in [`Error::Forbidden`]).
+pub mod permission {
+    /// List clusters, get a cluster, get creation parameters.
+    pub const GET_CLUSTERS: &str = "Get clusters";
+    /// Create a cluster.
+    pub const CREATE_CLUSTERS: &str = "Create clusters";
+    /// Delete a cluster.
+    pub const DELETE_CLUSTERS: &str = "Delete clusters";
+    /// Rename / relabel a cluster, wake a suspended one.
+    pub const UPDATE_CLUSTERS: &str = "Update clusters";
+    /// List clients of a cluster, get a client's details.
+    pub const GET_CLIENTS: &str = "Get Zeebe clients";
+    /// Create a client.
+    pub const CREATE_CLIENTS: &str = "Create Zeebe clients";
+    /// Delete a client.
+    pub const DELETE_CLIENTS: &str = "Delete Zeebe clients";
+}
+use permission as perm;
+
+/// A Console API client for one Administration API client's credentials.
+///
+/// Cheap to clone (clones share the connection pool). Tokens are shared process-wide by all
+/// clients with the same token URL, audience and client id; see the crate docs for the rules.
+#[derive(Clone)]
+pub struct Client {
+    inner: Arc<Inner>,
+}
+
+struct Inner {
+    config: Config,
+    base: Url,
+    key: TokenKey,
+    http: reqwest::Client,
+    cache: Arc<TokenCache>,
+    store: Option<Arc<dyn TokenStore>>,
+}
+
+impl std::fmt::Debug for Client {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Client")
+            .field("api_base_url", &self.inner.base.as_str())
+            .field("key", &self.inner.key)
+            .finish_non_exhaustive()
+    }
+}
+
+impl Client {
+    /// A client with an in-memory token cache only.
+    pub fn new(config: Config) -> Result<Client, Error> {
+        Self::build(config, None)
+    }
+
+    /// A client whose tokens are also persisted in `store` (loaded when the cache is empty,
+    /// saved after each token request, cleared when the API rejects the token).
+    pub fn with_token_store(config: Config, store: Arc<dyn TokenStore>) -> Result<Client, Error> {
+        Self::build(config, Some(store))
+    }
+
+    fn build(config: Config, store: Option<Arc<dyn TokenStore>>) -> Result<Client, Error> {
+        config.validate()?;
+        let base = parse_service_url("API base URL", &config.api_base_url)?;
+        let token_url = parse_service_url("token URL", &config.token_url)?;
+        let all_loopback = [&base, &token_url]
+            .iter()
+            .all(|u| u.host().is_some_and(|h| is_loopback(&h)));
+        let mut builder = reqwest::Client::builder()
+            .connect_timeout(config.connect_timeout)
+            .timeout(config.request_timeout)
+            .redirect(reqwest::redirect::Policy::none())
+            .user_agent(concat!("skep-console-api/", env!("CARGO_PKG_VERSION")));
+        if all_loopback {
+            builder = builder.no_proxy();
+        }
+        let http = builder
+            .build()
+            .map_err(|e| Error::Config(format!("cannot set up HTTPS ({e})")))?;
+        let key = TokenKey {
+            token_url: token_url.to_string(),
+            audience: config.audience.trim().to_owned(),
+            client_id: config.client_id.trim().to_owned(),
+        };
+        let cache = cache_for(&key);
+        Ok(Client {
+            inner: Arc::new(Inner {
+                config,
+                base,
+                key,
+                http,
+                cache,
+                store,
+            }),
+        })
+    }
+
+    /// The configuration this client was built with.
+    pub fn config(&self) -> &Config {
+        &self.inner.config
+    }
+
+    /// The key of the token cache this client uses.
+    pub fn token_key(&self) -> &TokenKey {
+        &self.inner.key
+    }
+
+    /// Makes sure a valid token is cached, asking the login service only if needed
+    /// ("Test connection").
+    pub async fn ensure_token(&self) -> Result<(), Error> {
+        self.token().await.map(|_| ())
+    }
+
+    /// `GET /clusters`.
+    pub async fn list_clusters(&self) -> Result<Vec<Cluster>, Error> {
+        let url = self.url(&[Part::Lit("clusters")])?;
+        self.get(url, perm::GET_CLUSTERS).await
+    }
+
+    /// `GET /clusters/{id}`.
+    pub async fn get_cluster(&self, cluster_id: &str) -> Result<Cluster, Error> {
+        let url = self.url(&[Part::Lit("clusters"), Part::Id("cluster id", cluster_id)])?;
+        self.get(url, perm::GET_CLUSTERS).await
+    }
+
+    /// `GET /clusters/parameters`: channels, generations, regions and plan types.
+    pub async fn cluster_parameters(&self) -> Result<Parameters, Error> {
+        let url = self.url(&[Part::Lit("clusters"), Part::Lit("parameters")])?;
+        self.get(url, perm::GET_CLUSTERS).await
+    }
+
+    /// `POST /clusters`. Never retried: a timeout is [`Error::OutcomeUnknown`].
+    pub async fn create_cluster(
+        &self,
+        req: &CreateClusterRequest,
+    ) -> Result<CreatedCluster, Error> {
+        let url = self.url(&[Part::Lit("clusters")])?;
+        let body = self
+            .call(
+                Method::POST,
+                url,
+                Some(to_json(req)?),
+                perm::CREATE_CLUSTERS,
+            )
+            .await?;
+        self.decode(&body)
+    }
+
+    /// `DELETE /clusters/{id}`.
+    pub async fn delete_cluster(&self, cluster_id: &str) -> Result<(), Error> {
+        let url = self.url(&[Part::Lit("clusters"), Part::Id("cluster id", cluster_id)])?;
+        self.call(Method::DELETE, url, None, perm::DELETE_CLUSTERS)
+            .await
+            .map(|_| ())
+    }
+
+    /// `PATCH /clusters/{id}`: changes name, description and/or stage label.
+    pub async fn update_cluster(
+        &self,
+        cluster_id: &str,
+        req: &UpdateClusterRequest,
+    ) -> Result<(), Error> {
+        let url = self.url(&[Part::Lit("clusters"), Part::Id("cluster id", cluster_id)])?;
+        self.call(
+            Method::PATCH,
+            url,
+            Some(to_json(req)?),
+            perm::UPDATE_CLUSTERS,
+        )
+        .await
+        .map(|_| ())
+    }
+
+    /// `PUT /clusters/{id}/wake`: resumes a Suspended cluster.
+    pub async fn wake_cluster(&self, cluster_id: &str) -> Result<(), Error> {
+        let url = self.url(&[
+            Part::Lit("clusters"),
+            Part::Id("cluster id", cluster_id),
+            Part::Lit("wake"),
+        ])?;
+        self.call(Method::PUT, url, None, perm::UPDATE_CLUSTERS)
+            .await
+            .map(|_| ())
+    }
+
+    /// `GET /clusters/{id}/clients`.
+    pub async fn list_clients(&self, cluster_id: &str) -> Result<Vec<ClusterClient>, Error> {
+        let url = self.url(&[
+            Part::Lit("clusters"),
+            Part::Id("cluster id", cluster_id),
+            Part::Lit("clients"),
+        ])?;
+        self.get(url, perm::GET_CLIENTS).await
+    }
+
+    /// `GET /clusters/{id}/clients/{clientId}`: connection details (no secret).
+    pub async fn get_client(
+        &self,
+        cluster_id: &str,
+        client_id: &str,
+    ) -> Result<ClientConnectionDetails, Error> {
+        let url = self.url(&[
+            Part::Lit("clusters"),
+            Part::Id("cluster id", cluster_id),
+            Part::Lit("clients"),
+            Part::Id("client id", client_id),
+        ])?;
+        self.get(url, perm::GET_CLIENTS).await
+    }
+
+    /// `POST /clusters/{id}/clients`: the answer holds the client secret, the only time it
+    /// exists. Never retried: a timeout is [`Error::OutcomeUnknown`].
+    pub async fn create_client(
+        &self,
+        cluster_id: &str,
+        req: &CreateClientRequest,
+    ) -> Result<CreatedClient, Error> {
+        let url = self.url(&[
+            Part::Lit("clusters"),
+            Part::Id("cluster id", cluster_id),
+            Part::Lit("clients"),
+        ])?;
+        let body = self
+            .call(Method::POST, url, Some(to_json(req)?), perm::CREATE_CLIENTS)
+            .await?;
+        self.decode(&body)
+    }
+
+    /// `DELETE /clusters/{id}/clients/{clientId}`.
+    pub async fn delete_client(&self, cluster_id: &str, client_id: &str) -> Result<(), Error> {
+        let url = self.url(&[
+            Part::Lit("clusters"),
+            Part::Id("cluster id", cluster_id),
+            Part::Lit("clients"),
+            Part::Id("client id", client_id),
+        ])?;
+        self.call(Method::DELETE, url, None, perm::DELETE_CLIENTS)
+            .await
+            .map(|_| ())
+    }
+
+    // ---- plumbing ----
+
+    fn url(&self, parts: &[Part<'_>]) -> Result<Url, Error> {
+        build_url(&self.inner.base, parts)
+    }
+
+    async fn token(&self) -> Result<Secret, Error> {
+        let i = &self.inner;
+        i.cache
+            .token(
+                &i.http,
+                &i.config.client_secret,
+                i.config.renew_before,
+                i.store.as_ref(),
+            )
+            .await
+    }
+
+    async fn get<T: DeserializeOwned>(
+        &self,
+        url: Url,
+        permission: &'static str,
+    ) -> Result<T, Error> {
+        let body = self.call(Method::GET, url, None, permission).await?;
+        self.decode(&body)
+    }
+
+    fn decode<T: DeserializeOwned>(&self, body: &[u8]) -> Result<T, Error> {
+        decode(body, &[self.inner.config.client_secret.expose()])
+    }
+
+    /// Sends a request with a cached token; on 401 drops the token, gets a fresh one and
+    /// retries once.
+    async fn call(
+        &self,
+        method: Method,
+        url: Url,
+        body: Option<serde_json::Value>,
+        permission: &'static str,
+    ) -> Result<Vec<u8>, Error> {
+        let i = &self.inner;
+        let policy = RetryPolicy {
+            retries: i.config.get_retries,
+            backoff: i.config.retry_backoff,
+        };
+        let mut token = self.token().await?;
+        let mut reply = execute(&i.http, &method, &url, &token, body.as_ref(), policy).await?;
+        if reply.status == 401 {
+            tracing::debug!(%method, path = url.path(), "API answered 401; refreshing the token once");
+            i.cache.invalidate(&token, i.store.as_ref()).await;
+            token = self.token().await?;
+            reply = execute(&i.http, &method, &url, &token, body.as_ref(), policy).await?;
+        }
+        tracing::debug!(%method, path = url.path(), status = reply.status, "Console API call");
+        check_status(
+            reply,
+            &method,
+            permission,
+            &[token.expose(), i.config.client_secret.expose()],
+        )
+    }
+}
+
+fn to_json<T: serde::Serialize>(v: &T) -> Result<serde_json::Value, Error> {
+    serde_json::to_value(v)
+        .map_err(|e| Error::InvalidInput(format!("cannot encode the request ({e})")))
+}

@@ -1,0 +1,235 @@
+//! [`Config`]: where the Console API and its login service are, and the client's credentials.
+
+use std::net::IpAddr;
+use std::time::Duration;
+
+use url::{Host, Url};
+
+use crate::{Error, Secret};
+
+/// Camunda SaaS token endpoint.
+pub const SAAS_TOKEN_URL: &str = "https://login.cloud.camunda.io/oauth/token";
+/// Camunda SaaS Console API base URL.
+pub const SAAS_API_BASE_URL: &str = "https://api.cloud.camunda.io";
+/// Audience of Console API tokens on SaaS.
+pub const SAAS_AUDIENCE: &str = "api.cloud.camunda.io";
+
+/// Default connect timeout.
+pub const DEFAULT_CONNECT_TIMEOUT: Duration = Duration::from_secs(10);
+/// Default timeout of a whole request.
+pub const DEFAULT_REQUEST_TIMEOUT: Duration = Duration::from_secs(30);
+/// Default margin: a token is renewed when less than this remains.
+pub const DEFAULT_RENEW_BEFORE: Duration = Duration::from_secs(60);
+/// Default base delay between GET retries (jittered, doubled each retry).
+pub const DEFAULT_RETRY_BACKOFF: Duration = Duration::from_millis(300);
+/// Default number of GET retries (on connect errors and 502/503/504).
+pub const DEFAULT_GET_RETRIES: u32 = 2;
+
+/// Connection settings and credentials of one Administration API client.
+#[derive(Clone, Debug)]
+pub struct Config {
+    /// OAuth token endpoint, e.g. [`SAAS_TOKEN_URL`].
+    pub token_url: String,
+    /// Console API base URL (paths such as `/clusters` are appended), e.g. [`SAAS_API_BASE_URL`].
+    pub api_base_url: String,
+    /// Token audience, e.g. [`SAAS_AUDIENCE`].
+    pub audience: String,
+    /// The API client's id.
+    pub client_id: String,
+    /// The API client's secret.
+    pub client_secret: Secret,
+    /// Timeout to establish a connection.
+    pub connect_timeout: Duration,
+    /// Timeout of a whole request (including reading the body).
+    pub request_timeout: Duration,
+    /// A cached token is renewed when less than this remains before it expires.
+    pub renew_before: Duration,
+    /// Base delay between GET retries (jittered ±50 %, doubled each retry).
+    pub retry_backoff: Duration,
+    /// How many times a GET is retried after a connect error or a 502/503/504.
+    pub get_retries: u32,
+}
+
+impl Config {
+    /// Settings for Camunda SaaS with default timeouts (10 s connect, 30 s request, renew 60 s
+    /// before expiry).
+    pub fn saas(client_id: impl Into<String>, client_secret: Secret) -> Self {
+        Config {
+            token_url: SAAS_TOKEN_URL.to_owned(),
+            api_base_url: SAAS_API_BASE_URL.to_owned(),
+            audience: SAAS_AUDIENCE.to_owned(),
+            client_id: client_id.into(),
+            client_secret,
+            connect_timeout: DEFAULT_CONNECT_TIMEOUT,
+            request_timeout: DEFAULT_REQUEST_TIMEOUT,
+            renew_before: DEFAULT_RENEW_BEFORE,
+            retry_backoff: DEFAULT_RETRY_BACKOFF,
+            get_retries: DEFAULT_GET_RETRIES,
+        }
+    }
+
+    /// Like [`Config::saas`] with other URLs and audience (a sandbox, a proxy, ...).
+    pub fn custom(
+        token_url: impl Into<String>,
+        api_base_url: impl Into<String>,
+        audience: impl Into<String>,
+        client_id: impl Into<String>,
+        client_secret: Secret,
+    ) -> Self {
+        Config {
+            token_url: token_url.into(),
+            api_base_url: api_base_url.into(),
+            audience: audience.into(),
+            ..Config::saas(client_id, client_secret)
+        }
+    }
+
+    /// Checks the configuration: URLs parse, use `https` (or `http` to a loopback host
+    /// only: 127.0.0.0/8, ::1, localhost), carry no credentials, query or fragment; client
+    /// id, secret and audience are not empty; timeouts are not zero.
+    pub fn validate(&self) -> Result<(), Error> {
+        parse_service_url("token URL", &self.token_url)?;
+        parse_service_url("API base URL", &self.api_base_url)?;
+        if self.client_id.trim().is_empty() {
+            return Err(Error::Config("the client id is empty".into()));
+        }
+        if self.client_secret.expose().trim().is_empty() {
+            return Err(Error::Config("the client secret is empty".into()));
+        }
+        if self.audience.trim().is_empty() {
+            return Err(Error::Config("the audience is empty".into()));
+        }
+        if self.connect_timeout.is_zero() || self.request_timeout.is_zero() {
+            return Err(Error::Config("timeouts must be greater than zero".into()));
+        }
+        Ok(())
+    }
+}
+
+/// Parses a service URL and enforces the transport rules (see [`Config::validate`]).
+pub(crate) fn parse_service_url(what: &str, raw: &str) -> Result<Url, Error> {
+    let url = Url::parse(raw.trim())
+        .map_err(|e| Error::Config(format!("the {what} is not a valid URL ({e})")))?;
+    let host = url
+        .host()
+        .ok_or_else(|| Error::Config(format!("the {what} has no host")))?;
+    match url.scheme() {
+        "https" => {}
+        "http" if is_loopback(&host) => {}
+        "http" => {
+            return Err(Error::Config(format!(
+                "the {what} must use https (http is allowed for loopback hosts only)"
+            )))
+        }
+        other => {
+            return Err(Error::Config(format!(
+                "the {what} must use https, not {other}"
+            )))
+        }
+    }
+    if !url.username().is_empty() || url.password().is_some() {
+        return Err(Error::Config(format!(
+            "the {what} must not contain a user name or password"
+        )));
+    }
+    if url.query().is_some() || url.fragment().is_some() {
+        return Err(Error::Config(format!(
+            "the {what} must not have a query or fragment"
+        )));
+    }
+    Ok(url)
+}
+
+/// `true` for 127.0.0.0/8, ::1 (and IPv4-mapped loopback) and `localhost`.
+pub(crate) fn is_loopback(host: &Host<&str>) -> bool {
+    match host {
+        Host::Domain(d) => {
+            let d = d.trim_end_matches('.').to_ascii_lowercase();
+            d == "localhost" || d.ends_with(".localhost")
+        }
+        Host::Ipv4(ip) => ip.is_loopback(),
+        Host::Ipv6(ip) => {
+            ip.is_loopback()
+                || ip
+                    .to_ipv4_mapped()
+                    .is_some_and(|v4| IpAddr::V4(v4).is_loopback())
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn with_urls(token: &str, api: &str) -> Config {
+        Config::custom(token, api, "aud", "id", Secret::new("secret"))
+    }
+
+    #[test]
+    fn saas_defaults() {
+        let c = Config::saas("id", Secret::new("s"));
+        assert_eq!(c.token_url, SAAS_TOKEN_URL);
+        assert_eq!(c.api_base_url, SAAS_API_BASE_URL);
+        assert_eq!(c.audience, SAAS_AUDIENCE);
+        assert_eq!(c.connect_timeout, Duration::from_secs(10));
+        assert_eq!(c.request_timeout, Duration::from_secs(30));
+        assert_eq!(c.renew_before, Duration::from_secs(60));
+        c.validate().expect("saas config is valid");
+    }
+
+    #[test]
+    fn http_only_for_loopback() {
+        for ok in [
+            "http://127.0.0.1:8080",
+            "http://127.1.2.3/x",
+            "http://[::1]:9000",
+            "http://localhost:3000",
+            "http://LOCALHOST.",
+            "https://example.com",
+        ] {
+            with_urls(ok, ok)
+                .validate()
+                .unwrap_or_else(|e| panic!("{ok}: {e}"));
+        }
+        for bad in [
+            "http://example.com",
+            "http://128.0.0.1",
+            "http://10.0.0.1",
+            "http://[::2]",
+            "http://localhost.example.com",
+            "ftp://127.0.0.1",
+            "not a url",
+            "https://user:pw@example.com",
+            "https://example.com/?q=1",
+            "https://example.com/#f",
+            "file:///etc/passwd",
+        ] {
+            let err = with_urls(bad, "https://ok.example")
+                .validate()
+                .expect_err(bad);
+            assert!(matches!(err, Error::Config(_)), "{bad}: {err:?}");
+            let err = with_urls("https://ok.example", bad)
+                .validate()
+                .expect_err(bad);
+            assert!(matches!(err, Error::Config(_)), "{bad}: {err:?}");
+        }
+    }
+
+    #[test]
+    fn empty_credentials_are_rejected() {
+        let mut c = with_urls("https://a.example", "https://b.example");
+        c.client_secret = Secret::new(" ");
+        assert!(matches!(c.validate(), Err(Error::Config(_))));
+        let mut c = with_urls("https://a.example", "https://b.example");
+        c.client_id = String::new();
+        assert!(matches!(c.validate(), Err(Error::Config(_))));
+    }
+
+    #[test]
+    fn debug_does_not_show_the_secret() {
+        let c = Config::saas("id", Secret::new("top-secret-value"));
+        let s = format!("{c:?}");
+        assert!(!s.contains("top-secret-value"), "{s}");
+        assert!(s.contains("[redacted]"));
+    }
+}

@@ -1,0 +1,430 @@
+//! Typed request and response bodies of the Console API.
+//!
+//! Decoding is tolerant, as the API adds fields without changing its version: unknown
+//! fields are ignored, unknown enum values are kept as text ([`ClusterState::Other`],
+//! [`ClientPermission::Other`]), optional and nullable fields are `Option` or default to
+//! empty.
+
+use std::fmt;
+
+use serde::{Deserialize, Deserializer, Serialize, Serializer};
+
+use crate::Secret;
+
+/// Decodes `null` like a missing field (the type's default).
+fn null_default<'de, D, T>(d: D) -> Result<T, D::Error>
+where
+    D: Deserializer<'de>,
+    T: Default + Deserialize<'de>,
+{
+    Ok(Option::<T>::deserialize(d)?.unwrap_or_default())
+}
+
+/// A named reference: channel, generation, region, plan type.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Named {
+    /// The id to use in requests.
+    pub uuid: String,
+    /// Display name.
+    #[serde(default, deserialize_with = "null_default")]
+    pub name: String,
+}
+
+/// A cluster's (or one component's) state. Values the crate does not know are kept as text.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub enum ClusterState {
+    /// Being created.
+    Creating,
+    /// Running and healthy.
+    Healthy,
+    /// Running but unhealthy.
+    Unhealthy,
+    /// Being updated.
+    Updating,
+    /// Waking up from `Suspended`.
+    Resuming,
+    /// Suspended (e.g. an idle trial cluster); wake it with `Client::wake_cluster`.
+    Suspended,
+    /// Any other value, as sent by the server.
+    Other(String),
+}
+
+impl ClusterState {
+    /// The wire text.
+    pub fn as_str(&self) -> &str {
+        match self {
+            ClusterState::Creating => "Creating",
+            ClusterState::Healthy => "Healthy",
+            ClusterState::Unhealthy => "Unhealthy",
+            ClusterState::Updating => "Updating",
+            ClusterState::Resuming => "Resuming",
+            ClusterState::Suspended => "Suspended",
+            ClusterState::Other(s) => s,
+        }
+    }
+
+    /// `true` while the state is expected to change on its own (Creating, Updating, Resuming).
+    pub fn is_transitional(&self) -> bool {
+        matches!(
+            self,
+            ClusterState::Creating | ClusterState::Updating | ClusterState::Resuming
+        )
+    }
+}
+
+impl From<&str> for ClusterState {
+    fn from(s: &str) -> Self {
+        match s {
+            "Creating" => ClusterState::Creating,
+            "Healthy" => ClusterState::Healthy,
+            "Unhealthy" => ClusterState::Unhealthy,
+            "Updating" => ClusterState::Updating,
+            "Resuming" => ClusterState::Resuming,
+            "Suspended" => ClusterState::Suspended,
+            other => ClusterState::Other(other.to_owned()),
+        }
+    }
+}
+
+impl Default for ClusterState {
+    /// `Other("Unknown")`: what a missing or `null` state decodes to.
+    fn default() -> Self {
+        ClusterState::Other("Unknown".to_owned())
+    }
+}
+
+impl fmt::Display for ClusterState {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl Serialize for ClusterState {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> Deserialize<'de> for ClusterState {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        Ok(match Option::<String>::deserialize(d)? {
+            Some(s) => ClusterState::from(s.as_str()),
+            None => ClusterState::default(),
+        })
+    }
+}
+
+/// A permission of a cluster client. Values the crate does not know are kept as text.
+#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum ClientPermission {
+    /// Zeebe (the workflow engine).
+    Zeebe,
+    /// Operate.
+    Operate,
+    /// Tasklist.
+    Tasklist,
+    /// Optimize.
+    Optimize,
+    /// Connector secrets.
+    Secrets,
+    /// Any other value, as sent by the server.
+    Other(String),
+}
+
+impl ClientPermission {
+    /// The wire text.
+    pub fn as_str(&self) -> &str {
+        match self {
+            ClientPermission::Zeebe => "Zeebe",
+            ClientPermission::Operate => "Operate",
+            ClientPermission::Tasklist => "Tasklist",
+            ClientPermission::Optimize => "Optimize",
+            ClientPermission::Secrets => "Secrets",
+            ClientPermission::Other(s) => s,
+        }
+    }
+}
+
+impl From<&str> for ClientPermission {
+    fn from(s: &str) -> Self {
+        match s {
+            "Zeebe" => ClientPermission::Zeebe,
+            "Operate" => ClientPermission::Operate,
+            "Tasklist" => ClientPermission::Tasklist,
+            "Optimize" => ClientPermission::Optimize,
+            "Secrets" => ClientPermission::Secrets,
+            other => ClientPermission::Other(other.to_owned()),
+        }
+    }
+}
+
+impl fmt::Display for ClientPermission {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl Serialize for ClientPermission {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> Deserialize<'de> for ClientPermission {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        String::deserialize(d).map(|s| ClientPermission::from(s.as_str()))
+    }
+}
+
+/// Links to a cluster's components. Every key is optional.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct ClusterLinks {
+    /// Zeebe gRPC address.
+    pub zeebe: Option<String>,
+    /// Operate URL.
+    pub operate: Option<String>,
+    /// Tasklist URL.
+    pub tasklist: Option<String>,
+    /// Optimize URL.
+    pub optimize: Option<String>,
+    /// Connectors URL.
+    pub connectors: Option<String>,
+    /// Console URL of the cluster.
+    pub console: Option<String>,
+    /// Identity URL.
+    pub identity: Option<String>,
+    /// OAuth token URL for the cluster's clients.
+    pub oauth: Option<String>,
+}
+
+/// Overall state (`ready`) and per-component states of a cluster.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct ClusterStatus {
+    /// The cluster's overall state (`Other("Unknown")` when absent).
+    #[serde(default)]
+    pub ready: ClusterState,
+    /// Zeebe's state.
+    pub zeebe_status: Option<ClusterState>,
+    /// Operate's state.
+    pub operate_status: Option<ClusterState>,
+    /// Tasklist's state.
+    pub tasklist_status: Option<ClusterState>,
+    /// Optimize's state.
+    pub optimize_status: Option<ClusterState>,
+    /// Connectors' state.
+    pub connectors_status: Option<ClusterState>,
+}
+
+/// A Camunda cluster of the organization.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Cluster {
+    /// The id used in every further call about this cluster.
+    pub uuid: String,
+    /// Display name.
+    #[serde(default, deserialize_with = "null_default")]
+    pub name: String,
+    /// Owner's id.
+    #[serde(default)]
+    pub owner_id: Option<String>,
+    /// Creation time (RFC 3339 text, as sent).
+    #[serde(default)]
+    pub created: Option<String>,
+    /// Whether Camunda updates the cluster automatically.
+    #[serde(default)]
+    pub auto_update: Option<bool>,
+    /// Release channel.
+    #[serde(default)]
+    pub channel: Option<Named>,
+    /// Generation (Camunda version).
+    #[serde(default)]
+    pub generation: Option<Named>,
+    /// Region.
+    #[serde(default)]
+    pub region: Option<Named>,
+    /// Plan type (hardware).
+    #[serde(default)]
+    pub plan_type: Option<Named>,
+    /// Component links.
+    #[serde(default, deserialize_with = "null_default")]
+    pub links: ClusterLinks,
+    /// States.
+    #[serde(default, deserialize_with = "null_default")]
+    pub status: ClusterStatus,
+    /// Stage label (`dev`, `test`, `stage`, `prod`, or anything else the server sends).
+    #[serde(default)]
+    pub stage_label: Option<String>,
+    /// Free-text description.
+    #[serde(default)]
+    pub description: Option<String>,
+    /// Labels.
+    #[serde(default, deserialize_with = "null_default")]
+    pub labels: Vec<String>,
+}
+
+/// A release channel and the generations it offers.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Channel {
+    /// Channel id.
+    pub uuid: String,
+    /// Display name.
+    #[serde(default, deserialize_with = "null_default")]
+    pub name: String,
+    /// The generation to preselect.
+    #[serde(default)]
+    pub default_generation: Option<Named>,
+    /// The generations valid within this channel.
+    #[serde(default, deserialize_with = "null_default")]
+    pub allowed_generations: Vec<Named>,
+}
+
+/// A region a cluster can run in.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Region {
+    /// Region id.
+    pub uuid: String,
+    /// Display name.
+    #[serde(default, deserialize_with = "null_default")]
+    pub name: String,
+    /// Cloud provider, e.g. `gcp`.
+    #[serde(default)]
+    pub provider: Option<String>,
+}
+
+/// The options for creating a cluster (`GET /clusters/parameters`).
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Parameters {
+    /// Channels, each with its generations.
+    #[serde(default, deserialize_with = "null_default")]
+    pub channels: Vec<Channel>,
+    /// Plan types.
+    #[serde(default, deserialize_with = "null_default")]
+    pub cluster_plan_types: Vec<Named>,
+    /// Regions.
+    #[serde(default, deserialize_with = "null_default")]
+    pub regions: Vec<Region>,
+}
+
+/// Body of `POST /clusters`. Ids come from [`Parameters`].
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct CreateClusterRequest {
+    /// Cluster name.
+    pub name: String,
+    /// Plan type id.
+    pub plan_type_id: String,
+    /// Channel id.
+    pub channel_id: String,
+    /// Generation id (must be one of the channel's allowed generations).
+    pub generation_id: String,
+    /// Region id.
+    pub region_id: String,
+    /// `dev`, `test`, `stage` or `prod`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub stage_label: Option<String>,
+    /// Description (max 150 characters).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub description: Option<String>,
+    /// Automatic updates (ignored on non-stable channels).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub auto_update: Option<bool>,
+}
+
+/// Answer to `POST /clusters`.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct CreatedCluster {
+    /// The new cluster's id.
+    pub cluster_id: String,
+}
+
+/// Body of `PATCH /clusters/{id}`: only the fields that are `Some` change.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct UpdateClusterRequest {
+    /// New name.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
+    /// New description.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub description: Option<String>,
+    /// New stage label.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub stage_label: Option<String>,
+}
+
+/// A client of a cluster (list item, no secret).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct ClusterClient {
+    /// Display name.
+    #[serde(default, deserialize_with = "null_default")]
+    pub name: String,
+    /// The client id (used to get or delete it).
+    pub client_id: String,
+    /// Permissions.
+    #[serde(default, deserialize_with = "null_default")]
+    pub permissions: Vec<ClientPermission>,
+}
+
+fn none_or_empty(p: &Option<Vec<ClientPermission>>) -> bool {
+    p.as_ref().is_none_or(|v| v.is_empty())
+}
+
+/// Body of `POST /clusters/{id}/clients`.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct CreateClientRequest {
+    /// Name of the new client (unique within the cluster).
+    pub client_name: String,
+    /// Permissions; `None` or empty omits the field, which grants all permissions.
+    #[serde(default, skip_serializing_if = "none_or_empty")]
+    pub permissions: Option<Vec<ClientPermission>>,
+}
+
+/// Answer to `POST /clusters/{id}/clients`: the only response that carries the secret.
+#[derive(Clone, Debug, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct CreatedClient {
+    /// Internal id.
+    #[serde(default, deserialize_with = "null_default")]
+    pub uuid: String,
+    /// Display name.
+    #[serde(default, deserialize_with = "null_default")]
+    pub name: String,
+    /// The client id.
+    pub client_id: String,
+    /// The client secret (shown to the user once; redacted in `Debug`).
+    pub client_secret: Secret,
+    /// Permissions granted.
+    #[serde(default, deserialize_with = "null_default")]
+    pub permissions: Vec<ClientPermission>,
+    /// Token audience for this client (e.g. `zeebe.camunda.io`).
+    #[serde(default)]
+    pub audience: Option<String>,
+    /// Links of the cluster's components.
+    #[serde(default, deserialize_with = "null_default")]
+    pub links: ClusterLinks,
+}
+
+/// Connection details of one client (`GET /clusters/{id}/clients/{clientId}`; no secret).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ClientConnectionDetails {
+    /// Display name.
+    #[serde(default, deserialize_with = "null_default")]
+    pub name: String,
+    /// Zeebe gRPC address (`ZEEBE_ADDRESS`).
+    #[serde(rename = "ZEEBE_ADDRESS")]
+    pub zeebe_address: String,
+    /// Client id (`ZEEBE_CLIENT_ID`).
+    #[serde(rename = "ZEEBE_CLIENT_ID")]
+    pub zeebe_client_id: String,
+    /// Token URL for the client (`ZEEBE_AUTHORIZATION_SERVER_URL`).
+    #[serde(rename = "ZEEBE_AUTHORIZATION_SERVER_URL")]
+    pub zeebe_authorization_server_url: String,
+}

@@ -1,0 +1,354 @@
+//! OAuth client-credentials tokens: the cache key, what a [`TokenStore`] persists, the
+//! token request itself and the small parsers it needs (JWT `exp`, `Retry-After`).
+
+use std::time::{Duration, SystemTime, UNIX_EPOCH};
+
+use base64::Engine;
+use serde::Deserialize;
+use sha2::{Digest, Sha256};
+
+use crate::error::excerpt;
+use crate::http::{read_body, transport_error, Idempotency};
+use crate::{Error, Secret};
+
+/// Identifies one token cache: tokens are shared by every client with the same key.
+#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct TokenKey {
+    /// Token endpoint.
+    pub token_url: String,
+    /// Token audience.
+    pub audience: String,
+    /// API client id.
+    pub client_id: String,
+}
+
+impl TokenKey {
+    /// A stable, filename- and keychain-safe id for this key (32 lowercase hex digits of a
+    /// SHA-256 over the three fields). The same key always gives the same id.
+    pub fn id(&self) -> String {
+        let mut h = Sha256::new();
+        for part in [&self.token_url, &self.audience, &self.client_id] {
+            h.update((part.len() as u64).to_be_bytes());
+            h.update(part.as_bytes());
+        }
+        h.finalize()
+            .iter()
+            .take(16)
+            .map(|b| format!("{b:02x}"))
+            .collect()
+    }
+}
+
+/// A token as persisted by a [`TokenStore`].
+#[derive(Clone, Debug)]
+pub struct StoredToken {
+    /// The bearer token.
+    pub access_token: Secret,
+    /// Expiry, seconds since the Unix epoch.
+    pub expires_at_unix: u64,
+}
+
+/// Persists tokens across restarts (the app's implementation talks to the OS keychain).
+///
+/// Calls are synchronous; the crate runs them on a blocking thread. A failing store should
+/// simply return `None` / do nothing: the client then asks the login service for a token.
+/// A stored token is used for any client with the same [`TokenKey`]: clear it when the
+/// client secret of that key changes.
+pub trait TokenStore: Send + Sync + 'static {
+    /// The stored token for `key`, if any.
+    fn load(&self, key: &TokenKey) -> Option<StoredToken>;
+    /// Replaces the stored token for `key`.
+    fn save(&self, key: &TokenKey, token: &StoredToken);
+    /// Removes the stored token for `key`.
+    fn clear(&self, key: &TokenKey);
+}
+
+/// A token from the login service.
+pub(crate) struct Fetched {
+    pub access_token: Secret,
+    pub expires_at: SystemTime,
+}
+
+#[derive(Deserialize)]
+struct TokenResponse {
+    access_token: Option<Secret>,
+    #[serde(default)]
+    expires_in: Option<serde_json::Value>,
+}
+
+/// Default wait after a 429 without a usable `Retry-After`.
+pub const DEFAULT_RETRY_AFTER: Duration = Duration::from_secs(30);
+/// Longest `Retry-After` honoured.
+const MAX_RETRY_AFTER: Duration = Duration::from_secs(24 * 3600);
+/// Longest token lifetime believed from `expires_in`.
+const MAX_LIFETIME: Duration = Duration::from_secs(366 * 24 * 3600);
+/// Expiry assumed when the token is not a JWT with `exp` and `expires_in` is missing.
+const FALLBACK_LIFETIME: Duration = Duration::from_secs(300);
+
+/// Asks the login service for a token (client credentials, JSON body).
+pub(crate) async fn request_token(
+    http: &reqwest::Client,
+    key: &TokenKey,
+    secret: &Secret,
+) -> Result<Fetched, Error> {
+    let body = serde_json::json!({
+        "grant_type": "client_credentials",
+        "audience": key.audience,
+        "client_id": key.client_id,
+        "client_secret": secret.expose(),
+    });
+    tracing::debug!(key = %key.id(), "requesting an access token");
+    let resp = http
+        .post(&key.token_url)
+        .header(reqwest::header::ACCEPT, "application/json")
+        .json(&body)
+        .send()
+        .await
+        .map_err(|e| transport_error(&e, Idempotency::Idempotent))?;
+    let status = resp.status().as_u16();
+    let retry_after = header_str(&resp, reqwest::header::RETRY_AFTER);
+    let bytes = read_body(resp, Idempotency::Idempotent).await?;
+    let redact = [secret.expose()];
+    match status {
+        200..=299 => {
+            // No body excerpt here: a malformed success body may hold the token.
+            let parsed: TokenResponse =
+                serde_json::from_slice(&bytes).map_err(|_| Error::Decode {
+                    excerpt: "the token response is not valid JSON".into(),
+                })?;
+            let access_token = parsed
+                .access_token
+                .filter(|t| !t.expose().trim().is_empty())
+                .ok_or_else(|| Error::Decode {
+                    excerpt: "the token response has no access_token".into(),
+                })?;
+            let expires_in = parsed.expires_in.as_ref().and_then(number_of);
+            let expires_at = token_expiry(access_token.expose(), expires_in, SystemTime::now());
+            Ok(Fetched {
+                access_token,
+                expires_at,
+            })
+        }
+        429 => {
+            let retry_after = parse_retry_after(retry_after.as_deref(), SystemTime::now());
+            tracing::warn!(key = %key.id(), secs = retry_after.as_secs(), "login service rate limit");
+            Err(Error::RateLimited { retry_after })
+        }
+        401 => Err(Error::InvalidCredentials),
+        400 | 403 if is_credentials_error(&bytes) => Err(Error::InvalidCredentials),
+        400..=499 => Err(Error::Validation(excerpt(&bytes, &redact))),
+        _ => Err(Error::Server {
+            status,
+            excerpt: excerpt(&bytes, &redact),
+        }),
+    }
+}
+
+fn header_str(resp: &reqwest::Response, name: reqwest::header::HeaderName) -> Option<String> {
+    resp.headers()
+        .get(name)
+        .and_then(|v| v.to_str().ok())
+        .map(str::to_owned)
+}
+
+fn number_of(v: &serde_json::Value) -> Option<f64> {
+    match v {
+        serde_json::Value::Number(n) => n.as_f64(),
+        serde_json::Value::String(s) => s.trim().parse().ok(),
+        _ => None,
+    }
+    .filter(|n: &f64| n.is_finite() && *n >= 0.0)
+}
+
+fn is_credentials_error(body: &[u8]) -> bool {
+    #[derive(Deserialize)]
+    struct OAuthError {
+        error: Option<String>,
+    }
+    serde_json::from_slice::<OAuthError>(body)
+        .ok()
+        .and_then(|e| e.error)
+        .is_some_and(|e| e == "invalid_client" || e == "unauthorized_client")
+}
+
+/// The `exp` claim of a JWT (payload decoded without verifying the signature).
+pub fn jwt_exp(token: &str) -> Option<u64> {
+    let payload = token.split('.').nth(1)?;
+    let payload = payload.trim_end_matches('=');
+    let bytes = base64::engine::general_purpose::URL_SAFE_NO_PAD
+        .decode(payload)
+        .ok()?;
+    let claims: serde_json::Value = serde_json::from_slice(&bytes).ok()?;
+    let exp = claims.get("exp")?;
+    match exp {
+        serde_json::Value::Number(n) => n.as_u64().or_else(|| {
+            n.as_f64()
+                .filter(|f| f.is_finite() && *f >= 0.0)
+                .map(|f| f as u64)
+        }),
+        _ => None,
+    }
+}
+
+/// When a token expires: the JWT `exp` claim when the token decodes (and is not already
+/// past while `expires_in` says otherwise, i.e. our clock is off), else `now + expires_in`,
+/// else `now + 5 min`.
+pub fn token_expiry(token: &str, expires_in: Option<f64>, now: SystemTime) -> SystemTime {
+    let from_expires_in =
+        expires_in.map(|s| now + Duration::from_secs_f64(s.clamp(0.0, MAX_LIFETIME.as_secs_f64())));
+    let exp = jwt_exp(token).map(|exp| {
+        UNIX_EPOCH
+            .checked_add(Duration::from_secs(exp))
+            .map_or(now + MAX_LIFETIME, |exp| exp.min(now + MAX_LIFETIME))
+    });
+    match exp {
+        Some(exp) if exp > now => exp,
+        Some(exp) => from_expires_in.unwrap_or(exp),
+        None => from_expires_in.unwrap_or(now + FALLBACK_LIFETIME),
+    }
+}
+
+/// Parses `Retry-After` (delay seconds or an HTTP date). Absent or unparsable gives
+/// [`DEFAULT_RETRY_AFTER`]; the result is at least 1 s and at most 24 h.
+pub fn parse_retry_after(value: Option<&str>, now: SystemTime) -> Duration {
+    let parsed = value.map(str::trim).and_then(|v| {
+        if let Ok(secs) = v.parse::<u64>() {
+            Some(Duration::from_secs(secs))
+        } else {
+            httpdate::parse_http_date(v)
+                .ok()
+                .map(|at| at.duration_since(now).unwrap_or(Duration::ZERO))
+        }
+    });
+    parsed
+        .unwrap_or(DEFAULT_RETRY_AFTER)
+        .clamp(Duration::from_secs(1), MAX_RETRY_AFTER)
+}
+
+/// Seconds since the Unix epoch (0 before it).
+pub(crate) fn unix_secs(t: SystemTime) -> u64 {
+    t.duration_since(UNIX_EPOCH)
+        .map(|d| d.as_secs())
+        .unwrap_or(0)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use base64::engine::general_purpose::URL_SAFE_NO_PAD;
+
+    fn jwt(payload: &str) -> String {
+        format!(
+            "{}.{}.sig",
+            URL_SAFE_NO_PAD.encode(r#"{"alg":"HS256","typ":"JWT"}"#),
+            URL_SAFE_NO_PAD.encode(payload)
+        )
+    }
+
+    #[test]
+    fn jwt_exp_is_read_without_verifying() {
+        assert_eq!(
+            jwt_exp(&jwt(r#"{"exp":1900000000,"aud":"x"}"#)),
+            Some(1_900_000_000)
+        );
+        assert_eq!(
+            jwt_exp(&jwt(r#"{"exp":1900000000.7}"#)),
+            Some(1_900_000_000)
+        );
+        assert_eq!(jwt_exp(&jwt(r#"{"aud":"x"}"#)), None);
+        assert_eq!(jwt_exp(&jwt(r#"{"exp":"soon"}"#)), None);
+        assert_eq!(jwt_exp(&jwt("not json")), None);
+        assert_eq!(jwt_exp("opaque-token"), None);
+        assert_eq!(jwt_exp("a.!!!.c"), None);
+        // Padded base64url is tolerated.
+        let padded = format!("h.{}==.s", URL_SAFE_NO_PAD.encode(r#"{"exp":5}"#));
+        assert_eq!(jwt_exp(&padded), Some(5));
+    }
+
+    #[test]
+    fn expiry_prefers_exp_then_expires_in() {
+        let now = UNIX_EPOCH + Duration::from_secs(1_800_000_000);
+        let t = jwt(r#"{"exp":1800003600}"#);
+        assert_eq!(
+            token_expiry(&t, Some(60.0), now),
+            UNIX_EPOCH + Duration::from_secs(1_800_003_600)
+        );
+        assert_eq!(
+            token_expiry("opaque", Some(120.0), now),
+            now + Duration::from_secs(120)
+        );
+        assert_eq!(token_expiry("opaque", None, now), now + FALLBACK_LIFETIME);
+        // exp already past on our clock but the server says it lives on: trust expires_in.
+        let past = jwt(r#"{"exp":1700000000}"#);
+        assert_eq!(
+            token_expiry(&past, Some(100.0), now),
+            now + Duration::from_secs(100)
+        );
+        assert_eq!(
+            token_expiry(&past, None, now),
+            UNIX_EPOCH + Duration::from_secs(1_700_000_000)
+        );
+        // Absurd values never overflow.
+        let huge = jwt(&format!(r#"{{"exp":{}}}"#, u64::MAX));
+        assert_eq!(token_expiry(&huge, None, now), now + MAX_LIFETIME);
+        assert_eq!(token_expiry("opaque", Some(1e300), now), now + MAX_LIFETIME);
+    }
+
+    #[test]
+    fn retry_after_seconds_date_and_default() {
+        let now = UNIX_EPOCH + Duration::from_secs(1_800_000_000);
+        assert_eq!(parse_retry_after(Some("7"), now), Duration::from_secs(7));
+        assert_eq!(
+            parse_retry_after(Some(" 120 "), now),
+            Duration::from_secs(120)
+        );
+        assert_eq!(parse_retry_after(None, now), DEFAULT_RETRY_AFTER);
+        assert_eq!(parse_retry_after(Some("soon"), now), DEFAULT_RETRY_AFTER);
+        assert_eq!(parse_retry_after(Some("0"), now), Duration::from_secs(1));
+        assert_eq!(parse_retry_after(Some("99999999"), now), MAX_RETRY_AFTER);
+        let date = httpdate::fmt_http_date(now + Duration::from_secs(90));
+        assert_eq!(parse_retry_after(Some(&date), now), Duration::from_secs(90));
+        let past = httpdate::fmt_http_date(now - Duration::from_secs(90));
+        assert_eq!(parse_retry_after(Some(&past), now), Duration::from_secs(1));
+    }
+
+    #[test]
+    fn key_id_is_stable_and_safe() {
+        let k = TokenKey {
+            token_url: "https://login.cloud.camunda.io/oauth/token".into(),
+            audience: "api.cloud.camunda.io".into(),
+            client_id: "abc/../x".into(),
+        };
+        let id = k.id();
+        assert_eq!(id, k.clone().id());
+        assert_eq!(id.len(), 32);
+        assert!(id
+            .bytes()
+            .all(|b| b.is_ascii_hexdigit() && !b.is_ascii_uppercase()));
+        let mut other = k.clone();
+        other.client_id.push('y');
+        assert_ne!(other.id(), id);
+        // Field boundaries matter.
+        let a = TokenKey {
+            token_url: "ab".into(),
+            audience: "c".into(),
+            client_id: "d".into(),
+        };
+        let b = TokenKey {
+            token_url: "a".into(),
+            audience: "bc".into(),
+            client_id: "d".into(),
+        };
+        assert_ne!(a.id(), b.id());
+    }
+
+    #[test]
+    fn credentials_errors_are_recognised() {
+        assert!(is_credentials_error(br#"{"error":"invalid_client"}"#));
+        assert!(is_credentials_error(
+            br#"{"error":"unauthorized_client","error_description":"x"}"#
+        ));
+        assert!(!is_credentials_error(br#"{"error":"invalid_request"}"#));
+        assert!(!is_credentials_error(b"<html>"));
+    }
+}
