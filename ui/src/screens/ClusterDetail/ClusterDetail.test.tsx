@@ -1,0 +1,139 @@
+import { screen, waitFor, within } from "@testing-library/react";
+import { appError, clients, cluster, sandboxOrg } from "../../test/fixtures";
+import { createWorker9, created, openOrdersProd } from "./testSupport";
+
+describe("Cluster detail", () => {
+  it("shows status per component, opens links in the browser, copies the Zeebe address", async () => {
+    const { calls, user } = await openOrdersProd();
+    const components = screen.getByRole("table", { name: "Component status" });
+    expect(within(components).getByText("Zeebe")).toBeInTheDocument();
+    expect(within(components).getByText("Operate")).toBeInTheDocument();
+    await user.click(screen.getByRole("button", { name: "Open Operate" }));
+    await waitFor(() =>
+      expect(calls.filter((c) => c.cmd === "open_link")).toEqual([
+        { cmd: "open_link", args: { url: "https://bru-2.operate.camunda.io/c1" } },
+      ]),
+    );
+    expect(screen.getByRole("button", { name: "Open Console" })).toBeInTheDocument();
+    await user.click(screen.getByRole("button", { name: "Copy Zeebe address" }));
+    expect(await navigator.clipboard.readText()).toBe("orders.bru-2.zeebe.camunda.io:443");
+  });
+
+  it("lists the cluster's clients", async () => {
+    await openOrdersProd();
+    const table = await screen.findByRole("table", { name: "Clients" });
+    expect(within(table).getByRole("link", { name: "worker-1" })).toBeInTheDocument();
+    expect(within(table).getByText("operate-reader-id")).toBeInTheDocument();
+    expect(within(table).getByText("Operate, Tasklist")).toBeInTheDocument();
+  });
+
+  it("says the cluster is still starting when Camunda answers 412", async () => {
+    await openOrdersProd({
+      list_clients: () => {
+        throw appError("not_ready", { status: 412 });
+      },
+    });
+    expect(await screen.findByText(/The cluster is still starting. Try again when it is Healthy./)).toBeInTheDocument();
+  });
+
+  it("polls a Creating cluster until it is Healthy", async () => {
+    vi.useFakeTimers({ shouldAdvanceTime: true });
+    try {
+      let n = 0;
+      await openOrdersProd({
+        get_cluster: () => {
+          n += 1;
+          return cluster("c1", "orders-prod", n >= 2 ? "Healthy" : "Creating");
+        },
+      });
+      expect(screen.getAllByText("Creating").length).toBeGreaterThan(0);
+      await vi.advanceTimersByTimeAsync(3100);
+      await waitFor(() => expect(screen.queryAllByText("Creating")).toHaveLength(0));
+    } finally {
+      vi.useRealTimers();
+    }
+  });
+
+  it("creates a client with Zeebe preselected and explains that none means all", async () => {
+    const { calls, user } = await openOrdersProd({ create_client: () => created, acknowledge_pending_secret: () => null });
+    await user.click(await screen.findByRole("button", { name: "Create client" }));
+    const dialog = await screen.findByRole("dialog", { name: "Create client" });
+    expect(within(dialog).getByRole("checkbox", { name: "Zeebe" })).toBeChecked();
+    expect(within(dialog).getByRole("checkbox", { name: "Operate" })).not.toBeChecked();
+    await user.click(within(dialog).getByRole("checkbox", { name: "Zeebe" }));
+    expect(within(dialog).getByText(/No permission checked: the client gets all permissions/)).toBeInTheDocument();
+    await user.click(within(dialog).getByRole("checkbox", { name: "Operate" }));
+    await user.click(within(dialog).getByRole("checkbox", { name: "Tasklist" }));
+    await user.type(within(dialog).getByRole("textbox", { name: "Client name" }), " reader ");
+    await user.click(within(dialog).getByRole("button", { name: "Create client" }));
+    await screen.findByRole("dialog", { name: "Client secret" });
+    expect(calls.filter((c) => c.cmd === "create_client")).toEqual([
+      { cmd: "create_client", args: { clusterId: "c1", input: { name: "reader", permissions: ["Operate", "Tasklist"] } } },
+    ]);
+  });
+
+  it("on outcome unknown refreshes the clients and never creates twice", async () => {
+    const { calls, user } = await openOrdersProd({
+      create_client: () => {
+        throw appError("outcome_unknown");
+      },
+    });
+    await user.click(await screen.findByRole("button", { name: "Create client" }));
+    const dialog = await screen.findByRole("dialog", { name: "Create client" });
+    await user.type(within(dialog).getByRole("textbox", { name: "Client name" }), "maybe");
+    await user.click(within(dialog).getByRole("button", { name: "Create client" }));
+    expect(await screen.findByText("The outcome of creating “maybe” is unknown")).toBeInTheDocument();
+    expect(screen.queryByRole("dialog")).not.toBeInTheDocument();
+    expect(calls.filter((c) => c.cmd === "create_client")).toHaveLength(1);
+    expect(calls.filter((c) => c.cmd === "list_clients").length).toBeGreaterThanOrEqual(2);
+  });
+
+  it("shows the 412 of a not-ready cluster in the create dialog", async () => {
+    const { user } = await openOrdersProd({
+      create_client: () => {
+        throw appError("not_ready");
+      },
+    });
+    await createWorker9(user).catch(() => null);
+    const dialog = screen.getByRole("dialog", { name: "Create client" });
+    expect(await within(dialog).findByText(/still starting/)).toBeInTheDocument();
+  });
+
+  it("deletes a client after confirmation", async () => {
+    let deleted = false;
+    const { calls, user } = await openOrdersProd({
+      delete_client: () => {
+        deleted = true;
+        return null;
+      },
+      list_clients: () => (deleted ? clients.slice(1) : clients),
+    });
+    await user.click(await screen.findByRole("button", { name: "Delete client worker-1" }));
+    const dialog = await screen.findByRole("dialog", { name: "Delete client worker-1" });
+    await user.click(within(dialog).getByRole("button", { name: "Delete client" }));
+    await waitFor(() => expect(screen.queryByRole("dialog")).not.toBeInTheDocument());
+    expect(calls.filter((c) => c.cmd === "delete_client")).toEqual([
+      { cmd: "delete_client", args: { clusterId: "c1", clientId: "worker-1-id" } },
+    ]);
+    expect(screen.queryByRole("link", { name: "worker-1" })).not.toBeInTheDocument();
+  });
+
+  it("disables client actions the organization lacks, with the reason", async () => {
+    await openOrdersProd({}, { ...sandboxOrg, deniedPermissions: ["create_clients", "delete_clients"] });
+    const create = await screen.findByRole("button", { name: "Create client" });
+    expect(create).toBeDisabled();
+    expect(create).toHaveAccessibleDescription(/lacks the "Create Zeebe clients" permission/);
+    await screen.findByRole("table", { name: "Clients" });
+    expect(screen.getByRole("button", { name: "Delete client worker-1" })).toBeDisabled();
+  });
+
+  it("deletes the cluster from its detail page", async () => {
+    const { calls, user } = await openOrdersProd({ delete_cluster: () => null });
+    await user.click(screen.getByRole("button", { name: "Delete cluster" }));
+    const dialog = await screen.findByRole("dialog", { name: "Delete cluster orders-prod" });
+    await user.type(within(dialog).getByRole("textbox"), "orders-prod");
+    await user.click(within(dialog).getByRole("button", { name: "Delete cluster" }));
+    expect(await screen.findByRole("heading", { name: "Clusters" })).toBeInTheDocument();
+    expect(calls.some((c) => c.cmd === "delete_cluster")).toBe(true);
+  });
+});

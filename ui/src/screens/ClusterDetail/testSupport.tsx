@@ -1,0 +1,39 @@
+import { render, screen, within } from "@testing-library/react";
+import userEvent from "@testing-library/user-event";
+import { App } from "../../app/App";
+import type { CreatedClient } from "../../api";
+import { clients, clusterList, demoClusters, orgsState, sandboxOrg } from "../../test/fixtures";
+import { mockCommands, type Handler } from "../../test/ipc";
+
+export const SECRET = "s3cr3t-OsutXDCP-very-secret";
+
+export const created: CreatedClient = {
+  clusterId: "c1", name: "worker-9", clientId: "worker-9-id", clientSecret: SECRET, permissions: ["Zeebe"],
+  zeebeAddress: "c1.bru-2.zeebe.camunda.io:443",
+  envText: `ZEEBE_CLIENT_ID='worker-9-id'\nZEEBE_CLIENT_SECRET='${SECRET}'\n`,
+};
+
+/** Starts the app on the clusters screen and opens the detail of "orders-prod". */
+export async function openOrdersProd(handlers: Record<string, Handler> = {}, org = sandboxOrg) {
+  const calls = mockCommands({
+    list_organizations: () => orgsState(org),
+    list_clusters: () => clusterList(),
+    get_cluster: (a) => demoClusters.find((c) => c.id === a.clusterId),
+    list_clients: () => clients,
+    ...handlers,
+  });
+  const user = userEvent.setup();
+  render(<App />);
+  await user.click(await screen.findByRole("link", { name: "orders-prod" }));
+  await screen.findByRole("heading", { name: "orders-prod" });
+  return { calls, user };
+}
+
+/** Opens the create-client dialog, creates "worker-9" and returns the secret dialog. */
+export async function createWorker9(user: ReturnType<typeof userEvent.setup>) {
+  await user.click(await screen.findByRole("button", { name: "Create client" }));
+  const dialog = await screen.findByRole("dialog", { name: "Create client" });
+  await user.type(within(dialog).getByRole("textbox", { name: "Client name" }), "worker-9");
+  await user.click(within(dialog).getByRole("button", { name: "Create client" }));
+  return screen.findByRole("dialog", { name: "Client secret" });
+}
