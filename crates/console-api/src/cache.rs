@@ -30,6 +30,9 @@ struct Cached {
     expires_at: SystemTime,
     /// The client secret the token was obtained with (or presented when it was loaded).
     secret: Secret,
+    /// Set when the login service handed out a token already due for renewal (it re-issues
+    /// its own cached token): no renewal attempt before this instant.
+    renew_after: Option<Instant>,
 }
 
 struct Attempt {
@@ -93,6 +96,7 @@ impl TokenCache {
                             access: stored.access_token,
                             expires_at,
                             secret: secret.clone(),
+                            renew_after: None,
                         });
                     }
                 }
@@ -102,7 +106,8 @@ impl TokenCache {
         let now = SystemTime::now();
         let mine = st.token.as_ref().filter(|t| t.secret.same_as(secret));
         if let Some(t) = mine {
-            if t.expires_at > now + renew_before {
+            let renewal_paused = t.renew_after.is_some_and(|at| Instant::now() < at);
+            if t.expires_at > now + renew_before || (renewal_paused && t.expires_at > now) {
                 return Ok(t.access.clone());
             }
         }
@@ -153,10 +158,19 @@ impl TokenCache {
                     save(store, &self.key, stored).await;
                 }
                 let access = fetched.access_token.clone();
+                let left = fetched
+                    .expires_at
+                    .duration_since(SystemTime::now())
+                    .unwrap_or(Duration::ZERO);
+                // A token already inside the renewal window: try again halfway to its expiry,
+                // not on every call.
+                let renew_after = (left <= renew_before)
+                    .then(|| Instant::now() + (left / 2).max(MIN_TOKEN_INTERVAL));
                 st.token = Some(Cached {
                     access: fetched.access_token,
                     expires_at: fetched.expires_at,
                     secret: secret.clone(),
+                    renew_after,
                 });
                 if st.bad_secret.as_ref().is_some_and(|b| b.same_as(secret)) {
                     st.bad_secret = None;

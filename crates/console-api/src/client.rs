@@ -18,12 +18,11 @@ use crate::{Config, Error, Secret};
 pub mod permission {
     /// List clusters, get a cluster, get creation parameters.
     pub const GET_CLUSTERS: &str = "Get clusters";
-    /// Create a cluster.
+    /// Create a cluster; also what updating (rename, relabel) and waking a cluster need
+    /// among the six permissions of an Administration API client.
     pub const CREATE_CLUSTERS: &str = "Create clusters";
     /// Delete a cluster.
     pub const DELETE_CLUSTERS: &str = "Delete clusters";
-    /// Rename / relabel a cluster, wake a suspended one.
-    pub const UPDATE_CLUSTERS: &str = "Update clusters";
     /// List clients of a cluster, get a client's details.
     pub const GET_CLIENTS: &str = "Get Zeebe clients";
     /// Create a client.
@@ -178,7 +177,7 @@ impl Client {
             Method::PATCH,
             url,
             Some(to_json(req)?),
-            perm::UPDATE_CLUSTERS,
+            perm::CREATE_CLUSTERS,
         )
         .await
         .map(|_| ())
@@ -191,7 +190,7 @@ impl Client {
             Part::Id("cluster id", cluster_id),
             Part::Lit("wake"),
         ])?;
-        self.call(Method::PUT, url, None, perm::UPDATE_CLUSTERS)
+        self.call(Method::PUT, url, None, perm::CREATE_CLUSTERS)
             .await
             .map(|_| ())
     }
