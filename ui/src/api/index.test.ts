@@ -1,0 +1,65 @@
+import { mockIPC } from "@tauri-apps/api/mocks";
+import * as api from "./index";
+import { toAppError } from "./index";
+import { describeError } from "../lib/errors";
+import type { ErrorKind } from "./types";
+
+describe("api", () => {
+  it("passes camelCase arguments to the commands", async () => {
+    const seen: [string, unknown][] = [];
+    mockIPC((cmd, args) => {
+      seen.push([cmd, args]);
+      return null;
+    });
+    await api.getClient("c1", "k1");
+    await api.deleteClient("c1", "k1");
+    await api.createClient("c1", { name: "w", permissions: [] });
+    await api.importOrganization(null, "text", true);
+    await api.copyPendingSecret("env");
+    await api.savePendingSecret("json");
+    await api.openLink("https://example.com");
+    expect(seen).toEqual([
+      ["get_client", { clusterId: "c1", clientId: "k1" }],
+      ["delete_client", { clusterId: "c1", clientId: "k1" }],
+      ["create_client", { clusterId: "c1", input: { name: "w", permissions: [] } }],
+      ["import_organization", { name: null, text: "text", sessionOnly: true }],
+      ["copy_pending_secret", { field: "env" }],
+      ["save_pending_secret", { format: "json" }],
+      ["open_link", { url: "https://example.com" }],
+    ]);
+  });
+
+  it("rejects with the backend's AppError, normalized", async () => {
+    mockIPC(() => {
+      throw { kind: "rate_limited", message: "slow down", retryAfterSecs: 7 };
+    });
+    await expect(api.listClusters()).rejects.toEqual({
+      kind: "rate_limited", message: "slow down", permission: null, retryAfterSecs: 7, status: null,
+    });
+  });
+
+  it("turns anything else into an internal AppError", () => {
+    expect(toAppError("Command list_clusters not found")).toMatchObject({ kind: "internal", message: "Command list_clusters not found" });
+    expect(toAppError(new Error("boom"))).toMatchObject({ kind: "internal", message: "boom" });
+    expect(toAppError({ kind: "weird", message: "x" })).toMatchObject({ kind: "internal" });
+    expect(toAppError(null)).toMatchObject({ kind: "internal" });
+  });
+
+  it("has a message naming cause and next step for every error kind", () => {
+    const kinds: ErrorKind[] = [
+      "validation", "invalid_credentials", "unauthorized", "forbidden", "not_found", "conflict", "not_ready",
+      "rate_limited", "server", "timeout", "outcome_unknown", "network", "decode", "keychain_unavailable",
+      "no_organization", "invalid_input", "io", "internal",
+    ];
+    for (const kind of kinds) {
+      const t = describeError({ kind, message: "", permission: "Get clusters", retryAfterSecs: 9, status: 503 });
+      expect(t.title.length, kind).toBeGreaterThan(10);
+    }
+    expect(describeError({ kind: "forbidden", message: "", permission: "Delete clusters", retryAfterSecs: null, status: 403 }).title)
+      .toMatch(/"Delete clusters"/);
+    expect(describeError({ kind: "rate_limited", message: "", permission: null, retryAfterSecs: 9, status: 429 }).title)
+      .toMatch(/retrying in 9 s/);
+    expect(describeError({ kind: "not_ready", message: "", permission: null, retryAfterSecs: null, status: 412 }).title)
+      .toMatch(/still starting/);
+  });
+});
