@@ -42,7 +42,14 @@ if [[ -z "${SKEP_IN_KEYRING_SESSION:-}" ]]; then
   export NO_AT_BRIDGE=1
 
   status=0
-  dbus-run-session -- "$0" "$@" || status=$?
+  # The session bus logs every service activation on stderr; keep failures, drop the chatter.
+  exec 3> >(grep -v --line-buffered -E \
+    'Failed to set fd limit|Activating service name=|Successfully activated service|SpiRegistry daemon is running' >&2)
+  filter_pid=$!
+  dbus-run-session -- "$0" "$@" 2>&3 || status=$?
+  exec 3>&-
+  # Let the filter flush, but never hang on a bus service that outlives the session holding its stderr.
+  for _ in $(seq 1 20); do kill -0 "$filter_pid" 2>/dev/null || break; sleep 0.1; done
   if [[ -n "${SKEP_KEEP_SESSION_DIR:-}" ]]; then
     echo "keyring-session: kept $base" >&2
   else
