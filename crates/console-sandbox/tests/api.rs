@@ -665,7 +665,7 @@ async fn empty_and_generated_seeds() {
         .iter()
         .filter(|c| c["status"]["ready"] == "Healthy")
         .count();
-    assert!(healthy >= 45 && healthy < 60, "{healthy}");
+    assert!((45..60).contains(&healthy), "{healthy}");
     let names: std::collections::BTreeSet<_> =
         clusters.iter().map(|c| c["name"].to_string()).collect();
     assert_eq!(names.len(), 60);
