@@ -513,11 +513,8 @@ async fn start_on_refuses_non_loopback_and_stop_closes_the_port() {
         env.sb.token_url(),
         format!("{}/oauth/token", env.sb.base_url())
     );
-    assert_eq!(
-        format!("{:?}", env.sb.default_credentials())
-            .contains(&env.sb.default_credentials().client_secret),
-        false
-    );
+    let creds = env.sb.default_credentials();
+    assert!(!format!("{creds:?}").contains(&creds.client_secret));
     let Env { sb, .. } = env;
     sb.stop().await;
     let err = reqwest::Client::new().get(url).send().await.unwrap_err();
