@@ -1,0 +1,189 @@
+// Camunda's official JS SDK admin client (@camunda8/sdk AdminApiClient) against console-sandbox.
+//
+// Run (from the repository root, after building the sandbox binary):
+//   cargo build -p console-sandbox
+//   cd tests/sdk-compat && npm ci && SANDBOX_BIN=/abs/path/to/target/debug/console-sandbox node --test
+//
+// The test starts the sandbox binary on a free loopback port (--addr 127.0.0.1:0), reads the
+// credentials it prints, and drives the SDK's cluster and client operations unchanged. The SDK
+// uses ZEEBE_CLIENT_ID/SECRET for every audience when the token URL is not Camunda SaaS, so both
+// credential pairs are set; its on-disk token cache is disabled.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { spawn } from 'node:child_process';
+import { createInterface } from 'node:readline';
+import { existsSync } from 'node:fs';
+import { createRequire } from 'node:module';
+
+const require = createRequire(import.meta.url);
+const { Admin } = require('@camunda8/sdk');
+
+const SANDBOX_BIN = process.env.SANDBOX_BIN;
+
+let sandbox;
+let env;
+let admin;
+
+function startSandbox() {
+  if (!SANDBOX_BIN || !existsSync(SANDBOX_BIN)) {
+    throw new Error(
+      `SANDBOX_BIN must point to the built console-sandbox binary (got ${JSON.stringify(SANDBOX_BIN)})`,
+    );
+  }
+  const child = spawn(
+    SANDBOX_BIN,
+    ['--addr', '127.0.0.1:0', '--seed', 'demo', '--ready-after', '1s'],
+    { stdio: ['ignore', 'pipe', 'inherit'] },
+  );
+  return new Promise((resolve, reject) => {
+    const vars = {};
+    let base = null;
+    const timer = setTimeout(() => reject(new Error('sandbox did not print its credentials in 20 s')), 20_000);
+    child.once('exit', (code) => reject(new Error(`sandbox exited early with code ${code}`)));
+    const lines = createInterface({ input: child.stdout });
+    lines.on('line', (line) => {
+      const listening = line.match(/^sandbox listening on (http:\/\/127\.0\.0\.1:\d+)$/);
+      if (listening) base = listening[1];
+      const exp = line.match(/^export ([A-Z_]+)='(.*)'$/);
+      if (exp) vars[exp[1]] = exp[2];
+      if (base && Object.keys(vars).length === 5) {
+        clearTimeout(timer);
+        resolve({ child, base, vars });
+      }
+    });
+  });
+}
+
+before(async () => {
+  const started = await startSandbox();
+  sandbox = started.child;
+  env = started.vars;
+  assert.equal(env.CAMUNDA_CONSOLE_BASE_URL, started.base);
+  admin = new Admin.AdminApiClient({
+    config: {
+      CAMUNDA_AUTH_STRATEGY: 'OAUTH',
+      CAMUNDA_OAUTH_URL: env.CAMUNDA_OAUTH_URL,
+      CAMUNDA_CONSOLE_BASE_URL: env.CAMUNDA_CONSOLE_BASE_URL,
+      CAMUNDA_CONSOLE_OAUTH_AUDIENCE: env.CAMUNDA_CONSOLE_OAUTH_AUDIENCE,
+      CAMUNDA_CONSOLE_CLIENT_ID: env.CAMUNDA_CONSOLE_CLIENT_ID,
+      CAMUNDA_CONSOLE_CLIENT_SECRET: env.CAMUNDA_CONSOLE_CLIENT_SECRET,
+      ZEEBE_CLIENT_ID: env.CAMUNDA_CONSOLE_CLIENT_ID,
+      ZEEBE_CLIENT_SECRET: env.CAMUNDA_CONSOLE_CLIENT_SECRET,
+      CAMUNDA_TOKEN_DISK_CACHE_DISABLE: true,
+    },
+  });
+});
+
+after(() => {
+  if (sandbox) sandbox.kill('SIGTERM');
+});
+
+async function counters() {
+  const res = await fetch(`${env.CAMUNDA_CONSOLE_BASE_URL}/__sandbox/counters`);
+  assert.equal(res.status, 200);
+  return res.json();
+}
+
+const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+
+test('lists and gets the demo clusters', async () => {
+  const clusters = await admin.getClusters();
+  const names = clusters.map((c) => c.name).sort();
+  assert.deepEqual(names, ['analytics-dev', 'fraud-detection', 'legacy-batch', 'orders-prod', 'payments-staging']);
+  const orders = clusters.find((c) => c.name === 'orders-prod');
+  assert.equal(orders.status.ready, 'Healthy');
+  assert.equal(orders.channel.name, 'Stable');
+  const one = await admin.getCluster(orders.uuid);
+  assert.equal(one.uuid, orders.uuid);
+  assert.equal(one.name, 'orders-prod');
+  assert.match(one.links.operate, new RegExp(`^https://[a-z0-9-]+\\.operate\\.camunda\\.io/${orders.uuid}$`));
+  await assert.rejects(admin.getCluster('does-not-exist'), (err) => {
+    assert.match(String(err?.message ?? err), /404/);
+    return true;
+  });
+});
+
+test('reads the creation parameters', async () => {
+  const params = await admin.getParameters();
+  assert.deepEqual(params.channels.map((c) => c.name), ['Stable', 'Alpha']);
+  for (const ch of params.channels) {
+    assert.ok(ch.allowedGenerations.some((g) => g.uuid === ch.defaultGeneration.uuid));
+  }
+  assert.ok(params.regions.some((r) => r.provider === 'gcp'));
+  assert.ok(params.regions.some((r) => r.provider === 'aws'));
+  assert.ok(params.clusterPlanTypes.length > 0);
+});
+
+test('lists and reads the clients of a demo cluster', async () => {
+  const clusters = await admin.getClusters();
+  const orders = clusters.find((c) => c.name === 'orders-prod');
+  const clients = await admin.getClients(orders.uuid);
+  const worker = clients.find((c) => c.name === 'worker-1');
+  assert.ok(worker, 'worker-1 exists');
+  const details = await admin.getClient(orders.uuid, worker.clientId);
+  assert.equal(details.ZEEBE_CLIENT_ID, worker.clientId);
+  assert.equal(details.ZEEBE_ADDRESS, orders.links.zeebe);
+  assert.equal(details.ZEEBE_AUTHORIZATION_SERVER_URL, env.CAMUNDA_OAUTH_URL);
+});
+
+test('creates a cluster and a client, then deletes both', async () => {
+  const params = await admin.getParameters();
+  const stable = params.channels.find((c) => c.name === 'Stable');
+  const created = await admin.createCluster({
+    name: 'sdk-compat',
+    planTypeId: params.clusterPlanTypes[0].uuid,
+    channelId: stable.uuid,
+    generationId: stable.defaultGeneration.uuid,
+    regionId: params.regions[0].uuid,
+  });
+  assert.equal(typeof created.clusterId, 'string');
+  const clusterId = created.clusterId;
+
+  let cluster = await admin.getCluster(clusterId);
+  assert.equal(cluster.name, 'sdk-compat');
+  assert.equal(cluster.status.ready, 'Creating');
+  for (let i = 0; i < 50 && cluster.status.ready !== 'Healthy'; i++) {
+    await sleep(200);
+    cluster = await admin.getCluster(clusterId);
+  }
+  assert.equal(cluster.status.ready, 'Healthy', 'the sandbox was started with --ready-after 1s');
+
+  const client = await admin.createClient({ clusterUuid: clusterId, clientName: 'sdk-worker', permissions: ['Zeebe'] });
+  assert.equal(client.name, 'sdk-worker');
+  assert.equal(client.clientId.length, 32);
+  assert.equal(client.clientSecret.length, 64);
+  assert.deepEqual(client.permissions, ['Zeebe']);
+
+  const all = await admin.createClient({ clusterUuid: clusterId, clientName: 'sdk-all' });
+  assert.deepEqual(all.permissions, ['Zeebe', 'Operate', 'Tasklist', 'Optimize', 'Secrets']);
+
+  await assert.rejects(
+    admin.createClient({ clusterUuid: clusterId, clientName: 'sdk-worker' }),
+    (err) => /400/.test(String(err?.message ?? err)),
+  );
+
+  const listed = await admin.getClients(clusterId);
+  assert.deepEqual(listed.map((c) => c.name).sort(), ['sdk-all', 'sdk-worker']);
+  assert.ok(!JSON.stringify(listed).includes(client.clientSecret), 'the list never carries the secret');
+
+  const details = await admin.getClient(clusterId, client.clientId);
+  assert.equal(details.ZEEBE_CLIENT_ID, client.clientId);
+  assert.equal(details.ZEEBE_ADDRESS, `${clusterId}.${details.ZEEBE_ADDRESS.split('.')[1]}.zeebe.camunda.io:443`);
+
+  await admin.deleteClient(clusterId, client.clientId);
+  assert.deepEqual((await admin.getClients(clusterId)).map((c) => c.name), ['sdk-all']);
+
+  await admin.deleteCluster(clusterId);
+  await assert.rejects(admin.getCluster(clusterId), (err) => /404/.test(String(err?.message ?? err)));
+  assert.ok(!(await admin.getClusters()).some((c) => c.uuid === clusterId));
+});
+
+test('the SDK cached its token and leaked no secret or token', async () => {
+  const c = await counters();
+  assert.ok(c.token_requests >= 1 && c.token_requests <= 2, `token requests: ${c.token_requests}`);
+  assert.equal(c.admin_secret_misuse, 0);
+  assert.equal(c.token_misuse, 0);
+  assert.ok(c.routes['GET /clusters'] >= 3);
+  assert.equal(c.routes['POST /clusters'], 1);
+  assert.equal(c.routes['DELETE /clusters/{id}/clients/{clientId}'], 1);
+});
