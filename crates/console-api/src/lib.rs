@@ -1,7 +1,7 @@
 //! Typed client for Camunda's Console (Administration) API, with a frugal OAuth token cache.
 //!
 //! - [`Client`] offers every cluster and cluster-client operation of the Console API, typed
-//!   with tolerant [models](crate::models): unknown fields are ignored and unknown enum
+//!   with tolerant [models]: unknown fields are ignored and unknown enum
 //!   values are kept as text.
 //! - Tokens come from the login service with the client-credentials grant and are cached
 //!   per (token URL, audience, client id), shared by every [`Client`] of the process:
