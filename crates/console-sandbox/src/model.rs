@@ -244,7 +244,8 @@ impl Cluster {
                 let span = end_ms.saturating_sub(start_ms);
                 let mut comps = [kind; 5];
                 for (k, c) in comps.iter_mut().enumerate() {
-                    let at = start_ms + span * (k as u64 + 1) / 6;
+                    let step = u128::from(span) * (k as u128 + 1) / 6;
+                    let at = start_ms.saturating_add(u64::try_from(step).unwrap_or(u64::MAX));
                     if now_ms >= at {
                         *c = Health::Healthy;
                     }

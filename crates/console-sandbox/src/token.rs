@@ -212,7 +212,7 @@ pub(crate) fn handle(shared: &Shared, req: &Req) -> Reply {
     let (token, exp_s) = match reuse {
         Some(x) => x,
         None => {
-            let exp_s = now_s + ttl_s;
+            let exp_s = now_s.saturating_add(ttl_s);
             let claims = json!({
                 "iss": format!("{}/", shared.base_url),
                 "sub": format!("{client_id}@clients"),
@@ -243,7 +243,7 @@ pub(crate) fn handle(shared: &Shared, req: &Req) -> Reply {
         &json!({
             "access_token": token,
             "scope": scope,
-            "expires_in": exp_s - now_s,
+            "expires_in": exp_s.saturating_sub(now_s),
             "token_type": "Bearer",
         }),
     )

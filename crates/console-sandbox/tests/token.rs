@@ -312,3 +312,68 @@ async fn default_config_limits_to_a_burst_of_five() {
     assert_eq!(&statuses[..5], &[200; 5]);
     assert_eq!(statuses[6], 429, "{statuses:?}");
 }
+
+#[tokio::test]
+async fn rate_limit_is_per_source_ip() {
+    let env = start(SandboxConfig {
+        token_rate_limit: Some(RateLimit {
+            per_second: 0.01,
+            burst: 1,
+        }),
+        ..config(Seed::Empty)
+    })
+    .await;
+    let good = env.token_body(&env.sb.default_credentials());
+    assert_eq!(env.token_request(&good).await.status(), StatusCode::OK);
+    assert_eq!(
+        env.token_request(&good).await.status(),
+        StatusCode::TOO_MANY_REQUESTS
+    );
+    // Another loopback source address has its own budget (Linux routes all of 127/8 to lo).
+    let other_ip = reqwest::Client::builder()
+        .local_address(std::net::IpAddr::from([127, 0, 0, 2]))
+        .build()
+        .unwrap();
+    let resp = other_ip
+        .post(env.sb.token_url())
+        .json(&good)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(resp.status(), StatusCode::OK);
+    let resp = other_ip
+        .post(env.sb.token_url())
+        .json(&good)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(resp.status(), StatusCode::TOO_MANY_REQUESTS);
+}
+
+#[tokio::test]
+async fn extreme_durations_do_not_panic() {
+    let env = start(SandboxConfig {
+        token_ttl: Duration::MAX,
+        ready_after: Duration::MAX,
+        ..config(Seed::Demo)
+    })
+    .await;
+    let t = env.token().await;
+    env.create_cluster(&t, "forever").await;
+    env.sb.advance_clock(Duration::MAX);
+    env.sb.advance_clock(Duration::MAX);
+    // Saturated, not overflowed: the token's exp is the end of time, the creation is over.
+    assert_eq!(
+        env.call(&t, Method::GET, "/clusters", None).await.status(),
+        StatusCode::OK
+    );
+    let forever = env.cluster_by_name(&t, "forever").await;
+    assert_eq!(forever["status"]["ready"], "Healthy");
+    assert_eq!(env.clusters(&env.token().await).await.len(), 6);
+}
+
+#[test]
+fn sandbox_is_send_and_sync() {
+    fn assert_send_sync<T: Send + Sync>() {}
+    assert_send_sync::<console_sandbox::Sandbox>();
+}
