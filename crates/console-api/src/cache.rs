@@ -25,6 +25,7 @@ use crate::{Error, Secret};
 /// Minimum time between two token requests of one cache.
 pub const MIN_TOKEN_INTERVAL: Duration = Duration::from_secs(1);
 
+#[derive(Clone)]
 struct Cached {
     access: Secret,
     expires_at: SystemTime,
@@ -52,7 +53,11 @@ struct State {
 /// The token cache of one [`TokenKey`].
 pub(crate) struct TokenCache {
     key: TokenKey,
+    /// Held while deciding on and making a token request (single flight).
     state: Mutex<State>,
+    /// A copy of `state.token`, readable while a token request is in flight, so callers
+    /// holding a still-valid token are not held up by a slow renewal.
+    current: StdMutex<Option<Cached>>,
 }
 
 /// The cache for `key`, created on first use and kept for the life of the process.
@@ -67,6 +72,7 @@ pub(crate) fn cache_for(key: &TokenKey) -> Arc<TokenCache> {
             Arc::new(TokenCache {
                 key: key.clone(),
                 state: Mutex::new(State::default()),
+                current: StdMutex::new(None),
             })
         })
         .clone()
@@ -81,7 +87,25 @@ impl TokenCache {
         renew_before: Duration,
         store: Option<&Arc<dyn TokenStore>>,
     ) -> Result<Secret, Error> {
+        // Fast path: a fresh token, or a valid one while another caller renews it.
+        if let Some(t) = self.snapshot().filter(|t| t.secret.same_as(secret)) {
+            let now = SystemTime::now();
+            if is_fresh(&t, now, renew_before) {
+                return Ok(t.access);
+            }
+            if t.expires_at > now + Duration::from_secs(1) {
+                match self.state.try_lock() {
+                    Err(_) => return Ok(t.access),
+                    Ok(st) => drop(st),
+                }
+            }
+        }
+
         let mut st = self.state.lock().await;
+
+        if st.bad_secret.as_ref().is_some_and(|b| b.same_as(secret)) {
+            return Err(Error::InvalidCredentials);
+        }
 
         if st.token.is_none() {
             if let Some(store) = store {
@@ -92,12 +116,15 @@ impl TokenCache {
                         .filter(|at| *at > SystemTime::now() && !stored.access_token.is_empty())
                     {
                         tracing::debug!(key = %self.key.id(), "using the stored access token");
-                        st.token = Some(Cached {
-                            access: stored.access_token,
-                            expires_at,
-                            secret: secret.clone(),
-                            renew_after: None,
-                        });
+                        self.set_token(
+                            &mut st,
+                            Some(Cached {
+                                access: stored.access_token,
+                                expires_at,
+                                secret: secret.clone(),
+                                renew_after: None,
+                            }),
+                        );
                     }
                 }
             }
@@ -105,20 +132,14 @@ impl TokenCache {
 
         let now = SystemTime::now();
         let mine = st.token.as_ref().filter(|t| t.secret.same_as(secret));
-        if let Some(t) = mine {
-            let renewal_paused = t.renew_after.is_some_and(|at| Instant::now() < at);
-            if t.expires_at > now + renew_before || (renewal_paused && t.expires_at > now) {
-                return Ok(t.access.clone());
-            }
+        if let Some(t) = mine.filter(|t| is_fresh(t, now, renew_before)) {
+            return Ok(t.access.clone());
         }
         // Still valid, though due for renewal: usable if renewing is not possible now.
         let fallback = mine
             .filter(|t| t.expires_at > now + Duration::from_secs(1))
             .map(|t| t.access.clone());
 
-        if st.bad_secret.as_ref().is_some_and(|b| b.same_as(secret)) {
-            return Err(Error::InvalidCredentials);
-        }
         if let Some(until) = st.blocked_until {
             let left = until.saturating_duration_since(Instant::now());
             if !left.is_zero() {
@@ -166,12 +187,15 @@ impl TokenCache {
                 // not on every call.
                 let renew_after = (left <= renew_before)
                     .then(|| Instant::now() + (left / 2).max(MIN_TOKEN_INTERVAL));
-                st.token = Some(Cached {
-                    access: fetched.access_token,
-                    expires_at: fetched.expires_at,
-                    secret: secret.clone(),
-                    renew_after,
-                });
+                self.set_token(
+                    &mut st,
+                    Some(Cached {
+                        access: fetched.access_token,
+                        expires_at: fetched.expires_at,
+                        secret: secret.clone(),
+                        renew_after,
+                    }),
+                );
                 if st.bad_secret.as_ref().is_some_and(|b| b.same_as(secret)) {
                     st.bad_secret = None;
                 }
@@ -207,12 +231,35 @@ impl TokenCache {
         };
         if current_is_rejected {
             tracing::debug!(key = %self.key.id(), "dropping an access token the API rejected");
-            st.token = None;
+            self.set_token(&mut st, None);
             if let Some(store) = store {
                 clear(store, &self.key).await;
             }
         }
     }
+}
+
+impl TokenCache {
+    fn snapshot(&self) -> Option<Cached> {
+        self.current
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner())
+            .clone()
+    }
+
+    fn set_token(&self, st: &mut State, token: Option<Cached>) {
+        *self
+            .current
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner()) = token.clone();
+        st.token = token;
+    }
+}
+
+/// More than `renew_before` left, or renewal paused while the token is still valid.
+fn is_fresh(t: &Cached, now: SystemTime, renew_before: Duration) -> bool {
+    let renewal_paused = t.renew_after.is_some_and(|at| Instant::now() < at);
+    t.expires_at > now + renew_before || (renewal_paused && t.expires_at > now)
 }
 
 async fn load(store: &Arc<dyn TokenStore>, key: &TokenKey) -> Option<StoredToken> {
