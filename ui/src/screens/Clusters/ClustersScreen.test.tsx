@@ -160,15 +160,17 @@ describe("Clusters screen", () => {
       });
       render(<App />);
       await screen.findByRole("link", { name: "analytics-dev" });
+      await act(async () => {}); // let the polling effect start
       expect(n).toBe(1);
-      await act(async () => vi.advanceTimersByTime(3000));
+      await act(async () => vi.advanceTimersByTimeAsync(3000));
       await waitFor(() => expect(n).toBe(2));
-      await act(async () => vi.advanceTimersByTime(3000));
+      await act(async () => {});
+      await act(async () => vi.advanceTimersByTimeAsync(3000));
       expect(n).toBe(2); // the second delay is longer (4.5 s)
-      await act(async () => vi.advanceTimersByTime(1600));
+      await act(async () => vi.advanceTimersByTimeAsync(1600));
       await waitFor(() => expect(n).toBe(3));
       expect(await screen.findByText("Healthy")).toBeInTheDocument();
-      await act(async () => vi.advanceTimersByTime(60000));
+      await act(async () => vi.advanceTimersByTimeAsync(60000));
       expect(n).toBe(3); // settled: no more polling
     } finally {
       vi.useRealTimers();

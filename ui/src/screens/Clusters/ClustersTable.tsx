@@ -1,8 +1,7 @@
 import { memo, useCallback, useMemo, useState } from "react";
 import {
-  Link, Table, TableBody, TableCell, TableHead, TableHeader, TableRow,
+  Table, TableBody, TableCell, TableHead, TableHeader, TableRow,
 } from "@carbon/react";
-import { TrashCan } from "@carbon/icons-react";
 import type { ClusterView } from "../../api";
 import { StatusText } from "../../components/StatusText";
 import { GuardedButton } from "../../components/GuardedButton";
@@ -124,15 +123,16 @@ const ClusterRow = memo(function ClusterRow({
   return (
     <TableRow>
       <TableCell>
-        <Link
+        <a
           href="#"
-          onClick={(e: React.MouseEvent) => {
+          className="cds--link"
+          onClick={(e) => {
             e.preventDefault();
             actions.open(c);
           }}
         >
           {c.name}
-        </Link>
+        </a>
         {c.stageLabel ? <span className="skep-muted"> · {c.stageLabel}</span> : null}
       </TableCell>
       <TableCell>
@@ -159,17 +159,41 @@ const ClusterRow = memo(function ClusterRow({
       <TableCell>{c.planType ?? "—"}</TableCell>
       <TableCell>{shortDateTime(c.created)}</TableCell>
       <TableCell>
-        <GuardedButton
-          kind="ghost"
-          size="sm"
-          renderIcon={TrashCan}
-          aria-label={`Delete ${c.name}`}
+        <RowButton
+          label={`Delete ${c.name}`}
           deniedReason={actions.deleteDenied}
           onClick={() => actions.remove(c)}
         >
           Delete
-        </GuardedButton>
+        </RowButton>
       </TableCell>
     </TableRow>
   );
 });
+
+/** A light ghost button for table rows (thousands of them): Carbon's classes, no extra components. */
+function RowButton({
+  label,
+  deniedReason,
+  onClick,
+  children,
+}: {
+  label: string;
+  deniedReason: string | null;
+  onClick: () => void;
+  children: React.ReactNode;
+}) {
+  return (
+    <button
+      type="button"
+      className="cds--btn cds--btn--ghost cds--btn--sm cds--layout--size-sm"
+      aria-label={label}
+      disabled={deniedReason !== null}
+      title={deniedReason ?? undefined}
+      aria-description={deniedReason ?? undefined}
+      onClick={onClick}
+    >
+      {children}
+    </button>
+  );
+}
