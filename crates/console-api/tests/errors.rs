@@ -489,6 +489,15 @@ async fn bad_configuration_and_bad_ids_are_refused_before_any_request() {
         Err(Error::Config(_))
     ));
 
+    // The SaaS configuration builds (TLS set up) without any network access.
+    let saas = Client::new(console_api::Config::saas(
+        "id",
+        console_api::Secret::new("s"),
+    ))
+    .expect("saas client");
+    assert_eq!(saas.token_key().token_url, console_api::SAAS_TOKEN_URL);
+    assert_eq!(saas.token_key().audience, console_api::SAAS_AUDIENCE);
+
     let api = client(&sb);
     for bad in ["", ".", ".."] {
         assert!(
