@@ -18,7 +18,7 @@ describe("Header", () => {
     const user = userEvent.setup();
     render(<App />);
     await screen.findByRole("link", { name: "orders-prod" });
-    const switcher = screen.getAllByRole("link", { name: "Organization: Sandbox (Sandbox)" })[0]!;
+    const switcher = screen.getAllByRole("link", { name: "Organization: Sandbox" })[0]!;
     expect(switcher).toBeInTheDocument();
     await user.click(switcher);
     await user.click(screen.getByRole("link", { name: "Acme Corp" }));
@@ -39,7 +39,7 @@ describe("Header", () => {
     const user = userEvent.setup();
     render(<App />);
     await screen.findByRole("link", { name: "orders-prod" });
-    await user.click(screen.getAllByRole("link", { name: "Organization: Sandbox (Sandbox)" })[0]!);
+    await user.click(screen.getAllByRole("link", { name: "Organization: Sandbox" })[0]!);
     await user.click(screen.getByRole("link", { name: "Acme Corp" }));
     expect(await screen.findByText("Could not switch the organization")).toBeInTheDocument();
     expect(screen.getByRole("link", { name: "orders-prod" })).toBeInTheDocument();

@@ -9,7 +9,8 @@ import { ErrorNotice } from "../../components/ErrorNotice";
 import { toAppError } from "../../api";
 
 export function orgLabel(o: Organization): string {
-  return o.kind === "sandbox" ? `${o.name} (Sandbox)` : o.kind === "environment" ? `${o.name} (from environment)` : o.name;
+  if (o.kind === "sandbox") return /sandbox/i.test(o.name) ? o.name : `${o.name} (Sandbox)`;
+  return o.kind === "environment" ? `${o.name} (from environment)` : o.name;
 }
 
 /** The app header: the active organization with a switcher, and organization settings. */
