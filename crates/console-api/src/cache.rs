@@ -47,7 +47,17 @@ struct State {
     token: Option<Cached>,
     last_attempt: Option<Attempt>,
     blocked_until: Option<Instant>,
-    bad_secret: Option<Secret>,
+    /// Secrets the login service rejected (the most recent few).
+    bad_secrets: Vec<Secret>,
+}
+
+/// How many rejected secrets are remembered per cache.
+const MAX_BAD_SECRETS: usize = 8;
+
+impl State {
+    fn is_bad(&self, secret: &Secret) -> bool {
+        self.bad_secrets.iter().any(|b| b.same_as(secret))
+    }
 }
 
 /// The token cache of one [`TokenKey`].
@@ -103,7 +113,7 @@ impl TokenCache {
 
         let mut st = self.state.lock().await;
 
-        if st.bad_secret.as_ref().is_some_and(|b| b.same_as(secret)) {
+        if st.is_bad(secret) {
             return Err(Error::InvalidCredentials);
         }
 
@@ -196,9 +206,7 @@ impl TokenCache {
                         renew_after,
                     }),
                 );
-                if st.bad_secret.as_ref().is_some_and(|b| b.same_as(secret)) {
-                    st.bad_secret = None;
-                }
+                st.bad_secrets.retain(|b| !b.same_as(secret));
                 Ok(access)
             }
             Err(err) => {
@@ -208,7 +216,10 @@ impl TokenCache {
                 }
                 match &err {
                     Error::InvalidCredentials => {
-                        st.bad_secret = Some(secret.clone());
+                        if st.bad_secrets.len() >= MAX_BAD_SECRETS {
+                            st.bad_secrets.remove(0);
+                        }
+                        st.bad_secrets.push(secret.clone());
                         return Err(err);
                     }
                     Error::RateLimited { retry_after } => {

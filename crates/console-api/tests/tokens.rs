@@ -378,6 +378,20 @@ async fn rejected_credentials_are_sticky_until_the_secret_changes() {
     // token obtained with the right one.
     assert_eq!(api.list_clusters().await, Err(Error::InvalidCredentials));
     assert_eq!(sb.counters().token_requests, 2);
+
+    // A second wrong secret is tried once; then both stay refused without requests.
+    let mut bad2 = good.clone();
+    bad2.client_secret.push_str("-other");
+    let api2 = Client::new(config_for(&sb, &bad2)).expect("client");
+    assert_eq!(api2.ensure_token().await, Err(Error::InvalidCredentials));
+    assert_eq!(sb.counters().token_requests, 3);
+    tokio::time::sleep(Duration::from_millis(1100)).await;
+    assert_eq!(api.ensure_token().await, Err(Error::InvalidCredentials));
+    assert_eq!(api2.ensure_token().await, Err(Error::InvalidCredentials));
+    assert_eq!(sb.counters().token_requests, 3);
+    // The right secret still has its token.
+    fixed.list_clusters().await.expect("still works");
+    assert_eq!(sb.counters().token_requests, 3);
     assert_no_misuse(&sb);
 }
 
