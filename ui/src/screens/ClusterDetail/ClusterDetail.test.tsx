@@ -137,3 +137,19 @@ describe("Cluster detail", () => {
     expect(calls.some((c) => c.cmd === "delete_cluster")).toBe(true);
   });
 });
+
+describe("Cluster detail refresh", () => {
+  it("keeps the data with the offline banner when a refresh fails (Ctrl+R)", async () => {
+    let fail = false;
+    const { user } = await openOrdersProd({
+      get_cluster: () => {
+        if (fail) throw appError("timeout");
+        return cluster("c1", "orders-prod", "Healthy");
+      },
+    });
+    fail = true;
+    await user.keyboard("{Control>}r{/Control}");
+    expect(await screen.findByText(/^Offline — showing data from \d\d:\d\d$/)).toBeInTheDocument();
+    expect(screen.getByRole("heading", { name: "orders-prod" })).toBeInTheDocument();
+  });
+});

@@ -13,6 +13,8 @@ import { deniedReason } from "../../lib/errors";
 import { shortDateTime } from "../../lib/time";
 import { useAction } from "../../lib/useAction";
 import { usePolling } from "../../lib/usePolling";
+import { useShortcuts } from "../../lib/useShortcuts";
+import { RefreshBanner } from "../Clusters/Banner";
 import { DeleteClusterDialog } from "../Clusters/DeleteClusterDialog";
 import { ClientsSection } from "./ClientsSection";
 
@@ -33,9 +35,12 @@ export function ClusterDetail({ clusterId }: { clusterId: string }) {
   const [pollKey, setPollKey] = useState(0);
   const [linkError, setLinkError] = useState<AppError | null>(null);
 
+  const [fetchedAt, setFetchedAt] = useState<string | null>(null);
+
   const load = useCallback(async () => {
     try {
       setCluster(await getCluster(clusterId));
+      setFetchedAt(new Date().toISOString());
       setError(null);
     } catch (e) {
       setError(toAppError(e));
@@ -47,6 +52,7 @@ export function ClusterDetail({ clusterId }: { clusterId: string }) {
   }, [load]);
 
   usePolling(cluster !== null && isTransitional(cluster.state), load, pollKey);
+  useShortcuts({ refresh: () => void load() }, !deleting);
 
   const wake = useAction(() => wakeCluster(clusterId), {
     onSuccess: () => {
@@ -107,7 +113,7 @@ export function ClusterDetail({ clusterId }: { clusterId: string }) {
           </GuardedButton>
         </div>
       </div>
-      {error ? <ErrorNotice error={error} title="Refresh failed — showing the last data" /> : null}
+      {error && fetchedAt ? <RefreshBanner error={error} fetchedAt={fetchedAt} retryIn={null} /> : null}
       {wake.error ? <ErrorNotice error={wake.error} countdown={wake.countdown} title="Could not wake the cluster" /> : null}
       {linkError ? <ErrorNotice error={linkError} title="Could not open the link" /> : null}
       <p className="skep-row">
