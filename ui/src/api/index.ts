@@ -94,6 +94,8 @@ export const deleteClient = (clusterId: string, clientId: string) => call<void>(
 export const copyPendingSecret = (field: SecretField) => call<void>("copy_pending_secret", { field });
 export const savePendingSecret = (format: SaveFormat) => call<string | null>("save_pending_secret", { format });
 export const acknowledgePendingSecret = () => call<void>("acknowledge_pending_secret");
+/** Closes the window (refused by the app while a secret is still pending). */
+export const closeWindow = () => call<void>("close_window");
 
 // misc
 export const openLink = (url: string) => call<void>("open_link", { url });

@@ -90,12 +90,26 @@ describe("Copy-once secret dialog", () => {
   });
 
   it("asks for confirmation when the window close is attempted", async () => {
-    const { dialog } = await setup();
+    const { calls, dialog } = await setup();
     await act(async () => {
       await emit("pending-secret-close-requested");
     });
     expect(await within(dialog).findByRole("alert")).toHaveTextContent(/window stays open until you confirm/);
     expect(screen.getByRole("dialog", { name: "Client secret" })).toBeInTheDocument();
+    expect(calls.some((c) => c.cmd === "close_window")).toBe(false);
+  });
+
+  it("closes the window after confirming when its close was attempted", async () => {
+    const { calls, user, dialog } = await setup({ close_window: () => null });
+    await act(async () => {
+      await emit("pending-secret-close-requested");
+    });
+    await within(dialog).findByRole("alert");
+    await user.click(within(dialog).getByRole("checkbox", { name: CONFIRM }));
+    await user.click(within(dialog).getByRole("button", { name: "Done" }));
+    await waitFor(() => expect(calls.some((c) => c.cmd === "close_window")).toBe(true));
+    const order = calls.map((c) => c.cmd).filter((c) => c === "acknowledge_pending_secret" || c === "close_window");
+    expect(order).toEqual(["acknowledge_pending_secret", "close_window"]);
   });
 
   it("closes after confirming, acknowledges, and the secret is gone", async () => {

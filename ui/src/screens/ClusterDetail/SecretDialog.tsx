@@ -2,7 +2,7 @@ import { useEffect, useRef, useState } from "react";
 import { Button, Checkbox, InlineNotification, Modal, Stack } from "@carbon/react";
 import { Copy, Download, View, ViewOff } from "@carbon/icons-react";
 import {
-  acknowledgePendingSecret, copyPendingSecret, onPendingSecretCloseRequested, savePendingSecret, toAppError,
+  acknowledgePendingSecret, closeWindow, copyPendingSecret, onPendingSecretCloseRequested, savePendingSecret, toAppError,
   type AppError, type CreatedClient, type SaveFormat, type SecretField,
 } from "../../api";
 import { ErrorNotice } from "../../components/ErrorNotice";
@@ -31,6 +31,8 @@ export function SecretDialog({ created, onClosed }: { created: CreatedClient; on
   const [error, setError] = useState<AppError | null>(null);
   const [closing, setClosing] = useState(false);
   const confirmRef = useRef<HTMLInputElement>(null);
+  // The window's close was attempted: once the user confirms and chooses Done, the window closes.
+  const closeRequested = useRef(false);
 
   const askToConfirm = (why: string) => {
     setWarn(why);
@@ -40,11 +42,12 @@ export function SecretDialog({ created, onClosed }: { created: CreatedClient; on
   useEffect(() => {
     let unlisten: (() => void) | null = null;
     let live = true;
-    onPendingSecretCloseRequested(() =>
+    onPendingSecretCloseRequested(() => {
+      closeRequested.current = true;
       askToConfirm(
         "The window stays open until you confirm that you have copied or downloaded the secret, then choose Done.",
-      ),
-    )
+      );
+    })
       .then((u) => {
         if (live) unlisten = u;
         else u();
@@ -86,6 +89,7 @@ export function SecretDialog({ created, onClosed }: { created: CreatedClient; on
     try {
       await acknowledgePendingSecret();
       onClosed();
+      if (closeRequested.current) await closeWindow().catch(() => undefined);
     } catch (e) {
       setError(toAppError(e));
       setClosing(false);

@@ -1,7 +1,7 @@
 import { useEffect, useState } from "react";
 import { Button, Checkbox, InlineNotification, Stack, Tab, TabList, TabPanel, TabPanels, Tabs, TextArea, TextInput } from "@carbon/react";
 import {
-  addOrganization, importOrganization, previewCredentials, setActiveOrganization, testConnection,
+  addOrganization, importOrganization, previewCredentials, setActiveOrganization, testConnection, toAppError,
   type ConnectionReport, type CredentialsPreview, type Organization,
 } from "../../api";
 import { useApp } from "../../app/AppContext";
@@ -22,6 +22,7 @@ export function AddOrganization({ onDone }: { onDone: () => void }) {
   const [pasteName, setPasteName] = useState("");
   const [sessionOnly, setSessionOnly] = useState(!keychain);
   const [preview, setPreview] = useState<CredentialsPreview | null>(null);
+  const [previewError, setPreviewError] = useState<string | null>(null);
 
   const activate = async (org: Organization) => {
     app.setOrganizations(await setActiveOrganization(org.id));
@@ -40,13 +41,22 @@ export function AddOrganization({ onDone }: { onDone: () => void }) {
   useEffect(() => {
     if (!pasted.trim()) {
       setPreview(null);
+      setPreviewError(null);
       return undefined;
     }
     let live = true;
     const t = setTimeout(() => {
       previewCredentials(pasted)
-        .then((p) => live && setPreview(p))
-        .catch(() => live && setPreview(null));
+        .then((p) => {
+          if (!live) return;
+          setPreview(p);
+          setPreviewError(null);
+        })
+        .catch((e) => {
+          if (!live) return;
+          setPreview(null);
+          setPreviewError(toAppError(e).message || "This is not a credentials file.");
+        });
     }, 250);
     return () => {
       live = false;
@@ -93,6 +103,10 @@ export function AddOrganization({ onDone }: { onDone: () => void }) {
                 value={pasted}
                 onChange={(e: React.ChangeEvent<HTMLTextAreaElement>) => setPasted(e.target.value)}
               />
+              {previewError ? (
+                <InlineNotification kind="error" lowContrast hideCloseButton role="status"
+                  title="Not a credentials file" subtitle={previewError} style={{ maxWidth: "none" }} />
+              ) : null}
               {preview ? (
                 <InlineNotification
                   kind={pasteOk ? "success" : "warning"}

@@ -119,6 +119,19 @@ describe("Welcome", () => {
     expect(screen.getAllByRole("button", { name: "Save organization" })[0]).toBeDisabled();
   });
 
+  it("says when pasted text is not a credentials file", async () => {
+    const { user } = start({
+      preview_credentials: () => {
+        throw appError("invalid_input", { message: "No CAMUNDA_CONSOLE_CLIENT_ID line found." });
+      },
+    });
+    await user.click(await screen.findByRole("button", { name: "Add your organization" }));
+    await user.click(screen.getByRole("textbox", { name: "Credentials file" }));
+    await user.paste("hello");
+    expect(await screen.findByText("Not a credentials file")).toBeInTheDocument();
+    expect(screen.getByText("No CAMUNDA_CONSOLE_CLIENT_ID line found.")).toBeInTheDocument();
+  });
+
   it("opens a credentials file through the app's file dialog", async () => {
     const { calls, user } = start({ import_organization: () => acmeOrg });
     await user.click(await screen.findByRole("button", { name: "Add your organization" }));
