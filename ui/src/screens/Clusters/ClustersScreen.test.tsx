@@ -25,6 +25,15 @@ describe("Clusters screen", () => {
     expect(screen.getByText("Sandbox", { selector: ".cds--tag, .cds--tag *" })).toBeInTheDocument();
   });
 
+  it("on first run explains the Sandbox and offers adding an organization", async () => {
+    mockCommands({ list_organizations: () => orgsState(sandboxOrg, []), list_clusters: () => clusterList() });
+    const user = renderApp();
+    const note = await screen.findByRole("note", { name: "About the Sandbox" });
+    expect(note).toHaveTextContent(/Nothing leaves this computer/);
+    await user.click(within(note).getByRole("button", { name: "Add your organization" }));
+    expect(await screen.findByRole("heading", { name: "Add your organization" })).toBeInTheDocument();
+  });
+
   it("shows a loading skeleton, then an empty state", async () => {
     let resolve!: (v: unknown) => void;
     mockCommands({

@@ -13,6 +13,7 @@ import { deniedReason, describeError } from "../../lib/errors";
 import { usePolling } from "../../lib/usePolling";
 import { useShortcuts } from "../../lib/useShortcuts";
 import { RefreshBanner } from "./Banner";
+import { SandboxIntro } from "./SandboxIntro";
 import { ClustersTable, type ClusterActions } from "./ClustersTable";
 import { CreateClusterDialog } from "./CreateClusterDialog";
 import { DeleteClusterDialog } from "./DeleteClusterDialog";
@@ -112,6 +113,7 @@ export function ClustersScreen() {
   return (
     <section aria-labelledby="clusters-title">
       <h1 id="clusters-title" className="skep-page-title">Clusters</h1>
+      <SandboxIntro />
       {list && clusters.backgroundError ? (
         <RefreshBanner error={clusters.backgroundError} fetchedAt={list.fetchedAt} retryIn={clusters.retryIn} />
       ) : null}
