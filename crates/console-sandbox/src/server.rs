@@ -239,7 +239,7 @@ async fn handle(shared: Arc<Shared>, req: Request<Incoming>, peer: SocketAddr) -
     let route = api::classify(&req.method, &path);
     let fault = {
         let mut inner = shared.lock();
-        token::observe(&shared, &mut inner, &req, &route);
+        token::observe(&mut inner, &req, &route);
         faults::take(&mut inner.faults, req.method.as_str(), &path)
     };
     if let Some(kind) = fault {

@@ -16,8 +16,7 @@ use crate::{jwt, AUDIENCE};
 const RENEW_WINDOW_S: u64 = 300;
 
 /// Count the request and look for leaked secrets and tokens.
-pub(crate) fn observe(shared: &Shared, inner: &mut Inner, req: &Req, route: &Route) {
-    let _ = shared;
+pub(crate) fn observe(inner: &mut Inner, req: &Req, route: &Route) {
     if let Some(key) = route.key() {
         *inner.counters.routes.entry(key.to_string()).or_insert(0) += 1;
     }
@@ -45,7 +44,8 @@ pub(crate) fn observe(shared: &Shared, inner: &mut Inner, req: &Req, route: &Rou
     });
     if secret_seen {
         inner.counters.admin_secret_misuse += 1;
-        tracing::warn!(path = %req.path, "an API client secret was sent outside a token request body");
+        // Never log the path or query: they may hold the very secret.
+        tracing::warn!(method = %req.method, route = ?route.key(), "an API client secret was sent outside a token request body");
     }
 
     // An access token belongs only in the API's Authorization header.
@@ -60,7 +60,7 @@ pub(crate) fn observe(shared: &Shared, inner: &mut Inner, req: &Req, route: &Rou
     });
     if token_seen {
         inner.counters.token_misuse += 1;
-        tracing::warn!(path = %req.path, "an access token was sent somewhere other than the API");
+        tracing::warn!(method = %req.method, route = ?route.key(), "an access token was sent somewhere other than the API");
     }
 }
 
