@@ -15,6 +15,7 @@ const USAGE: &str =
     "usage: console-sandbox [--addr 127.0.0.1:8787] [--seed demo|empty|generated:N:M] \
 [--ready-after 20s] [--token-ttl 24h] [--latency 0ms] [--no-rate-limit]";
 
+#[derive(Debug)]
 struct Args {
     addr: SocketAddr,
     config: SandboxConfig,
@@ -157,23 +158,83 @@ async fn run(args: Args) -> ExitCode {
     };
     let creds = sandbox.default_credentials();
     // This is the credentials file Camunda's Console offers: printing the secret is the point.
-    println!("sandbox listening on {}", sandbox.base_url());
-    println!("export CAMUNDA_CONSOLE_CLIENT_ID='{}'", creds.client_id);
-    println!(
-        "export CAMUNDA_CONSOLE_CLIENT_SECRET='{}'",
-        creds.client_secret
+    let text = format!(
+        "sandbox listening on {base}\n\
+         export CAMUNDA_CONSOLE_CLIENT_ID='{id}'\n\
+         export CAMUNDA_CONSOLE_CLIENT_SECRET='{secret}'\n\
+         export CAMUNDA_OAUTH_URL='{token_url}'\n\
+         export CAMUNDA_CONSOLE_BASE_URL='{base}'\n\
+         export CAMUNDA_CONSOLE_OAUTH_AUDIENCE='{audience}'\n",
+        base = sandbox.base_url(),
+        id = creds.client_id,
+        secret = creds.client_secret,
+        token_url = sandbox.token_url(),
+        audience = sandbox.audience(),
     );
-    println!("export CAMUNDA_OAUTH_URL='{}'", sandbox.token_url());
-    println!("export CAMUNDA_CONSOLE_BASE_URL='{}'", sandbox.base_url());
-    println!(
-        "export CAMUNDA_CONSOLE_OAUTH_AUDIENCE='{}'",
-        sandbox.audience()
-    );
-    use std::io::Write;
-    let _ = std::io::stdout().flush();
+    {
+        use std::io::Write;
+        let mut out = std::io::stdout().lock();
+        // A closed stdout is not a reason to stop serving.
+        let _ = out.write_all(text.as_bytes()).and_then(|()| out.flush());
+    }
     if let Err(e) = tokio::signal::ctrl_c().await {
         eprintln!("console-sandbox: cannot wait for Ctrl-C: {e}");
     }
     sandbox.stop().await;
     ExitCode::SUCCESS
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn durations() {
+        assert_eq!(
+            parse_duration("x", "500ms").unwrap(),
+            Duration::from_millis(500)
+        );
+        assert_eq!(parse_duration("x", "20s").unwrap(), Duration::from_secs(20));
+        assert_eq!(parse_duration("x", "20").unwrap(), Duration::from_secs(20));
+        assert_eq!(
+            parse_duration("x", "1.5m").unwrap(),
+            Duration::from_secs(90)
+        );
+        assert_eq!(
+            parse_duration("x", "24h").unwrap(),
+            Duration::from_secs(86_400)
+        );
+        assert_eq!(parse_duration("x", "0ms").unwrap(), Duration::ZERO);
+        assert!(parse_duration("x", "").is_err());
+        assert!(parse_duration("x", "5 weeks").is_err());
+        assert!(parse_duration("x", "-5s").is_err());
+        assert!(parse_duration("x", "1e400s").is_err());
+    }
+
+    #[test]
+    fn seeds_and_addresses() {
+        assert_eq!(parse_seed("demo").unwrap(), Seed::Demo);
+        assert_eq!(parse_seed("empty").unwrap(), Seed::Empty);
+        assert_eq!(
+            parse_seed("generated:100:5").unwrap(),
+            Seed::Generated {
+                clusters: 100,
+                clients_per_cluster: 5
+            }
+        );
+        assert!(parse_seed("generated:100").is_err());
+        let args = |v: &[&str]| parse_args(v.iter().map(|s| s.to_string()));
+        let a = args(&["--addr", "127.0.0.1:0", "--no-rate-limit", "--token-ttl=1h"])
+            .unwrap()
+            .unwrap();
+        assert_eq!(a.addr.port(), 0);
+        assert!(a.config.token_rate_limit.is_none());
+        assert_eq!(a.config.token_ttl, Duration::from_secs(3600));
+        assert!(args(&["--addr", "[::1]:0"]).unwrap().is_some());
+        assert!(args(&["--addr", "0.0.0.0:0"])
+            .unwrap_err()
+            .contains("loopback"));
+        assert!(args(&["--token-ttl", "0s"]).is_err());
+        assert!(args(&["--help"]).unwrap().is_none());
+    }
 }
