@@ -15,6 +15,8 @@
 //! ```
 
 mod api;
+mod clients;
+mod clusters;
 mod control;
 mod faults;
 mod jwt;

@@ -679,3 +679,44 @@ async fn empty_and_generated_seeds() {
         4
     );
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn concurrent_requests_and_creations_are_consistent() {
+    let env = start(config(Seed::Empty)).await;
+    let t = env.token().await;
+    let body = env.create_body(&t, "x").await;
+    let mut tasks = Vec::new();
+    for i in 0..20 {
+        let http = env.http.clone();
+        let base = env.sb.base_url();
+        let t = t.clone();
+        let mut body = body.clone();
+        body["name"] = json!(format!("parallel-{i}"));
+        tasks.push(tokio::spawn(async move {
+            let created = http
+                .post(format!("{base}/clusters"))
+                .bearer_auth(&t)
+                .json(&body)
+                .send()
+                .await
+                .unwrap();
+            assert_eq!(created.status(), StatusCode::OK);
+            let list = http
+                .get(format!("{base}/clusters"))
+                .bearer_auth(&t)
+                .send()
+                .await
+                .unwrap();
+            assert_eq!(list.status(), StatusCode::OK);
+        }));
+    }
+    for task in tasks {
+        task.await.unwrap();
+    }
+    let clusters = env.clusters(&t).await;
+    assert_eq!(clusters.len(), 20);
+    let ids: std::collections::BTreeSet<_> =
+        clusters.iter().map(|c| c["uuid"].to_string()).collect();
+    assert_eq!(ids.len(), 20);
+    assert_eq!(env.sb.counters().routes["POST /clusters"], 20);
+}

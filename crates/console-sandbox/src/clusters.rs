@@ -1,0 +1,178 @@
+//! Creating and updating clusters: request validation as the live API does it.
+
+use serde_json::{json, Value};
+
+use crate::api::{cluster_not_found, ms};
+use crate::model::{Cluster, Health, Phase, CHANNELS, PLAN_TYPES, REGIONS};
+use crate::seed::OWNER_ID;
+use crate::server::{Reply, Req};
+use crate::state::{Inner, Shared};
+
+pub(crate) fn parse_json_object(req: &Req) -> Result<serde_json::Map<String, Value>, Reply> {
+    match serde_json::from_slice::<Value>(&req.body) {
+        Ok(Value::Object(o)) => Ok(o),
+        Ok(_) => Err(Reply::text(400, "request body must be a JSON object")),
+        Err(e) => Err(Reply::text(
+            400,
+            &format!("request body is not valid JSON: {e}"),
+        )),
+    }
+}
+
+/// A string field: Ok(None) when absent or null, Err when present but not a string.
+pub(crate) fn opt_str(
+    obj: &serde_json::Map<String, Value>,
+    field: &str,
+) -> Result<Option<String>, Reply> {
+    match obj.get(field) {
+        None | Some(Value::Null) => Ok(None),
+        Some(Value::String(s)) => Ok(Some(s.clone())),
+        Some(_) => Err(Reply::text(400, &format!("{field} must be a string"))),
+    }
+}
+
+pub(crate) fn req_str(obj: &serde_json::Map<String, Value>, field: &str) -> Result<String, Reply> {
+    opt_str(obj, field)?.ok_or_else(|| Reply::text(400, &format!("{field} is required")))
+}
+
+const STAGES: [&str; 4] = ["dev", "test", "stage", "prod"];
+
+fn check_name(name: &str) -> Result<String, Reply> {
+    let name = name.trim();
+    if name.is_empty() {
+        return Err(Reply::text(400, "Cluster name must not be empty"));
+    }
+    if name.chars().count() > 50 {
+        return Err(Reply::text(
+            400,
+            "Cluster name is too long (maximum 50 characters)",
+        ));
+    }
+    Ok(name.to_string())
+}
+
+fn check_stage(stage: Option<String>) -> Result<Option<String>, Reply> {
+    match stage {
+        Some(s) if !STAGES.contains(&s.as_str()) => Err(Reply::text(
+            400,
+            &format!("Invalid stageLabel '{s}' (one of dev, test, stage, prod)"),
+        )),
+        other => Ok(other),
+    }
+}
+
+fn check_description(d: Option<String>) -> Result<Option<String>, Reply> {
+    match d {
+        Some(d) if d.chars().count() > 150 => Err(Reply::text(
+            400,
+            "Description is too long (maximum 150 characters)",
+        )),
+        other => Ok(other),
+    }
+}
+
+pub(crate) fn create_cluster(shared: &Shared, inner: &mut Inner, req: &Req, now_ms: u64) -> Reply {
+    let result = (|| -> Result<Cluster, Reply> {
+        let obj = parse_json_object(req)?;
+        let name = check_name(&req_str(&obj, "name")?)?;
+        let plan_id = req_str(&obj, "planTypeId")?;
+        let channel_id = req_str(&obj, "channelId")?;
+        let generation_id = req_str(&obj, "generationId")?;
+        let region_id = req_str(&obj, "regionId")?;
+        let stage = check_stage(opt_str(&obj, "stageLabel")?)?;
+        let description = check_description(opt_str(&obj, "description")?)?;
+        let auto_update = match obj.get("autoUpdate") {
+            None | Some(Value::Null) => true,
+            Some(Value::Bool(b)) => *b,
+            Some(_) => return Err(Reply::text(400, "autoUpdate must be a boolean")),
+        };
+        let plan = PLAN_TYPES
+            .iter()
+            .find(|p| p.uuid == plan_id)
+            .ok_or_else(|| Reply::text(400, &format!("Invalid clusterPlanType '{plan_id}'")))?;
+        let region = REGIONS
+            .iter()
+            .find(|r| r.uuid == region_id)
+            .ok_or_else(|| Reply::text(400, &format!("Invalid region '{region_id}'")))?;
+        let channel = CHANNELS
+            .iter()
+            .find(|c| c.uuid == channel_id)
+            .ok_or_else(|| Reply::text(400, &format!("Invalid channel '{channel_id}'")))?;
+        let generation = channel
+            .allowed
+            .iter()
+            .find(|g| g.uuid == generation_id)
+            .copied()
+            .ok_or_else(|| {
+                Reply::text(
+                    400,
+                    &format!(
+                        "Invalid generation '{generation_id}' for channel '{}'",
+                        channel.name
+                    ),
+                )
+            })?;
+        Ok(Cluster {
+            uuid: uuid::Uuid::new_v4().to_string(),
+            name,
+            description,
+            stage_label: stage,
+            owner_id: OWNER_ID.to_string(),
+            created_ms: now_ms,
+            // Ignored on non-stable channels, as the spec says.
+            auto_update: auto_update && channel.name == "Stable",
+            channel,
+            generation,
+            region,
+            plan,
+            phase: Phase::Transition {
+                kind: Health::Creating,
+                start_ms: now_ms,
+                end_ms: now_ms.saturating_add(ms(shared.ready_after)),
+            },
+            clients: Vec::new(),
+        })
+    })();
+    match result {
+        Ok(cluster) => {
+            let id = cluster.uuid.clone();
+            let name = cluster.name.clone();
+            inner.clusters.push(cluster);
+            // `clusterName` is beyond the spec.
+            Reply::json(200, &json!({"clusterId": id, "clusterName": name}))
+        }
+        Err(reply) => reply,
+    }
+}
+
+/// name, description, stage label
+type UpdateFields = (Option<String>, Option<String>, Option<String>);
+
+pub(crate) fn update_cluster(inner: &mut Inner, id: &str, req: &Req) -> Reply {
+    if inner.find_cluster(id).is_none() {
+        return cluster_not_found();
+    }
+    let parsed = (|| -> Result<UpdateFields, Reply> {
+        let obj = parse_json_object(req)?;
+        let name = opt_str(&obj, "name")?.map(|n| check_name(&n)).transpose()?;
+        let description = check_description(opt_str(&obj, "description")?)?;
+        let stage = check_stage(opt_str(&obj, "stageLabel")?)?;
+        Ok((name, description, stage))
+    })();
+    let (name, description, stage) = match parsed {
+        Ok(x) => x,
+        Err(reply) => return reply,
+    };
+    if let Some(c) = inner.find_cluster_mut(id) {
+        if let Some(n) = name {
+            c.name = n;
+        }
+        if let Some(d) = description {
+            c.description = Some(d);
+        }
+        if let Some(s) = stage {
+            c.stage_label = Some(s);
+        }
+    }
+    Reply::empty(204)
+}
