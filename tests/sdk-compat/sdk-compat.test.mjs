@@ -54,35 +54,45 @@ function startSandbox() {
   });
 }
 
-before(async () => {
-  const started = await startSandbox();
-  sandbox = started.child;
-  env = started.vars;
-  assert.equal(env.CAMUNDA_CONSOLE_BASE_URL, started.base);
-  admin = new Admin.AdminApiClient({
+function adminClient(clientId, clientSecret) {
+  return new Admin.AdminApiClient({
     config: {
       CAMUNDA_AUTH_STRATEGY: 'OAUTH',
       CAMUNDA_OAUTH_URL: env.CAMUNDA_OAUTH_URL,
       CAMUNDA_CONSOLE_BASE_URL: env.CAMUNDA_CONSOLE_BASE_URL,
       CAMUNDA_CONSOLE_OAUTH_AUDIENCE: env.CAMUNDA_CONSOLE_OAUTH_AUDIENCE,
-      CAMUNDA_CONSOLE_CLIENT_ID: env.CAMUNDA_CONSOLE_CLIENT_ID,
-      CAMUNDA_CONSOLE_CLIENT_SECRET: env.CAMUNDA_CONSOLE_CLIENT_SECRET,
-      ZEEBE_CLIENT_ID: env.CAMUNDA_CONSOLE_CLIENT_ID,
-      ZEEBE_CLIENT_SECRET: env.CAMUNDA_CONSOLE_CLIENT_SECRET,
+      CAMUNDA_CONSOLE_CLIENT_ID: clientId,
+      CAMUNDA_CONSOLE_CLIENT_SECRET: clientSecret,
+      ZEEBE_CLIENT_ID: clientId,
+      ZEEBE_CLIENT_SECRET: clientSecret,
       CAMUNDA_TOKEN_DISK_CACHE_DISABLE: true,
     },
   });
+}
+
+async function control(method, path, body) {
+  const res = await fetch(`${env.CAMUNDA_CONSOLE_BASE_URL}/__sandbox/${path}`, {
+    method,
+    headers: body ? { 'content-type': 'application/json' } : {},
+    body: body ? JSON.stringify(body) : undefined,
+  });
+  assert.ok(res.ok, `${method} /__sandbox/${path}: ${res.status}`);
+  return res.status === 204 ? null : res.json();
+}
+
+before(async () => {
+  const started = await startSandbox();
+  sandbox = started.child;
+  env = started.vars;
+  assert.equal(env.CAMUNDA_CONSOLE_BASE_URL, started.base);
+  admin = adminClient(env.CAMUNDA_CONSOLE_CLIENT_ID, env.CAMUNDA_CONSOLE_CLIENT_SECRET);
 });
 
 after(() => {
   if (sandbox) sandbox.kill('SIGTERM');
 });
 
-async function counters() {
-  const res = await fetch(`${env.CAMUNDA_CONSOLE_BASE_URL}/__sandbox/counters`);
-  assert.equal(res.status, 200);
-  return res.json();
-}
+const counters = () => control('GET', 'counters');
 
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 
@@ -186,4 +196,26 @@ test('the SDK cached its token and leaked no secret or token', async () => {
   assert.ok(c.routes['GET /clusters'] >= 3);
   assert.equal(c.routes['POST /clusters'], 1);
   assert.equal(c.routes['DELETE /clusters/{id}/clients/{clientId}'], 1);
+});
+
+test('an API client without a permission gets 403 through the SDK', async () => {
+  const creds = await control('POST', 'api-clients', { permissions: ['get_clusters'] });
+  const reader = adminClient(creds.clientId, creds.clientSecret);
+  assert.equal((await reader.getClusters()).length, 5);
+  await assert.rejects(
+    reader.getClients((await reader.getClusters())[0].uuid),
+    (err) => /403/.test(String(err?.message ?? err)),
+  );
+});
+
+test('the SDK retries an injected 503 and then succeeds', async () => {
+  const before = (await counters()).routes['GET /clusters/parameters'] ?? 0;
+  await control('POST', 'faults', {
+    route: 'GET /clusters/parameters',
+    times: 1,
+    kind: { type: 'status', status: 503, body: '{"message":"busy"}', contentType: 'application/json' },
+  });
+  const params = await admin.getParameters();
+  assert.equal(params.channels.length, 2);
+  assert.equal((await counters()).routes['GET /clusters/parameters'], before + 2);
 });
