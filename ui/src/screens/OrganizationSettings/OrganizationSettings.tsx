@@ -62,11 +62,11 @@ export function OrganizationSettings() {
       <h1 id="settings-title" className="skep-page-title">
         Organization settings
       </h1>
-      <p className="skep-row" style={{ marginBottom: "1.5rem" }}>
+      <div className="skep-row" style={{ marginBottom: "1.5rem" }}>
         <strong>{org.name}</strong>
         {org.kind === "sandbox" ? <Tag type="purple">Sandbox</Tag> : null}
         {org.kind === "environment" ? <Tag type="teal">From environment</Tag> : null}
-      </p>
+      </div>
       {saved ? (
         <InlineNotification kind="success" lowContrast title={saved} onClose={() => { setSaved(null); return false; }}
           style={{ maxWidth: "none" }} />
