@@ -146,7 +146,7 @@ export function ClustersScreen() {
               kind="ghost"
               hasIconOnly
               renderIcon={Renew}
-              iconDescription="Refresh (Ctrl+R)"
+              iconDescription="Refresh"
               tooltipPosition="bottom"
               disabled={clusters.loading}
               onClick={() => void refresh()}
