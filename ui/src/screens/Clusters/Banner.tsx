@@ -1,10 +1,12 @@
-import { InlineNotification } from "@carbon/react";
+import { Button, InlineNotification } from "@carbon/react";
+import { useApp } from "../../app/AppContext";
 import type { AppError } from "../../api";
 import { describeError, isOffline } from "../../lib/errors";
 import { hhmm } from "../../lib/time";
 
 /** The one banner for background refresh failures: the data shown stays, with its time. */
 export function RefreshBanner({ error, fetchedAt, retryIn }: { error: AppError; fetchedAt: string; retryIn: number | null }) {
+  const app = useApp();
   const at = hhmm(fetchedAt);
   let title: string;
   let subtitle: string;
@@ -18,15 +20,23 @@ export function RefreshBanner({ error, fetchedAt, retryIn }: { error: AppError; 
     title = `Refresh failed — showing data from ${at}`;
     subtitle = describeError(error).title;
   }
+  const settings = error.kind === "invalid_credentials" || error.kind === "unauthorized";
   return (
+    <div className="skep-banner">
     <InlineNotification
       kind="warning"
       lowContrast
       hideCloseButton
       title={title}
       subtitle={subtitle}
-      className="skep-banner"
       role="status"
+      style={{ maxWidth: "none" }}
     />
+    {settings ? (
+      <Button kind="tertiary" size="sm" onClick={() => app.navigate({ kind: "settings" })}>
+        Open organization settings
+      </Button>
+    ) : null}
+    </div>
   );
 }

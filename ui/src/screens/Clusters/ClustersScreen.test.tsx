@@ -197,3 +197,44 @@ describe("Clusters screen", () => {
     expect(button).toHaveAccessibleDescription(/lacks the "Create clusters" permission/);
   });
 });
+
+describe("Clusters screen background errors", () => {
+  it("keeps the data when credentials stop working, with a way to settings", async () => {
+    let fail = false;
+    mockCommands({
+      list_organizations: () => orgsState(),
+      list_clusters: () => {
+        if (fail) throw appError("invalid_credentials");
+        return clusterList(demoClusters, "2026-11-27T10:42:00");
+      },
+    });
+    const user = userEvent.setup();
+    render(<App />);
+    await screen.findByRole("link", { name: "orders-prod" });
+    fail = true;
+    await user.keyboard("{Control>}r{/Control}");
+    expect(await screen.findByText("Refresh failed — showing data from 10:42")).toBeInTheDocument();
+    expect(screen.getByText(/rejected the organization's client id or secret/)).toBeInTheDocument();
+    await user.click(screen.getByRole("button", { name: "Open organization settings" }));
+    expect(await screen.findByRole("heading", { name: "Organization settings" })).toBeInTheDocument();
+  });
+
+  it("counts down in the banner when a refresh is rate limited, then retries", async () => {
+    let n = 0;
+    mockCommands({
+      list_organizations: () => orgsState(),
+      list_clusters: () => {
+        n += 1;
+        if (n === 2) throw appError("rate_limited", { retryAfterSecs: 1 });
+        return clusterList(demoClusters, "2026-11-27T10:42:00");
+      },
+    });
+    const user = userEvent.setup();
+    render(<App />);
+    await screen.findByRole("link", { name: "orders-prod" });
+    await user.click(screen.getByRole("button", { name: "Refresh" }));
+    expect(await screen.findByText(/retrying in 1 s/)).toBeInTheDocument();
+    await waitFor(() => expect(n).toBe(3), { timeout: 3000 });
+    await waitFor(() => expect(screen.queryByText(/Rate limited — showing data/)).not.toBeInTheDocument());
+  });
+});
