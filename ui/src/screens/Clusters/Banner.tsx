@@ -23,20 +23,20 @@ export function RefreshBanner({ error, fetchedAt, retryIn }: { error: AppError; 
   const settings = error.kind === "invalid_credentials" || error.kind === "unauthorized";
   return (
     <div className="skep-banner">
-    <InlineNotification
-      kind="warning"
-      lowContrast
-      hideCloseButton
-      title={title}
-      subtitle={subtitle}
-      role="status"
-      style={{ maxWidth: "none" }}
-    />
-    {settings ? (
-      <Button kind="tertiary" size="sm" onClick={() => app.navigate({ kind: "settings" })}>
-        Open organization settings
-      </Button>
-    ) : null}
+      <InlineNotification
+        kind="warning"
+        lowContrast
+        hideCloseButton
+        title={title}
+        subtitle={subtitle}
+        role="status"
+        style={{ maxWidth: "none" }}
+      />
+      {settings ? (
+        <Button kind="tertiary" size="sm" onClick={() => app.navigate({ kind: "settings" })}>
+          Open organization settings
+        </Button>
+      ) : null}
     </div>
   );
 }
