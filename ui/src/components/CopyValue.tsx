@@ -1,6 +1,7 @@
 import { useState } from "react";
 import { Button } from "@carbon/react";
 import { Copy } from "@carbon/icons-react";
+import { copyText } from "../lib/copyText";
 
 /** A non-secret value with a Copy button (the system clipboard via the web API). */
 export function CopyValue({ label, value }: { label: string; value: string }) {
@@ -15,12 +16,7 @@ export function CopyValue({ label, value }: { label: string; value: string }) {
           size="sm"
           renderIcon={Copy}
           onClick={async () => {
-            try {
-              await navigator.clipboard.writeText(value);
-              setCopied("yes");
-            } catch {
-              setCopied("failed");
-            }
+            setCopied((await copyText(value)) ? "yes" : "failed");
           }}
         >
           {`Copy ${label}`}

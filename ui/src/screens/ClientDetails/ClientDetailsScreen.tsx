@@ -7,6 +7,7 @@ import { CopyValue } from "../../components/CopyValue";
 import { ErrorNotice } from "../../components/ErrorNotice";
 import { GuardedButton } from "../../components/GuardedButton";
 import { LoadingRows } from "../../components/LoadingRows";
+import { copyText } from "../../lib/copyText";
 import { deniedReason } from "../../lib/errors";
 import { DeleteClientDialog } from "../ClusterDetail/DeleteClientDialog";
 
@@ -84,12 +85,7 @@ export function ClientDetailsScreen({ clusterId, clientId }: { clusterId: string
               size="sm"
               renderIcon={Copy}
               onClick={async () => {
-                try {
-                  await navigator.clipboard.writeText(details.credentialsFile);
-                  setCopied("Copied");
-                } catch {
-                  setCopied("Could not copy");
-                }
+                setCopied((await copyText(details.credentialsFile)) ? "Copied" : "Could not copy");
               }}
             >
               Copy credentials file
