@@ -1,5 +1,8 @@
-import { screen, waitFor, within } from "@testing-library/react";
-import { appError, clients, cluster, sandboxOrg } from "../../test/fixtures";
+import { render, screen, waitFor, within } from "@testing-library/react";
+import userEvent from "@testing-library/user-event";
+import { App } from "../../app/App";
+import { appError, clients, cluster, clusterList, orgsState, sandboxOrg } from "../../test/fixtures";
+import { mockCommands } from "../../test/ipc";
 import { createWorker9, created, openOrdersProd } from "./testSupport";
 
 describe("Cluster detail", () => {
@@ -151,5 +154,28 @@ describe("Cluster detail refresh", () => {
     await user.keyboard("{Control>}r{/Control}");
     expect(await screen.findByText(/^Offline — showing data from \d\d:\d\d$/)).toBeInTheDocument();
     expect(screen.getByRole("heading", { name: "orders-prod" })).toBeInTheDocument();
+  });
+});
+
+describe("Cluster detail wake", () => {
+  it("offers Wake for a Suspended cluster and follows Resuming", async () => {
+    let woke = false;
+    const calls = mockCommands({
+      list_organizations: () => orgsState(),
+      list_clusters: () => clusterList(),
+      get_cluster: () => cluster("c4", "legacy-batch", woke ? "Resuming" : "Suspended"),
+      list_clients: () => [],
+      wake_cluster: () => {
+        woke = true;
+        return null;
+      },
+    });
+    const user = userEvent.setup();
+    render(<App />);
+    await user.click(await screen.findByRole("link", { name: "legacy-batch" }));
+    await user.click(await screen.findByRole("button", { name: "Wake" }));
+    expect(await screen.findByText("Resuming")).toBeInTheDocument();
+    expect(calls.filter((c) => c.cmd === "wake_cluster")).toEqual([{ cmd: "wake_cluster", args: { clusterId: "c4" } }]);
+    expect(screen.queryByRole("button", { name: "Wake" })).not.toBeInTheDocument();
   });
 });
