@@ -1,0 +1,177 @@
+//! `console_api` models → UI views.
+
+use console_api::{ClientPermission, Cluster, ClusterState as ApiState, Parameters};
+
+use crate::dto::{
+    ChannelOption, ClusterLinks, ClusterParameters, ClusterState, ClusterView, ComponentStatus,
+    Named, RegionOption,
+};
+use crate::error::{AppError, AppResult};
+
+fn named(n: &console_api::Named) -> Named {
+    Named {
+        id: n.uuid.clone(),
+        name: n.name.clone(),
+    }
+}
+
+fn state_text(s: &ApiState) -> String {
+    s.to_string()
+}
+
+pub fn cluster_view(c: &Cluster) -> ClusterView {
+    let st = &c.status;
+    let components = [
+        ("Zeebe", &st.zeebe_status),
+        ("Operate", &st.operate_status),
+        ("Tasklist", &st.tasklist_status),
+        ("Optimize", &st.optimize_status),
+        ("Connectors", &st.connectors_status),
+    ]
+    .into_iter()
+    .filter_map(|(component, s)| {
+        s.as_ref().map(|s| ComponentStatus {
+            component: component.to_string(),
+            status: state_text(s),
+        })
+    })
+    .collect();
+    ClusterView {
+        id: c.uuid.clone(),
+        name: c.name.clone(),
+        state: ClusterState(state_text(&st.ready)),
+        components,
+        generation: c.generation.as_ref().map(|n| n.name.clone()),
+        channel: c.channel.as_ref().map(|n| n.name.clone()),
+        region: c.region.as_ref().map(|n| n.name.clone()),
+        plan_type: c.plan_type.as_ref().map(|n| n.name.clone()),
+        created: c.created.clone().filter(|s| !s.is_empty()),
+        stage_label: c.stage_label.clone(),
+        description: c.description.clone(),
+        links: ClusterLinks {
+            zeebe: c.links.zeebe.clone(),
+            operate: c.links.operate.clone(),
+            tasklist: c.links.tasklist.clone(),
+            optimize: c.links.optimize.clone(),
+            connectors: c.links.connectors.clone(),
+            console: c.links.console.clone(),
+        },
+    }
+}
+
+pub fn parameters_view(p: &Parameters) -> ClusterParameters {
+    ClusterParameters {
+        channels: p
+            .channels
+            .iter()
+            .map(|c| ChannelOption {
+                id: c.uuid.clone(),
+                name: c.name.clone(),
+                default_generation: c.default_generation.as_ref().map(named),
+                allowed_generations: c.allowed_generations.iter().map(named).collect(),
+            })
+            .collect(),
+        plan_types: p.cluster_plan_types.iter().map(named).collect(),
+        regions: p
+            .regions
+            .iter()
+            .map(|r| RegionOption {
+                id: r.uuid.clone(),
+                name: r.name.clone(),
+                provider: r.provider.clone(),
+            })
+            .collect(),
+    }
+}
+
+pub fn client_permission(p: &ClientPermission) -> String {
+    match p {
+        ClientPermission::Zeebe => "Zeebe".into(),
+        ClientPermission::Operate => "Operate".into(),
+        ClientPermission::Tasklist => "Tasklist".into(),
+        ClientPermission::Optimize => "Optimize".into(),
+        ClientPermission::Secrets => "Secrets".into(),
+        ClientPermission::Other(s) => s.clone(),
+    }
+}
+
+pub fn parse_client_permission(p: &str) -> AppResult<ClientPermission> {
+    match p.trim().to_ascii_lowercase().as_str() {
+        "zeebe" => Ok(ClientPermission::Zeebe),
+        "operate" => Ok(ClientPermission::Operate),
+        "tasklist" => Ok(ClientPermission::Tasklist),
+        "optimize" => Ok(ClientPermission::Optimize),
+        "secrets" => Ok(ClientPermission::Secrets),
+        _ => Err(AppError::invalid_input(format!(
+            "Unknown client permission \u{201c}{}\u{201d} (expected Zeebe, Operate, Tasklist, Optimize or Secrets).",
+            p.chars().take(40).collect::<String>()
+        ))),
+    }
+}
+
+/// `<clusterId>.<region>.zeebe.camunda.io:443` → `<region>`.
+pub fn region_from_address(address: &str, cluster_id: &str) -> Option<String> {
+    let rest = address.strip_prefix(cluster_id)?.strip_prefix('.')?;
+    let region = rest.split('.').next()?;
+    (!region.is_empty() && !region.contains(':')).then(|| region.to_string())
+}
+
+/// Now as RFC 3339 UTC, e.g. `2026-11-27T10:42:00Z`.
+pub fn rfc3339_now() -> String {
+    let secs = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map(|d| d.as_secs())
+        .unwrap_or_default();
+    rfc3339(secs)
+}
+
+pub fn rfc3339(unix_secs: u64) -> String {
+    let days = (unix_secs / 86_400) as i64;
+    let rem = unix_secs % 86_400;
+    // Howard Hinnant's civil_from_days.
+    let z = days + 719_468;
+    let era = z.div_euclid(146_097);
+    let doe = z.rem_euclid(146_097);
+    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let day = doy - (153 * mp + 2) / 5 + 1;
+    let month = if mp < 10 { mp + 3 } else { mp - 9 };
+    let year = yoe + era * 400 + i64::from(month <= 2);
+    format!(
+        "{year:04}-{month:02}-{day:02}T{:02}:{:02}:{:02}Z",
+        rem / 3600,
+        (rem % 3600) / 60,
+        rem % 60
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn rfc3339_known_dates() {
+        assert_eq!(rfc3339(0), "1970-01-01T00:00:00Z");
+        assert_eq!(rfc3339(951_782_400), "2000-02-29T00:00:00Z");
+        assert_eq!(rfc3339(1_795_775_400), "2026-11-27T10:30:00Z");
+    }
+
+    #[test]
+    fn region_parsing() {
+        assert_eq!(
+            region_from_address("c-1.bru-2.zeebe.camunda.io:443", "c-1").as_deref(),
+            Some("bru-2")
+        );
+        assert_eq!(region_from_address("other:443", "c-1"), None);
+    }
+
+    #[test]
+    fn permissions() {
+        assert_eq!(
+            client_permission(&parse_client_permission(" operate ").unwrap()),
+            "Operate"
+        );
+        assert!(parse_client_permission("root").is_err());
+    }
+}

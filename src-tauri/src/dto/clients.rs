@@ -1,0 +1,84 @@
+use serde::{Deserialize, Serialize};
+use ts_rs::TS;
+
+#[derive(Serialize, Deserialize, Clone, Debug, PartialEq, Eq, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct ClientView {
+    pub name: String,
+    pub client_id: String,
+    /// "Zeebe", "Operate", "Tasklist", "Optimize", "Secrets" (or newer names as the API sends them).
+    pub permissions: Vec<String>,
+}
+
+#[derive(Serialize, Deserialize, Clone, Debug, PartialEq, Eq, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct ClientDetails {
+    pub cluster_id: String,
+    pub name: String,
+    pub client_id: String,
+    pub zeebe_address: String,
+    pub authorization_server_url: String,
+    /// The client's credentials file without the secret (it is shown only once, at creation).
+    pub credentials_file: String,
+}
+
+#[derive(Serialize, Deserialize, Clone, Debug, PartialEq, Eq, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct CreateClientInput {
+    pub name: String,
+    /// `[]` = all permissions.
+    pub permissions: Vec<String>,
+}
+
+/// A freshly created cluster client, secret included. Returned exactly once by `create_client`.
+#[derive(Serialize, Deserialize, Clone, PartialEq, Eq, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct CreatedClient {
+    pub cluster_id: String,
+    pub name: String,
+    pub client_id: String,
+    pub client_secret: String,
+    pub permissions: Vec<String>,
+    pub zeebe_address: Option<String>,
+    /// `export NAME='value'` lines incl. the secret ("Copy as environment variables").
+    pub env_text: String,
+}
+
+impl std::fmt::Debug for CreatedClient {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("CreatedClient")
+            .field("cluster_id", &self.cluster_id)
+            .field("name", &self.name)
+            .field("client_id", &self.client_id)
+            .field("client_secret", &"[redacted]")
+            .field("permissions", &self.permissions)
+            .finish_non_exhaustive()
+    }
+}
+
+impl Drop for CreatedClient {
+    fn drop(&mut self) {
+        zeroize::Zeroize::zeroize(&mut self.client_secret);
+        zeroize::Zeroize::zeroize(&mut self.env_text);
+    }
+}
+
+/// Which part of the pending secret to copy.
+#[derive(Serialize, Deserialize, Clone, Copy, Debug, PartialEq, Eq, TS)]
+#[serde(rename_all = "snake_case")]
+pub enum SecretField {
+    ClientId,
+    ClientSecret,
+    Env,
+}
+
+/// File format for "Save as".
+#[derive(Serialize, Deserialize, Clone, Copy, Debug, PartialEq, Eq, TS)]
+#[serde(rename_all = "snake_case")]
+pub enum SaveFormat {
+    /// `.env` with the Console's variable names.
+    Env,
+    /// Spring Boot `application.properties`.
+    Properties,
+    Json,
+}

@@ -1,0 +1,149 @@
+use serde::{Deserialize, Serialize};
+use ts_rs::TS;
+
+use crate::error::AppError;
+
+/// Where an organization comes from.
+#[derive(Serialize, Deserialize, Clone, Copy, Debug, PartialEq, Eq, TS)]
+#[serde(rename_all = "snake_case")]
+pub enum OrganizationKind {
+    /// The built-in, in-process sandbox.
+    Sandbox,
+    /// Saved in the settings file by the user.
+    Saved,
+    /// From `CAMUNDA_CONSOLE_*` environment variables at launch; never saved.
+    Environment,
+}
+
+/// Where the organization's client secret lives.
+#[derive(Serialize, Deserialize, Clone, Copy, Debug, PartialEq, Eq, TS)]
+#[serde(rename_all = "snake_case")]
+pub enum SecretStorage {
+    /// The OS keychain (Secret Service, macOS Keychain, Windows Credential Manager).
+    Keychain,
+    /// Memory only, for this run of the app.
+    Session,
+}
+
+/// A permission of an Administration API client, as the app tracks 403s.
+#[derive(Serialize, Deserialize, Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, TS)]
+#[serde(rename_all = "snake_case")]
+pub enum ApiPermission {
+    GetClusters,
+    CreateClusters,
+    DeleteClusters,
+    GetClients,
+    CreateClients,
+    DeleteClients,
+}
+
+impl ApiPermission {
+    /// The Console's words for the permission ("Get clusters", …), as `console_api::Error::Forbidden` names them.
+    pub fn label(self) -> &'static str {
+        match self {
+            Self::GetClusters => "Get clusters",
+            Self::CreateClusters => "Create clusters",
+            Self::DeleteClusters => "Delete clusters",
+            Self::GetClients => "Get Zeebe clients",
+            Self::CreateClients => "Create Zeebe clients",
+            Self::DeleteClients => "Delete Zeebe clients",
+        }
+    }
+
+    pub fn from_label(label: &str) -> Option<Self> {
+        [
+            Self::GetClusters,
+            Self::CreateClusters,
+            Self::DeleteClusters,
+            Self::GetClients,
+            Self::CreateClients,
+            Self::DeleteClients,
+        ]
+        .into_iter()
+        .find(|p| p.label().eq_ignore_ascii_case(label))
+    }
+}
+
+#[derive(Serialize, Deserialize, Clone, Debug, PartialEq, Eq, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct Organization {
+    pub id: String,
+    pub name: String,
+    pub kind: OrganizationKind,
+    pub client_id: String,
+    pub token_url: String,
+    pub api_base_url: String,
+    pub audience: String,
+    pub secret_storage: SecretStorage,
+    pub denied_permissions: Vec<ApiPermission>,
+}
+
+#[derive(Serialize, Deserialize, Clone, Debug, PartialEq, Eq, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct OrganizationsState {
+    pub organizations: Vec<Organization>,
+    pub active_id: Option<String>,
+    pub keychain_available: bool,
+    pub keychain_message: Option<String>,
+}
+
+/// What the "Add/Edit organization" form sends. `clientSecret: null` on edit keeps the stored secret.
+#[derive(Serialize, Deserialize, Clone, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct OrganizationInput {
+    pub name: String,
+    pub client_id: String,
+    pub client_secret: Option<String>,
+    pub token_url: String,
+    pub api_base_url: String,
+    pub audience: String,
+    pub session_only: bool,
+}
+
+impl std::fmt::Debug for OrganizationInput {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("OrganizationInput")
+            .field("name", &self.name)
+            .field("client_id", &self.client_id)
+            .field(
+                "client_secret",
+                &self.client_secret.as_ref().map(|_| "[redacted]"),
+            )
+            .field("token_url", &self.token_url)
+            .field("api_base_url", &self.api_base_url)
+            .field("audience", &self.audience)
+            .field("session_only", &self.session_only)
+            .finish()
+    }
+}
+
+impl Drop for OrganizationInput {
+    fn drop(&mut self) {
+        if let Some(s) = self.client_secret.as_mut() {
+            zeroize::Zeroize::zeroize(s);
+        }
+    }
+}
+
+/// What a pasted credentials file contains, without the secret itself.
+#[derive(Serialize, Deserialize, Clone, Debug, PartialEq, Eq, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct CredentialsPreview {
+    pub client_id: Option<String>,
+    pub has_secret: bool,
+    pub token_url: Option<String>,
+    pub api_base_url: Option<String>,
+    pub audience: Option<String>,
+    /// Variable names that are required but absent, e.g. `CAMUNDA_CONSOLE_CLIENT_SECRET`.
+    pub missing: Vec<String>,
+}
+
+#[derive(Serialize, Deserialize, Clone, Debug, PartialEq, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct ConnectionReport {
+    pub ok: bool,
+    /// Plain words: "Connected: 5 clusters", "The client id or secret is wrong", …
+    pub message: String,
+    pub cluster_count: Option<u32>,
+    pub error: Option<AppError>,
+}

@@ -1,0 +1,204 @@
+//! `console_api::Error` → `AppError`, in the words of UX.md.
+
+use super::{AppError, ErrorKind};
+
+impl From<console_api::Error> for AppError {
+    fn from(err: console_api::Error) -> Self {
+        use console_api::Error as E;
+        match err {
+            E::Validation(text) => AppError::new(
+                ErrorKind::Validation,
+                format!("The Console rejected the request: {}", bounded(&text)),
+            )
+            .with_status(400),
+            E::InvalidCredentials => AppError::new(
+                ErrorKind::InvalidCredentials,
+                "The client id or secret is wrong: Camunda's login service rejected them. \
+                 Check them (or create a new Administration API client) and edit the organization.",
+            ),
+            E::Unauthorized => AppError::new(
+                ErrorKind::Unauthorized,
+                "The Console did not accept the access token, even a fresh one. \
+                 The API client may have been deleted; check the organization's credentials.",
+            )
+            .with_status(401),
+            E::Forbidden { permission } => {
+                let mut e = AppError::new(
+                    ErrorKind::Forbidden,
+                    format!(
+                        "This organization's API client lacks the \u{201c}{permission}\u{201d} permission. \
+                         Grant it in Console > Organization > Administration API, or use another client."
+                    ),
+                )
+                .with_status(403);
+                e.permission = Some(permission.to_string());
+                e
+            }
+            E::NotFound => AppError::new(
+                ErrorKind::NotFound,
+                "Not found: it may have been deleted in the meantime. Refresh to see the current state.",
+            )
+            .with_status(404),
+            E::Conflict => AppError::new(
+                ErrorKind::Conflict,
+                "The Console reported a conflict: something with that name or state already exists. Refresh and try again.",
+            )
+            .with_status(409),
+            E::NotReady => AppError::new(
+                ErrorKind::NotReady,
+                "The cluster is not ready yet. Try again when it is Healthy.",
+            )
+            .with_status(412),
+            E::RateLimited { retry_after } => {
+                let secs = u32::try_from(retry_after.as_secs().max(1)).unwrap_or(u32::MAX);
+                let mut e = AppError::new(
+                    ErrorKind::RateLimited,
+                    format!(
+                        "Camunda's login service is rate limiting this network; try again in {secs} s."
+                    ),
+                )
+                .with_status(429);
+                e.retry_after_secs = Some(secs);
+                e
+            }
+            E::Server { status, excerpt } => AppError::new(
+                ErrorKind::Server,
+                if excerpt.trim().is_empty() {
+                    format!("The Console answered with an error (HTTP {status}). Try again later.")
+                } else {
+                    format!(
+                        "The Console answered with an error (HTTP {status}): {}",
+                        bounded(&excerpt)
+                    )
+                },
+            )
+            .with_status(status),
+            E::Timeout => AppError::new(
+                ErrorKind::Timeout,
+                "The Console did not answer in time. Check the network and try again.",
+            ),
+            E::OutcomeUnknown => AppError::new(
+                ErrorKind::OutcomeUnknown,
+                "The request may or may not have been carried out: no answer came back. \
+                 Refresh to see the outcome before trying again.",
+            ),
+            E::Network(detail) => AppError::new(
+                ErrorKind::Network,
+                format!(
+                    "Could not reach the server: {}. Check the network connection and the organization's URLs.",
+                    bounded(&detail)
+                ),
+            ),
+            E::Decode { excerpt } => AppError::new(
+                ErrorKind::Decode,
+                format!(
+                    "The server's answer could not be understood: {}",
+                    bounded(&excerpt)
+                ),
+            ),
+            E::Config(msg) => AppError::new(ErrorKind::InvalidInput, bounded(&msg)),
+            E::InvalidInput(msg) => AppError::new(ErrorKind::InvalidInput, bounded(&msg)),
+            other => AppError::internal(format!("Unexpected error: {other}")),
+        }
+    }
+}
+
+impl AppError {
+    pub fn with_status(mut self, status: u16) -> Self {
+        self.status = Some(status);
+        self
+    }
+}
+
+/// At most 300 characters of upstream text, on one line.
+fn bounded(text: &str) -> String {
+    let one_line: String = text
+        .chars()
+        .map(|c| if c.is_control() { ' ' } else { c })
+        .collect();
+    let trimmed = one_line.trim();
+    if trimmed.chars().count() > 300 {
+        let cut: String = trimmed.chars().take(300).collect();
+        format!("{cut}…")
+    } else {
+        trimmed.to_string()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::time::Duration;
+
+    #[test]
+    fn forbidden_names_the_permission() {
+        let e = AppError::from(console_api::Error::Forbidden {
+            permission: "Create clusters",
+        });
+        assert_eq!(e.kind, ErrorKind::Forbidden);
+        assert_eq!(e.permission.as_deref(), Some("Create clusters"));
+        assert_eq!(e.status, Some(403));
+        assert!(e.message.contains("Create clusters"));
+    }
+
+    #[test]
+    fn rate_limited_carries_seconds() {
+        let e = AppError::from(console_api::Error::RateLimited {
+            retry_after: Duration::from_secs(42),
+        });
+        assert_eq!(e.kind, ErrorKind::RateLimited);
+        assert_eq!(e.retry_after_secs, Some(42));
+        assert!(e.message.contains("42 s"));
+    }
+
+    #[test]
+    fn server_excerpt_is_bounded() {
+        let e = AppError::from(console_api::Error::Server {
+            status: 503,
+            excerpt: "x".repeat(5000),
+        });
+        assert_eq!(e.kind, ErrorKind::Server);
+        assert_eq!(e.status, Some(503));
+        assert!(e.message.chars().count() < 400);
+    }
+
+    #[test]
+    fn each_kind_maps() {
+        let cases = [
+            (
+                console_api::Error::InvalidCredentials,
+                ErrorKind::InvalidCredentials,
+            ),
+            (console_api::Error::Unauthorized, ErrorKind::Unauthorized),
+            (console_api::Error::NotFound, ErrorKind::NotFound),
+            (console_api::Error::Conflict, ErrorKind::Conflict),
+            (console_api::Error::NotReady, ErrorKind::NotReady),
+            (console_api::Error::Timeout, ErrorKind::Timeout),
+            (
+                console_api::Error::OutcomeUnknown,
+                ErrorKind::OutcomeUnknown,
+            ),
+            (
+                console_api::Error::Network("refused".into()),
+                ErrorKind::Network,
+            ),
+            (
+                console_api::Error::Decode {
+                    excerpt: "<html>".into(),
+                },
+                ErrorKind::Decode,
+            ),
+            (
+                console_api::Error::Config("bad url".into()),
+                ErrorKind::InvalidInput,
+            ),
+            (
+                console_api::Error::Validation("name too long".into()),
+                ErrorKind::Validation,
+            ),
+        ];
+        for (err, kind) in cases {
+            assert_eq!(AppError::from(err).kind, kind);
+        }
+    }
+}

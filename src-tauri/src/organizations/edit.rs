@@ -1,0 +1,203 @@
+//! Add, edit, rename and remove saved organizations.
+
+use console_api::Secret;
+
+use super::settings::SavedOrganization;
+use super::{lock, saved_to_dto, unknown, validate, Organizations, ENVIRONMENT_ID, SANDBOX_ID};
+use crate::dto::{Organization, OrganizationInput, SecretStorage};
+use crate::error::{AppError, AppResult};
+use crate::secrets::{secret_account, token_account};
+
+/// What an edit changed, so callers can drop cached clients.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct EditOutcome {
+    pub credentials_changed: bool,
+}
+
+impl Organizations {
+    /// Save a new organization; its secret goes to the keychain (or memory with `sessionOnly`).
+    /// The new organization becomes the active one.
+    pub fn add(&self, input: &OrganizationInput) -> AppResult<Organization> {
+        let name = validate::name(&input.name)?;
+        let conn = validate::connection(input)?;
+        let secret = input
+            .client_secret
+            .as_deref()
+            .ok_or_else(|| AppError::invalid_input("Enter the client secret."))?;
+        validate::secret(secret)?;
+        let id = format!("org-{}", uuid::Uuid::new_v4().simple());
+        let storage = self.store_secret(&id, secret.trim(), input.session_only)?;
+        let saved = SavedOrganization {
+            id: id.clone(),
+            name,
+            client_id: conn.client_id,
+            token_url: conn.token_url,
+            api_base_url: conn.api_base_url,
+            audience: conn.audience,
+            secret_storage: storage,
+            denied_permissions: Vec::new(),
+        };
+        let dto = saved_to_dto(&saved);
+        let result = self.update_settings(|s| {
+            s.organizations.push(saved);
+            s.active_id = Some(id.clone());
+        });
+        if let Err(e) = result {
+            self.forget_secret(&id, storage);
+            return Err(e);
+        }
+        *lock(&self.active) = id;
+        Ok(dto)
+    }
+
+    /// Edit a saved organization. `clientSecret: null` keeps the stored secret (moving it between
+    /// keychain and session memory when `sessionOnly` changes). Changed credentials forget the
+    /// cached token and the permissions seen.
+    pub fn update(
+        &self,
+        id: &str,
+        input: &OrganizationInput,
+    ) -> AppResult<(Organization, EditOutcome)> {
+        let current = self.saved(id)?;
+        let name = validate::name(&input.name)?;
+        let conn = validate::connection(input)?;
+        let want_storage = if input.session_only {
+            SecretStorage::Session
+        } else {
+            SecretStorage::Keychain
+        };
+        let new_secret: Option<Secret> = match input.client_secret.as_deref() {
+            Some(s) => {
+                validate::secret(s)?;
+                Some(Secret::new(s.trim()))
+            }
+            None if want_storage != current.secret_storage => Some(self.resolve(id)?.secret),
+            None => None,
+        };
+        let credentials_changed = input.client_secret.is_some()
+            || conn.client_id != current.client_id
+            || conn.token_url != current.token_url
+            || conn.audience != current.audience;
+        if let Some(secret) = &new_secret {
+            self.store_secret(id, secret.expose(), input.session_only)?;
+            if want_storage != current.secret_storage {
+                self.forget_secret(id, current.secret_storage);
+            }
+        }
+        if credentials_changed {
+            self.forget_tokens(id);
+        }
+        let updated = SavedOrganization {
+            id: id.to_string(),
+            name,
+            client_id: conn.client_id,
+            token_url: conn.token_url,
+            api_base_url: conn.api_base_url,
+            audience: conn.audience,
+            secret_storage: want_storage,
+            denied_permissions: if credentials_changed {
+                Vec::new()
+            } else {
+                current.denied_permissions.clone()
+            },
+        };
+        let dto = saved_to_dto(&updated);
+        self.update_settings(|s| {
+            if let Some(slot) = s.organizations.iter_mut().find(|o| o.id == id) {
+                *slot = updated;
+            }
+        })?;
+        Ok((
+            dto,
+            EditOutcome {
+                credentials_changed,
+            },
+        ))
+    }
+
+    pub fn rename(&self, id: &str, name: &str) -> AppResult<Organization> {
+        let name = validate::name(name)?;
+        self.saved(id)?;
+        self.update_settings(|s| {
+            if let Some(o) = s.organizations.iter_mut().find(|o| o.id == id) {
+                o.name = name;
+            }
+        })?;
+        self.organization(id, None)
+    }
+
+    /// Remove a saved organization and its keychain entries (secret and cached token).
+    pub fn remove(&self, id: &str) -> AppResult<()> {
+        let current = self.saved(id)?;
+        if current.secret_storage == SecretStorage::Keychain {
+            self.secrets.delete(&secret_account(id)).map_err(|e| {
+                AppError::keychain_unavailable(&format!(
+                    "its secret could not be removed from the keychain: {e}"
+                ))
+            })?;
+        }
+        self.forget_tokens(id);
+        lock(&self.session_secrets).remove(id);
+        let mut active = lock(&self.active);
+        let was_active = *active == id;
+        self.update_settings(|s| {
+            s.organizations.retain(|o| o.id != id);
+            if s.active_id.as_deref() == Some(id) {
+                s.active_id = Some(SANDBOX_ID.to_string());
+            }
+        })?;
+        if was_active {
+            *active = if self.environment.is_some() {
+                ENVIRONMENT_ID.to_string()
+            } else {
+                SANDBOX_ID.to_string()
+            };
+        }
+        Ok(())
+    }
+
+    fn saved(&self, id: &str) -> AppResult<SavedOrganization> {
+        if id == SANDBOX_ID || id == ENVIRONMENT_ID {
+            return Err(AppError::invalid_input(
+                "The Sandbox and Environment organizations cannot be edited or removed.",
+            ));
+        }
+        lock(&self.settings)
+            .organizations
+            .iter()
+            .find(|o| o.id == id)
+            .cloned()
+            .ok_or_else(|| unknown(id))
+    }
+
+    fn store_secret(&self, id: &str, secret: &str, session_only: bool) -> AppResult<SecretStorage> {
+        if session_only {
+            lock(&self.session_secrets).insert(id.to_string(), Secret::new(secret));
+            Ok(SecretStorage::Session)
+        } else {
+            // Never a silent fallback: if the keychain fails, the user decides.
+            self.secrets.set(&secret_account(id), secret)?;
+            Ok(SecretStorage::Keychain)
+        }
+    }
+
+    fn forget_secret(&self, id: &str, storage: SecretStorage) {
+        match storage {
+            SecretStorage::Session => {
+                lock(&self.session_secrets).remove(id);
+            }
+            SecretStorage::Keychain => {
+                if let Err(e) = self.secrets.delete(&secret_account(id)) {
+                    tracing::warn!(error = %e, "old secret could not be removed from the keychain");
+                }
+            }
+        }
+    }
+
+    fn forget_tokens(&self, id: &str) {
+        lock(&self.memory_tokens).remove(id);
+        if let Err(e) = self.secrets.delete(&token_account(id)) {
+            tracing::debug!(error = %e, "cached token could not be removed from the keychain");
+        }
+    }
+}

@@ -1,0 +1,154 @@
+//! The desktop around the app: clipboard, native file dialogs, the browser, notifications.
+//! Behind a trait so commands can be tested under the mock runtime (no display, no clipboard).
+
+use std::path::PathBuf;
+
+use tauri::{AppHandle, Runtime};
+
+/// A filter for file dialogs: display name and extensions without the dot.
+#[derive(Debug, Clone, Copy)]
+pub struct FileFilter {
+    pub name: &'static str,
+    pub extensions: &'static [&'static str],
+}
+
+/// Blocking calls: run them off the main thread (`spawn_blocking`).
+pub trait Platform: Send + Sync + 'static {
+    /// Write text with the "secret, exclude from history" hint for clipboard managers.
+    fn write_secret_to_clipboard(&self, text: &str) -> Result<(), String>;
+    fn read_clipboard(&self) -> Option<String>;
+    fn clear_clipboard(&self) -> Result<(), String>;
+    /// Native save dialog; `None` when cancelled.
+    fn pick_save_path(&self, default_name: &str, filter: FileFilter) -> Option<PathBuf>;
+    /// Native open dialog; `None` when cancelled.
+    fn pick_open_file(&self, filter: FileFilter) -> Option<PathBuf>;
+    /// Open an https URL in the system browser.
+    fn open_url(&self, url: &str) -> Result<(), String>;
+    fn notify(&self, title: &str, body: &str) -> Result<(), String>;
+}
+
+/// The real thing, through tauri-plugin-{clipboard-manager,dialog,opener,notification}.
+pub struct TauriPlatform<R: Runtime> {
+    app: AppHandle<R>,
+}
+
+impl<R: Runtime> TauriPlatform<R> {
+    pub fn new(app: AppHandle<R>) -> Self {
+        Self { app }
+    }
+}
+
+impl<R: Runtime> Platform for TauriPlatform<R> {
+    fn write_secret_to_clipboard(&self, text: &str) -> Result<(), String> {
+        use tauri_plugin_clipboard_manager::ClipboardExt;
+        self.app
+            .clipboard()
+            .write_secret(text)
+            .map_err(|e| format!("the clipboard could not be written ({e})"))
+    }
+
+    fn read_clipboard(&self) -> Option<String> {
+        use tauri_plugin_clipboard_manager::ClipboardExt;
+        self.app.clipboard().read_text().ok()
+    }
+
+    fn clear_clipboard(&self) -> Result<(), String> {
+        use tauri_plugin_clipboard_manager::ClipboardExt;
+        self.app
+            .clipboard()
+            .clear()
+            .map_err(|e| format!("the clipboard could not be cleared ({e})"))
+    }
+
+    fn pick_save_path(&self, default_name: &str, filter: FileFilter) -> Option<PathBuf> {
+        use tauri_plugin_dialog::DialogExt;
+        self.app
+            .dialog()
+            .file()
+            .set_file_name(default_name)
+            .add_filter(filter.name, filter.extensions)
+            .blocking_save_file()
+            .and_then(|p| p.into_path().ok())
+    }
+
+    fn pick_open_file(&self, filter: FileFilter) -> Option<PathBuf> {
+        use tauri_plugin_dialog::DialogExt;
+        self.app
+            .dialog()
+            .file()
+            .add_filter(filter.name, filter.extensions)
+            .blocking_pick_file()
+            .and_then(|p| p.into_path().ok())
+    }
+
+    fn open_url(&self, url: &str) -> Result<(), String> {
+        use tauri_plugin_opener::OpenerExt;
+        self.app
+            .opener()
+            .open_url(url, None::<&str>)
+            .map_err(|e| format!("the browser could not be opened ({e})"))
+    }
+
+    fn notify(&self, title: &str, body: &str) -> Result<(), String> {
+        use tauri_plugin_notification::NotificationExt;
+        self.app
+            .notification()
+            .builder()
+            .title(title)
+            .body(body)
+            .show()
+            .map_err(|e| format!("the notification could not be shown ({e})"))
+    }
+}
+
+/// A scripted desktop for tests: records what the app did.
+#[derive(Default)]
+pub struct FakePlatform {
+    pub clipboard: std::sync::Mutex<Option<String>>,
+    pub clipboard_writes: std::sync::atomic::AtomicUsize,
+    pub save_path: std::sync::Mutex<Option<PathBuf>>,
+    pub open_path: std::sync::Mutex<Option<PathBuf>>,
+    pub opened_urls: std::sync::Mutex<Vec<String>>,
+    pub notifications: std::sync::Mutex<Vec<(String, String)>>,
+}
+
+impl FakePlatform {
+    /// What the fake clipboard holds now.
+    pub fn read_clipboard_now(&self) -> Option<String> {
+        lock(&self.clipboard).clone()
+    }
+}
+
+fn lock<T>(m: &std::sync::Mutex<T>) -> std::sync::MutexGuard<'_, T> {
+    m.lock().unwrap_or_else(|p| p.into_inner())
+}
+
+impl Platform for FakePlatform {
+    fn write_secret_to_clipboard(&self, text: &str) -> Result<(), String> {
+        self.clipboard_writes
+            .fetch_add(1, std::sync::atomic::Ordering::SeqCst);
+        *lock(&self.clipboard) = Some(text.to_string());
+        Ok(())
+    }
+    fn read_clipboard(&self) -> Option<String> {
+        lock(&self.clipboard).clone()
+    }
+    fn clear_clipboard(&self) -> Result<(), String> {
+        *lock(&self.clipboard) = None;
+        Ok(())
+    }
+    fn pick_save_path(&self, _default_name: &str, _filter: FileFilter) -> Option<PathBuf> {
+        lock(&self.save_path).clone()
+    }
+    fn pick_open_file(&self, _filter: FileFilter) -> Option<PathBuf> {
+        lock(&self.open_path).clone()
+    }
+    fn open_url(&self, url: &str) -> Result<(), String> {
+        lock(&self.opened_urls).push(url.to_string());
+        Ok(())
+    }
+    fn notify(&self, title: &str, body: &str) -> Result<(), String> {
+        lock(&self.notifications).push((title.to_string(), body.to_string()));
+        Ok(())
+    }
+}

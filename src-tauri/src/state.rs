@@ -1,0 +1,195 @@
+//! The app's managed state: organizations, the sandbox, cached API clients, the pending secret.
+
+use std::collections::{HashMap, HashSet};
+use std::net::SocketAddr;
+use std::path::PathBuf;
+use std::sync::{Arc, Mutex, OnceLock};
+use std::time::Duration;
+
+use console_api::{Client, Config};
+use console_sandbox::SandboxConfig;
+use tauri::{AppHandle, Manager, Runtime};
+
+use crate::dto::ApiPermission;
+use crate::error::{join_error, AppError, AppResult};
+use crate::organizations::credentials::ParsedCredentials;
+use crate::organizations::settings::SettingsFile;
+use crate::organizations::{lock, validate, Organizations, SANDBOX_ID};
+use crate::pending::PendingSecret;
+use crate::platform::{Platform, TauriPlatform};
+use crate::sandbox::SandboxHost;
+use crate::secrets::{KeyringStore, SecretStore};
+
+/// How the app is put together; tests swap the keychain, the data dir and the desktop.
+pub struct Options {
+    pub secret_store: Arc<dyn SecretStore>,
+    /// Folder of `settings.json`; `None` = the app data dir (`~/.local/share/dev.skep.app`).
+    pub data_dir: Option<PathBuf>,
+    /// `CAMUNDA_CONSOLE_*` at launch → the unsaved Environment organization.
+    pub environment: Option<ParsedCredentials>,
+    pub sandbox_addr: Option<SocketAddr>,
+    pub sandbox_config: Option<SandboxConfig>,
+    /// `None` = the real desktop through the Tauri plugins.
+    pub platform: Option<Arc<dyn Platform>>,
+    pub clipboard_clear_after: Duration,
+}
+
+impl Options {
+    /// The real app: OS keychain, app data dir, process environment.
+    pub fn from_env() -> Self {
+        let sandbox_addr = SandboxHost::addr_from_env().unwrap_or_else(|e| {
+            tracing::warn!("{e}; the sandbox will use a free port");
+            None
+        });
+        Self {
+            secret_store: Arc::new(KeyringStore),
+            data_dir: None,
+            environment: Some(ParsedCredentials::from_lookup(|k| std::env::var(k).ok())),
+            sandbox_addr,
+            sandbox_config: None,
+            platform: None,
+            clipboard_clear_after: Duration::from_secs(60),
+        }
+    }
+}
+
+pub struct AppState {
+    secret_store: Arc<dyn SecretStore>,
+    data_dir: Option<PathBuf>,
+    environment: Mutex<Option<ParsedCredentials>>,
+    orgs: OnceLock<Arc<Organizations>>,
+    pub sandbox: SandboxHost,
+    platform: OnceLock<Arc<dyn Platform>>,
+    clients: Mutex<HashMap<String, Client>>,
+    pub pending: Mutex<Option<PendingSecret>>,
+    pub clipboard_clear_after: Duration,
+    pub clipboard_generation: std::sync::atomic::AtomicU64,
+    /// "org-id/cluster-id" of clusters created from Skep, awaiting Healthy (→ notification).
+    pub watched: Mutex<HashSet<String>>,
+}
+
+impl AppState {
+    pub fn new(options: Options) -> Self {
+        let platform = OnceLock::new();
+        if let Some(p) = options.platform {
+            let _ = platform.set(p);
+        }
+        Self {
+            secret_store: options.secret_store,
+            data_dir: options.data_dir,
+            environment: Mutex::new(options.environment),
+            orgs: OnceLock::new(),
+            sandbox: SandboxHost::new(options.sandbox_addr, options.sandbox_config),
+            platform,
+            clients: Mutex::new(HashMap::new()),
+            pending: Mutex::new(None),
+            clipboard_clear_after: options.clipboard_clear_after,
+            clipboard_generation: Default::default(),
+            watched: Mutex::new(HashSet::new()),
+        }
+    }
+
+    /// The organizations, loaded from the settings file on first use.
+    pub fn orgs<R: Runtime>(&self, app: &AppHandle<R>) -> AppResult<Arc<Organizations>> {
+        if let Some(o) = self.orgs.get() {
+            return Ok(o.clone());
+        }
+        let dir = match &self.data_dir {
+            Some(d) => d.clone(),
+            None => app.path().app_data_dir().map_err(|e| {
+                AppError::internal(format!("The app data folder could not be found: {e}"))
+            })?,
+        };
+        let env = lock(&self.environment).take();
+        let orgs = self.orgs.get_or_init(|| {
+            Arc::new(Organizations::load(
+                SettingsFile::in_dir(&dir),
+                self.secret_store.clone(),
+                env,
+            ))
+        });
+        Ok(orgs.clone())
+    }
+
+    pub fn platform<R: Runtime>(&self, app: &AppHandle<R>) -> Arc<dyn Platform> {
+        self.platform
+            .get_or_init(|| Arc::new(TauriPlatform::new(app.clone())))
+            .clone()
+    }
+
+    /// The active organization's id and API client.
+    pub async fn active_client<R: Runtime>(
+        &self,
+        app: &AppHandle<R>,
+    ) -> AppResult<(String, Client)> {
+        let id = self.orgs(app)?.active_id();
+        let client = self.client_for(app, &id).await?;
+        Ok((id, client))
+    }
+
+    /// A (cached) API client for an organization.
+    pub async fn client_for<R: Runtime>(&self, app: &AppHandle<R>, id: &str) -> AppResult<Client> {
+        if let Some(c) = lock(&self.clients).get(id) {
+            return Ok(c.clone());
+        }
+        let orgs = self.orgs(app)?;
+        let client = if id == SANDBOX_ID {
+            let conn = self.sandbox.ensure().await?;
+            let mut config = Config::saas(conn.info.client_id, conn.client_secret);
+            config.token_url = conn.info.token_url;
+            config.api_base_url = conn.info.api_base_url;
+            config.audience = conn.info.audience;
+            Client::with_token_store(config, orgs.memory_tokens(SANDBOX_ID))?
+        } else {
+            let owned = id.to_string();
+            let orgs2 = orgs.clone();
+            let resolved = tauri::async_runtime::spawn_blocking(move || orgs2.resolve(&owned))
+                .await
+                .map_err(join_error)??;
+            validate::url("token URL", &resolved.org.token_url)?;
+            validate::url("API URL", &resolved.org.api_base_url)?;
+            let mut config = Config::saas(resolved.org.client_id.clone(), resolved.secret);
+            config.token_url = resolved.org.token_url.clone();
+            config.api_base_url = resolved.org.api_base_url.clone();
+            config.audience = resolved.org.audience.clone();
+            Client::with_token_store(config, resolved.tokens)?
+        };
+        lock(&self.clients).insert(id.to_string(), client.clone());
+        Ok(client)
+    }
+
+    pub fn forget_client(&self, id: &str) {
+        lock(&self.clients).remove(id);
+    }
+
+    /// Map an API result, remembering 403s per organization (and forgetting them on success).
+    pub fn track<R: Runtime, T>(
+        &self,
+        app: &AppHandle<R>,
+        org_id: &str,
+        needs: Option<ApiPermission>,
+        result: Result<T, console_api::Error>,
+    ) -> AppResult<T> {
+        match result {
+            Ok(v) => {
+                if let (Some(p), Ok(orgs)) = (needs, self.orgs(app)) {
+                    if let Err(e) = orgs.clear_denied(org_id, p) {
+                        tracing::warn!(error = %e, "could not update permissions seen");
+                    }
+                }
+                Ok(v)
+            }
+            Err(err) => {
+                if let console_api::Error::Forbidden { permission } = &err {
+                    let seen = ApiPermission::from_label(permission).or(needs);
+                    if let (Some(p), Ok(orgs)) = (seen, self.orgs(app)) {
+                        if let Err(e) = orgs.record_denied(org_id, p) {
+                            tracing::warn!(error = %e, "could not record a denied permission");
+                        }
+                    }
+                }
+                Err(err.into())
+            }
+        }
+    }
+}

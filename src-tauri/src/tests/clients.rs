@@ -1,0 +1,166 @@
+//! Cluster clients and the copy-once secret dialog.
+
+use std::time::Duration;
+
+use serde_json::{json, Value};
+
+use super::skeleton::wait_until;
+use super::*;
+use crate::error::ErrorKind;
+
+fn healthy_cluster(h: &Harness) -> String {
+    let list: Value = h.ok("list_clusters", json!({}));
+    cluster_id_named(&list, "orders-prod")
+}
+
+#[test]
+fn list_details_create_and_delete_clients() {
+    let h = Harness::new("clients");
+    let cluster = healthy_cluster(&h);
+    let clients: Vec<Value> = h.ok("list_clients", json!({ "clusterId": cluster }));
+    assert!(clients.len() >= 2, "{clients:?}");
+    let first = clients[0]["clientId"].as_str().unwrap().to_string();
+    let details: Value = h.ok(
+        "get_client",
+        json!({ "clusterId": cluster, "clientId": first }),
+    );
+    assert_eq!(details["clientId"], first.as_str());
+    let file = details["credentialsFile"].as_str().unwrap();
+    assert!(file.contains("ZEEBE_ADDRESS="), "{file}");
+    assert!(!file.contains("ZEEBE_CLIENT_SECRET="), "{file}");
+
+    let created: Value = h.ok(
+        "create_client",
+        json!({ "clusterId": cluster, "input": { "name": "worker-9", "permissions": ["Zeebe", "Operate"] } }),
+    );
+    let secret = created["clientSecret"].as_str().unwrap().to_string();
+    assert!(!secret.is_empty());
+    assert_eq!(created["permissions"], json!(["Zeebe", "Operate"]));
+    let env = created["envText"].as_str().unwrap();
+    assert!(
+        env.contains(&format!("export ZEEBE_CLIENT_SECRET='{secret}'")),
+        "{env}"
+    );
+    assert!(
+        env.contains("CAMUNDA_CREDENTIALS_SCOPES='Zeebe,Operate'"),
+        "{env}"
+    );
+    let _: Value = h.ok("acknowledge_pending_secret", json!({}));
+
+    let e = h.err(
+        "create_client",
+        json!({ "clusterId": cluster, "input": { "name": "worker-9", "permissions": [] } }),
+    );
+    assert_eq!(e.kind, ErrorKind::Validation, "names must be unique: {e:?}");
+    let e = h.err(
+        "create_client",
+        json!({ "clusterId": cluster, "input": { "name": "w", "permissions": ["Root"] } }),
+    );
+    assert_eq!(e.kind, ErrorKind::InvalidInput);
+
+    let client_id = created["clientId"].as_str().unwrap();
+    let _: Value = h.ok(
+        "delete_client",
+        json!({ "clusterId": cluster, "clientId": client_id }),
+    );
+    let e = h.err(
+        "get_client",
+        json!({ "clusterId": cluster, "clientId": client_id }),
+    );
+    assert_eq!(e.kind, ErrorKind::NotFound);
+
+    // Client details of a cluster that is still being created: 412.
+    let list: Value = h.ok("list_clusters", json!({}));
+    let creating = cluster_id_named(&list, "analytics-dev");
+    let e = h.err(
+        "get_client",
+        json!({ "clusterId": creating, "clientId": "whatever" }),
+    );
+    assert!(
+        matches!(e.kind, ErrorKind::NotReady | ErrorKind::NotFound),
+        "{e:?}"
+    );
+}
+
+#[test]
+fn pending_secret_copy_clears_the_clipboard_and_save_writes_owner_only_files() {
+    let mut setup = Setup::new("secret");
+    setup.clipboard_clear_after = Duration::from_millis(300);
+    let h = setup.start();
+    let cluster = healthy_cluster(&h);
+    let created: Value = h.ok(
+        "create_client",
+        json!({ "clusterId": cluster, "input": { "name": "app 1", "permissions": [] } }),
+    );
+    let secret = created["clientSecret"].as_str().unwrap().to_string();
+
+    let _: Value = h.ok("copy_pending_secret", json!({ "field": "client_secret" }));
+    assert_eq!(
+        h.platform.read_clipboard_now().as_deref(),
+        Some(secret.as_str())
+    );
+    wait_until(|| h.platform.read_clipboard_now().is_none());
+
+    // If the user copied something else meanwhile, it is left alone.
+    let _: Value = h.ok("copy_pending_secret", json!({ "field": "env" }));
+    assert!(h.platform.read_clipboard_now().unwrap().contains(&secret));
+    *h.platform.clipboard.lock().unwrap() = Some("user text".into());
+    std::thread::sleep(Duration::from_millis(600));
+    assert_eq!(
+        h.platform.read_clipboard_now().as_deref(),
+        Some("user text")
+    );
+
+    for (format, needle) in [
+        ("env", format!("ZEEBE_CLIENT_SECRET='{secret}'")),
+        (
+            "properties",
+            format!("camunda.client.auth.client-secret={secret}"),
+        ),
+        ("json", format!("\"ZEEBE_CLIENT_SECRET\": \"{secret}\"")),
+    ] {
+        let target = h.dir.join(format!("out.{format}"));
+        *h.platform.save_path.lock().unwrap() = Some(target.clone());
+        let saved: Option<String> = h.ok("save_pending_secret", json!({ "format": format }));
+        assert_eq!(saved.as_deref(), Some(target.to_str().unwrap()));
+        let text = std::fs::read_to_string(&target).unwrap();
+        assert!(text.contains(&needle), "{format}: {text}");
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::PermissionsExt;
+            let mode = std::fs::metadata(&target).unwrap().permissions().mode();
+            assert_eq!(mode & 0o777, 0o600, "{format}");
+        }
+    }
+    *h.platform.save_path.lock().unwrap() = None;
+    let cancelled: Option<String> = h.ok("save_pending_secret", json!({ "format": "env" }));
+    assert_eq!(cancelled, None);
+
+    let _: Value = h.ok("acknowledge_pending_secret", json!({}));
+    let e = h.err("copy_pending_secret", json!({ "field": "client_secret" }));
+    assert_eq!(e.kind, ErrorKind::InvalidInput);
+    let e = h.err("save_pending_secret", json!({ "format": "json" }));
+    assert_eq!(e.kind, ErrorKind::InvalidInput);
+    assert!(h.state().pending.lock().unwrap().is_none());
+}
+
+#[test]
+fn open_link_allows_https_only() {
+    let h = Harness::new("links");
+    let _: Value = h.ok("open_link", json!({ "url": "https://docs.camunda.io/" }));
+    assert_eq!(
+        *h.platform.opened_urls.lock().unwrap(),
+        vec!["https://docs.camunda.io/".to_string()]
+    );
+    for bad in [
+        "http://example.com",
+        "javascript:alert(1)",
+        "file:///etc/passwd",
+        "https://user:pw@example.com/",
+        "not a url",
+    ] {
+        let e = h.err("open_link", json!({ "url": bad }));
+        assert_eq!(e.kind, ErrorKind::InvalidInput, "{bad}");
+    }
+    assert_eq!(h.platform.opened_urls.lock().unwrap().len(), 1);
+}

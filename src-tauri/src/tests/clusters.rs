@@ -1,0 +1,132 @@
+//! Cluster commands on the built-in Sandbox.
+
+use std::time::Duration;
+
+use serde_json::{json, Value};
+
+use super::*;
+use crate::error::ErrorKind;
+
+#[test]
+fn create_follow_rename_wake_and_delete() {
+    let h = Harness::new("clusters");
+    let params: Value = h.ok("cluster_parameters", json!({}));
+    let channel = &params["channels"][0];
+    let generation = channel["defaultGeneration"]["id"]
+        .as_str()
+        .or_else(|| channel["allowedGenerations"][0]["id"].as_str())
+        .unwrap()
+        .to_string();
+    let input = json!({
+        "name": "from-skep",
+        "channelId": channel["id"],
+        "generationId": generation,
+        "regionId": params["regions"][0]["id"],
+        "planTypeId": params["planTypes"][0]["id"],
+        "stageLabel": "dev",
+    });
+    let id: String = h.ok("create_cluster", json!({ "input": input }));
+    let view: Value = h.ok("get_cluster", json!({ "clusterId": id }));
+    assert_eq!(view["name"], "from-skep");
+    assert_eq!(view["state"], "Creating");
+    assert!(h.platform.notifications.lock().unwrap().is_empty());
+
+    // Healthy after the sandbox's ready_after: one notification, once.
+    h.builtin_sandbox(|s| s.advance_clock(Duration::from_secs(3600)));
+    let list: Value = h.ok("list_clusters", json!({}));
+    let created = list["clusters"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|c| c["id"] == id.as_str())
+        .unwrap();
+    assert_eq!(created["state"], "Healthy");
+    let notes = h.platform.notifications.lock().unwrap().clone();
+    assert_eq!(notes.len(), 1, "{notes:?}");
+    assert!(notes[0].1.contains("from-skep"));
+    let _: Value = h.ok("list_clusters", json!({}));
+    assert_eq!(h.platform.notifications.lock().unwrap().len(), 1);
+
+    let _: Value = h.ok(
+        "rename_cluster",
+        json!({ "clusterId": id, "name": "renamed" }),
+    );
+    let view: Value = h.ok("get_cluster", json!({ "clusterId": id }));
+    assert_eq!(view["name"], "renamed");
+
+    let list: Value = h.ok("list_clusters", json!({}));
+    let suspended = cluster_id_named(&list, "legacy-batch");
+    let _: Value = h.ok("wake_cluster", json!({ "clusterId": suspended }));
+    let view: Value = h.ok("get_cluster", json!({ "clusterId": suspended }));
+    assert_ne!(view["state"], "Suspended");
+
+    let _: Value = h.ok("delete_cluster", json!({ "clusterId": id }));
+    let e = h.err("get_cluster", json!({ "clusterId": id }));
+    assert_eq!(e.kind, ErrorKind::NotFound);
+    assert_eq!(e.status, Some(404));
+}
+
+#[test]
+fn bad_input_and_unknown_outcomes() {
+    let h = Harness::new("clusters-bad");
+    let e = h.err(
+        "create_cluster",
+        json!({ "input": { "name": "  ", "channelId": "c", "generationId": "g", "regionId": "r",
+                           "planTypeId": "p", "stageLabel": null } }),
+    );
+    assert_eq!(e.kind, ErrorKind::InvalidInput);
+    let e = h.err("get_cluster", json!({ "clusterId": "a/b" }));
+    assert_eq!(e.kind, ErrorKind::InvalidInput);
+    let e = h.err("rename_cluster", json!({ "clusterId": "x", "name": "" }));
+    assert_eq!(e.kind, ErrorKind::InvalidInput);
+
+    // Unknown ids in a create request: the Console's 400 comes through as validation.
+    let e = h.err(
+        "create_cluster",
+        json!({ "input": { "name": "n", "channelId": "nope", "generationId": "nope",
+                           "regionId": "nope", "planTypeId": "nope", "stageLabel": null } }),
+    );
+    assert_eq!(e.kind, ErrorKind::Validation);
+
+    // A create whose answer never comes: outcome unknown, never retried blindly.
+    let params: Value = h.ok("cluster_parameters", json!({}));
+    h.builtin_sandbox(|s| {
+        s.inject(console_sandbox::Fault {
+            route: "POST /clusters".into(),
+            times: 5,
+            kind: console_sandbox::FaultKind::Drop,
+        })
+    });
+    let channel = &params["channels"][0];
+    let input = json!({
+        "name": "lost",
+        "channelId": channel["id"],
+        "generationId": channel["allowedGenerations"][0]["id"],
+        "regionId": params["regions"][0]["id"],
+        "planTypeId": params["planTypes"][0]["id"],
+        "stageLabel": null,
+    });
+    let e = h.err("create_cluster", json!({ "input": input }));
+    assert_eq!(e.kind, ErrorKind::OutcomeUnknown);
+    let posts = h.builtin_sandbox(|s| s.counters().routes.get("POST /clusters").copied());
+    assert!(
+        posts.unwrap_or(0) <= 1,
+        "a create is never sent twice: {posts:?}"
+    );
+
+    h.builtin_sandbox(|s| {
+        s.clear_faults();
+        s.inject(console_sandbox::Fault {
+            route: "GET /clusters".into(),
+            times: 1,
+            kind: console_sandbox::FaultKind::NotJson,
+        })
+    });
+    let e = h.err("list_clusters", json!({}));
+    assert_eq!(e.kind, ErrorKind::Decode);
+
+    h.builtin_sandbox(|s| s.revoke_tokens());
+    // A revoked token is renewed once, transparently.
+    let list: Value = h.ok("list_clusters", json!({}));
+    assert!(!cluster_names(&list).is_empty());
+}
