@@ -62,7 +62,7 @@ fn sandbox_errors_reach_the_ui_as_app_errors() {
             route: "GET /clusters".into(),
             times: 1,
             kind: console_sandbox::FaultKind::Status {
-                status: 503,
+                status: 500,
                 body: "{\"message\":\"maintenance\"}".into(),
                 content_type: "application/json".into(),
                 retry_after: None,
@@ -71,7 +71,7 @@ fn sandbox_errors_reach_the_ui_as_app_errors() {
     });
     let e = h.err("list_clusters", json!({}));
     assert_eq!(e.kind, crate::error::ErrorKind::Server);
-    assert_eq!(e.status, Some(503));
+    assert_eq!(e.status, Some(500));
     // The fault was used once: the next call works again.
     let list: Value = h.ok("list_clusters", json!({}));
     assert!(!cluster_names(&list).is_empty());
