@@ -88,7 +88,7 @@ impl PendingSecret {
         }
         let mut text = lines.join("\n");
         text.push('\n');
-        lines.iter_mut().for_each(|l| zeroize::Zeroize::zeroize(l));
+        lines.iter_mut().for_each(zeroize::Zeroize::zeroize);
         Zeroizing::new(text)
     }
 

@@ -1,6 +1,7 @@
 //! Commands driven through `tauri::test` (mock runtime, no display) against in-process sandboxes,
 //! with the keychain replaced by a shared in-memory store and the desktop by `FakePlatform`.
 
+mod acl;
 mod clients;
 mod clusters;
 mod organizations;
