@@ -122,7 +122,7 @@ const ClusterRow = memo(function ClusterRow({
 }) {
   return (
     <TableRow>
-      <TableCell>
+      <TableCell className="skep-nowrap">
         <a
           href="#"
           className="cds--link"
@@ -135,8 +135,8 @@ const ClusterRow = memo(function ClusterRow({
         </a>
         {c.stageLabel ? <span className="skep-muted"> · {c.stageLabel}</span> : null}
       </TableCell>
-      <TableCell>
-        <span className="skep-row">
+      <TableCell className="skep-nowrap">
+        <span className="skep-row" style={{ flexWrap: "nowrap" }}>
           <StatusText state={c.state} components={c.components} />
           {c.state === "Suspended" ? (
             <GuardedButton
@@ -157,7 +157,7 @@ const ClusterRow = memo(function ClusterRow({
       <TableCell>{c.channel ?? "—"}</TableCell>
       <TableCell>{c.region ?? "—"}</TableCell>
       <TableCell>{c.planType ?? "—"}</TableCell>
-      <TableCell>{shortDateTime(c.created)}</TableCell>
+      <TableCell className="skep-nowrap">{shortDateTime(c.created)}</TableCell>
       <TableCell>
         <RowButton
           label={`Delete ${c.name}`}
