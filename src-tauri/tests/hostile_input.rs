@@ -185,7 +185,7 @@ fn cluster_ids_never_alter_the_request_path() {
     runner
         .run(&hostile_id(w.healthy.clone()), |id| {
             let id_arg = json!({ "clusterId": id });
-            check(
+            let _ = check(
                 &w.app,
                 &w.sandbox,
                 "get_cluster",
@@ -193,7 +193,7 @@ fn cluster_ids_never_alter_the_request_path() {
                 &["GET /clusters/{id}"],
                 1,
             )?;
-            check(
+            let _ = check(
                 &w.app,
                 &w.sandbox,
                 "list_clients",
@@ -201,7 +201,7 @@ fn cluster_ids_never_alter_the_request_path() {
                 &["GET /clusters/{id}/clients"],
                 1,
             )?;
-            check(
+            let _ = check(
                 &w.app,
                 &w.sandbox,
                 "delete_cluster",
@@ -209,7 +209,7 @@ fn cluster_ids_never_alter_the_request_path() {
                 &["DELETE /clusters/{id}"],
                 1,
             )?;
-            check(
+            let _ = check(
                 &w.app,
                 &w.sandbox,
                 "wake_cluster",
@@ -217,7 +217,7 @@ fn cluster_ids_never_alter_the_request_path() {
                 &["PUT /clusters/{id}/wake"],
                 1,
             )?;
-            check(
+            let _ = check(
                 &w.app,
                 &w.sandbox,
                 "rename_cluster",
@@ -243,7 +243,7 @@ fn client_ids_never_alter_the_request_path() {
     runner
         .run(&strategy, |(cluster, client)| {
             let args = json!({ "clusterId": cluster, "clientId": client });
-            check(
+            let _ = check(
                 &w.app,
                 &w.sandbox,
                 "get_client",
@@ -251,7 +251,7 @@ fn client_ids_never_alter_the_request_path() {
                 &["GET /clusters/{id}/clients/{clientId}"],
                 1,
             )?;
-            check(
+            let _ = check(
                 &w.app,
                 &w.sandbox,
                 "delete_client",
@@ -294,7 +294,7 @@ fn names_and_form_fields_are_checked_or_sent_as_data() {
                 prop_assert_eq!(view["name"].as_str(), Some(name.trim()));
                 w.app.ok("delete_cluster", json!({ "clusterId": id }));
             }
-            check(
+            let _ = check(
                 &w.app,
                 &w.sandbox,
                 "rename_cluster",
@@ -353,7 +353,7 @@ fn organization_commands_take_any_text_without_corrupting_settings() {
                 0,
             )? {
                 let id = org["id"].as_str().unwrap_or_default().to_string();
-                check(
+                let _ = check(
                     &w.app,
                     &w.sandbox,
                     "rename_organization",
@@ -361,7 +361,7 @@ fn organization_commands_take_any_text_without_corrupting_settings() {
                     &[],
                     0,
                 )?;
-                check(
+                let _ = check(
                     &w.app,
                     &w.sandbox,
                     "remove_organization",
@@ -375,9 +375,9 @@ fn organization_commands_take_any_text_without_corrupting_settings() {
                 "remove_organization",
                 "test_organization",
             ] {
-                check(&w.app, &w.sandbox, cmd, json!({ "id": b }), &[], 0)?;
+                let _ = check(&w.app, &w.sandbox, cmd, json!({ "id": b }), &[], 0)?;
             }
-            check(
+            let _ = check(
                 &w.app,
                 &w.sandbox,
                 "rename_organization",
@@ -385,7 +385,7 @@ fn organization_commands_take_any_text_without_corrupting_settings() {
                 &[],
                 0,
             )?;
-            check(&w.app, &w.sandbox, "open_link", json!({ "url": a }), &[], 0)?;
+            let _ = check(&w.app, &w.sandbox, "open_link", json!({ "url": a }), &[], 0)?;
             // The settings file stays valid JSON and never holds the secret.
             for (path, bytes) in w.app.data_files() {
                 let text = String::from_utf8_lossy(&bytes);
@@ -454,7 +454,7 @@ fn credentials_files_parse_or_fail_clearly_and_never_echo_the_secret() {
                 if let Ok(org) = result {
                     let id = org["id"].as_str().unwrap_or_default().to_string();
                     if cmd == "import_organization" {
-                        check(
+                        let _ = check(
                             &w.app,
                             &w.sandbox,
                             "remove_organization",
