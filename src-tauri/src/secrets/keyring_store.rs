@@ -60,3 +60,42 @@ fn map_err(e: keyring::Error) -> KeychainError {
         _ => KeychainError::Failed("the keychain reported an unexpected error".into()),
     }
 }
+
+/// Against the real Secret Service: run under `dbus-run-session` with an unlocked throwaway
+/// gnome-keyring (see tests/e2e), e.g.
+/// `SKEP_REAL_KEYCHAIN=1 cargo test -p skep real_keychain -- --ignored --test-threads=1`.
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    #[ignore = "needs a Secret Service (dbus-run-session + unlocked gnome-keyring)"]
+    fn real_keychain_round_trip() {
+        if std::env::var("SKEP_REAL_KEYCHAIN").as_deref() != Ok("1") {
+            return;
+        }
+        let store = KeyringStore;
+        store.check().unwrap();
+        let account = format!("test/{}", uuid::Uuid::new_v4().simple());
+        assert!(store.get(&account).unwrap().is_none());
+        store.set(&account, "s3cr=t'\"").unwrap();
+        assert_eq!(store.get(&account).unwrap().unwrap().expose(), "s3cr=t'\"");
+        store.set(&account, "second").unwrap();
+        assert_eq!(store.get(&account).unwrap().unwrap().expose(), "second");
+        store.delete(&account).unwrap();
+        assert!(store.get(&account).unwrap().is_none());
+        store.delete(&account).unwrap();
+    }
+
+    #[test]
+    #[ignore = "needs a session bus without an unlocked keyring"]
+    fn real_keychain_unavailable_is_reported() {
+        if std::env::var("SKEP_NO_KEYCHAIN").as_deref() != Ok("1") {
+            return;
+        }
+        match KeyringStore.check() {
+            Err(KeychainError::Unavailable(msg)) => assert!(!msg.is_empty()),
+            other => panic!("expected Unavailable, got {other:?}"),
+        }
+    }
+}
