@@ -107,7 +107,7 @@ export function SecretDialog({ created, onClosed }: { created: CreatedClient; on
       onRequestSubmit={() => void close()}
       onRequestClose={() => void close()}
       preventCloseOnClickOutside
-      size="md"
+      size="lg"
     >
       <Stack gap={5}>
         <p>
