@@ -74,6 +74,7 @@ build-test: ui
 # Keychain tests talk to a real Secret Service: a throwaway unlocked gnome-keyring in a private bus.
 cargo-test: build-test
 	$(STEP) "cargo test" scripts/keyring-session.sh cargo test --workspace $(TEST_FEATURES)
+	$(STEP) "cargo test: real keychain" scripts/real-keychain-tests.sh $(TEST_FEATURES)
 
 ui-test: ui-deps
 	$(STEP) "ui unit tests" bash -c 'cd ui && CI=true npm run test'

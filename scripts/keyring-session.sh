@@ -4,13 +4,18 @@
 # user's real keyring or settings.
 #
 #   scripts/keyring-session.sh CMD [ARGS...]
+#   scripts/keyring-session.sh --no-keyring CMD [ARGS...]   # same, but no keyring is unlocked
 #
 # The exit status is CMD's. The keyring daemon and the temp folder are removed at the end.
 # Set SKEP_KEEP_SESSION_DIR=1 to keep the temp folder (its path is printed).
 set -euo pipefail
 
+if [[ "${1:-}" == --no-keyring ]]; then
+  export SKEP_NO_UNLOCKED_KEYRING=1
+  shift
+fi
 if [[ $# -eq 0 ]]; then
-  echo "usage: $0 CMD [ARGS...]" >&2
+  echo "usage: $0 [--no-keyring] CMD [ARGS...]" >&2
   exit 2
 fi
 
@@ -77,6 +82,12 @@ cleanup() {
 trap cleanup EXIT
 trap 'exit 130' INT
 trap 'exit 143' TERM
+
+if [[ -n "${SKEP_NO_UNLOCKED_KEYRING:-}" ]]; then
+  status=0
+  "$@" || status=$?
+  exit "$status"
+fi
 
 # A throwaway password: the keyring lives in the temp XDG_DATA_HOME and is deleted afterwards.
 password="skep-test-$RANDOM$RANDOM"
