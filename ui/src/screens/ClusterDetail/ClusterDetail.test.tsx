@@ -179,3 +179,14 @@ describe("Cluster detail wake", () => {
     expect(screen.queryByRole("button", { name: "Wake" })).not.toBeInTheDocument();
   });
 });
+
+describe("Cluster detail keyboard", () => {
+  it("Ctrl+N opens Create client; Escape closes it", async () => {
+    const { user } = await openOrdersProd();
+    await screen.findByRole("table", { name: "Clients" });
+    await user.keyboard("{Control>}n{/Control}");
+    expect(await screen.findByRole("dialog", { name: "Create client" })).toBeInTheDocument();
+    await user.keyboard("{Escape}");
+    await waitFor(() => expect(screen.queryByRole("dialog")).not.toBeInTheDocument());
+  });
+});
