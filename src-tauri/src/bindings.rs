@@ -94,7 +94,7 @@ mod tests {
             return;
         }
         let committed = read_ts_files(&dir).unwrap();
-        let stale: Vec<&String> = fresh
+        let stale: std::collections::BTreeSet<&String> = fresh
             .keys()
             .chain(committed.keys())
             .filter(|name| fresh.get(*name) != committed.get(*name))

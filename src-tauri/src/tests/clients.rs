@@ -164,3 +164,53 @@ fn open_link_allows_https_only() {
     }
     assert_eq!(h.platform.opened_urls.lock().unwrap().len(), 1);
 }
+
+fn status_fault(route: &str, times: u32, status: u16) -> console_sandbox::Fault {
+    console_sandbox::Fault {
+        route: route.into(),
+        times,
+        kind: console_sandbox::FaultKind::Status {
+            status,
+            body: "{\"message\":\"injected\"}".into(),
+            content_type: "application/json".into(),
+            retry_after: None,
+        },
+    }
+}
+
+#[test]
+fn unauthorized_conflict_and_io_errors() {
+    let h = Harness::new("more-errors");
+    let cluster = healthy_cluster(&h);
+
+    // 401 even after one refresh: unauthorized (and exactly one new token request).
+    let before = h.builtin_sandbox(|s| s.counters().token_requests);
+    h.builtin_sandbox(|s| s.inject(status_fault("GET /clusters/*/clients", 10, 401)));
+    let e = h.err("list_clients", json!({ "clusterId": cluster }));
+    assert_eq!(e.kind, ErrorKind::Unauthorized);
+    let after = h.builtin_sandbox(|s| s.counters().token_requests);
+    assert_eq!(after, before + 1, "one refresh, no loop");
+    h.builtin_sandbox(|s| s.clear_faults());
+
+    h.builtin_sandbox(|s| s.inject(status_fault("DELETE /clusters/*", 1, 409)));
+    let e = h.err("delete_cluster", json!({ "clusterId": cluster }));
+    assert_eq!(e.kind, ErrorKind::Conflict);
+    assert_eq!(e.status, Some(409));
+
+    // Saving into a folder that does not exist: a plain io error, no secret in it.
+    let created: Value = h.ok(
+        "create_client",
+        json!({ "clusterId": cluster, "input": { "name": "io-test", "permissions": ["Zeebe"] } }),
+    );
+    let secret = created["clientSecret"].as_str().unwrap().to_string();
+    *h.platform.save_path.lock().unwrap() = Some(h.dir.join("missing-dir").join("x.env"));
+    let e = h.err("save_pending_secret", json!({ "format": "env" }));
+    assert_eq!(e.kind, ErrorKind::Io);
+    assert!(
+        e.message.starts_with("Could not save the file"),
+        "{}",
+        e.message
+    );
+    assert!(!e.message.contains(&secret));
+    let _: Value = h.ok("acknowledge_pending_secret", json!({}));
+}
