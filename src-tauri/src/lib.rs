@@ -97,12 +97,34 @@ pub fn run() {
             std::process::exit(1);
         }
     };
+    bench_empty_page(&app);
     app.run(|handle, event| {
         if let tauri::RunEvent::Exit = event {
             let state = handle.state::<AppState>();
             tauri::async_runtime::block_on(state.sandbox.stop());
         }
     });
+}
+
+/// Bench hook (issue 7, `make bench`; inert unless `SKEP_BENCH_EMPTY_PAGE=1`): the main window
+/// shows `bench-empty.html` (an empty page) instead of the UI: the Tauri + WebKit floor that the
+/// start-up and memory figures are compared with.
+fn bench_empty_page<R: Runtime>(app: &tauri::App<R>) {
+    if std::env::var("SKEP_BENCH_EMPTY_PAGE").as_deref() != Ok("1") {
+        return;
+    }
+    let Some(window) = app.get_webview_window("main") else {
+        return;
+    };
+    let url = window
+        .url()
+        .ok()
+        .and_then(|u| u.join("/bench-empty.html").ok());
+    if let Some(url) = url {
+        if let Err(e) = window.navigate(url) {
+            tracing::warn!(error = %e, "bench: could not open the empty page");
+        }
+    }
 }
 
 #[cfg(test)]

@@ -208,6 +208,8 @@ pub async fn test_organization<R: Runtime>(
     state: State<'_, AppState>,
     id: String,
 ) -> AppResult<ConnectionReport> {
+    // An unknown id is an error of the caller, not a failed connection.
+    state.orgs(&app)?.organization(&id, None)?;
     let client = match state.client_for(&app, &id).await {
         Ok(c) => c,
         Err(e) => return Ok(report(Err(e))),

@@ -296,8 +296,25 @@ impl Organizations {
 
 fn unknown(id: &str) -> AppError {
     AppError::no_organization(format!(
-        "There is no organization with id \u{201c}{id}\u{201d} (it may have been removed)."
+        "There is no organization with id \u{201c}{}\u{201d} (it may have been removed).",
+        printable(id, 80)
     ))
+}
+
+/// At most `max` characters of `text`, without control or bidi-override characters.
+pub(crate) fn printable(text: &str, max: usize) -> String {
+    let clean: String = text
+        .chars()
+        .filter(|c| {
+            !c.is_control() && !matches!(c, '\u{200b}'..='\u{200f}' | '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}')
+        })
+        .collect();
+    if clean.chars().count() > max {
+        let cut: String = clean.chars().take(max).collect();
+        format!("{cut}\u{2026}")
+    } else {
+        clean
+    }
 }
 
 fn saved_to_dto(o: &SavedOrganization) -> Organization {
