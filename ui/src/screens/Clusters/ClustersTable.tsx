@@ -1,4 +1,4 @@
-import { memo, useCallback, useMemo, useState } from "react";
+import { memo, useCallback, useEffect, useMemo, useState } from "react";
 import {
   Table, TableBody, TableCell, TableHead, TableHeader, TableRow,
 } from "@carbon/react";
@@ -65,6 +65,15 @@ export const ClustersTable = memo(function ClustersTable({
     const sorted = [...filtered].sort((a, b) => compare(a, b, sort.key));
     return sort.dir === "DESC" ? sorted.reverse() : sorted;
   }, [filtered, sort]);
+
+  // Bench hook (issue 7, `make bench`): one User Timing mark per committed table, read over WebDriver.
+  useEffect(() => {
+    try {
+      performance.mark("skep:clusters-table", { detail: { rows: rows.length } });
+    } catch {
+      /* no User Timing here (unit tests) */
+    }
+  }, [rows]);
 
   const onSort = useCallback((key: SortKey) => {
     setSort((s) => (s.key !== key ? { key, dir: "ASC" } : { key, dir: s.dir === "ASC" ? "DESC" : s.dir === "DESC" ? "NONE" : "ASC" }));
