@@ -73,12 +73,12 @@ impl<R: Runtime> Platform for TauriPlatform<R> {
 
     fn pick_open_file(&self, filter: FileFilter) -> Option<PathBuf> {
         use tauri_plugin_dialog::DialogExt;
-        self.app
-            .dialog()
-            .file()
-            .add_filter(filter.name, filter.extensions)
-            .blocking_pick_file()
-            .and_then(|p| p.into_path().ok())
+        let mut dialog = self.app.dialog().file();
+        // No extensions = any file (credentials files often have none).
+        if !filter.extensions.is_empty() {
+            dialog = dialog.add_filter(filter.name, filter.extensions);
+        }
+        dialog.blocking_pick_file().and_then(|p| p.into_path().ok())
     }
 
     fn open_url(&self, url: &str) -> Result<(), String> {

@@ -48,7 +48,7 @@ pub async fn import_organization<R: Runtime>(
             None => {
                 let filter = FileFilter {
                     name: "Credentials file",
-                    extensions: &["txt", "env", "sh", "properties", "*"],
+                    extensions: &[],
                 };
                 let path = platform
                     .pick_open_file(filter)
