@@ -61,6 +61,8 @@ pub struct AppState {
     pub sandbox: SandboxHost,
     platform: OnceLock<Arc<dyn Platform>>,
     clients: Mutex<HashMap<String, Client>>,
+    /// One client build at a time: concurrent first calls share one client (and one token).
+    client_init: tokio::sync::Mutex<()>,
     pub pending: Mutex<Option<PendingSecret>>,
     pub clipboard_clear_after: Duration,
     pub clipboard_generation: std::sync::atomic::AtomicU64,
@@ -82,6 +84,7 @@ impl AppState {
             sandbox: SandboxHost::new(options.sandbox_addr, options.sandbox_config),
             platform,
             clients: Mutex::new(HashMap::new()),
+            client_init: tokio::sync::Mutex::new(()),
             pending: Mutex::new(None),
             clipboard_clear_after: options.clipboard_clear_after,
             clipboard_generation: Default::default(),
@@ -129,6 +132,10 @@ impl AppState {
 
     /// A (cached) API client for an organization.
     pub async fn client_for<R: Runtime>(&self, app: &AppHandle<R>, id: &str) -> AppResult<Client> {
+        if let Some(c) = lock(&self.clients).get(id) {
+            return Ok(c.clone());
+        }
+        let _building = self.client_init.lock().await;
         if let Some(c) = lock(&self.clients).get(id) {
             return Ok(c.clone());
         }

@@ -117,3 +117,35 @@ pub fn wait_until(cond: impl Fn() -> bool) {
         std::thread::sleep(std::time::Duration::from_millis(20));
     }
 }
+
+#[test]
+fn concurrent_first_calls_share_one_token_request() {
+    let h = Harness::new("concurrent");
+    let h = std::sync::Arc::new(h);
+    let threads: Vec<_> = (0..4)
+        .map(|_| {
+            let wv = h.webview.clone();
+            std::thread::spawn(move || {
+                tauri::test::get_ipc_response(
+                    &wv,
+                    tauri::webview::InvokeRequest {
+                        cmd: "list_clusters".into(),
+                        callback: tauri::ipc::CallbackFn(0),
+                        error: tauri::ipc::CallbackFn(1),
+                        url: "tauri://localhost".parse().unwrap(),
+                        body: tauri::ipc::InvokeBody::Json(json!({})),
+                        headers: Default::default(),
+                        invoke_key: tauri::test::INVOKE_KEY.to_string(),
+                    },
+                )
+                .is_ok()
+            })
+        })
+        .collect();
+    for t in threads {
+        assert!(t.join().unwrap());
+    }
+    let counters = h.builtin_sandbox(|s| s.counters());
+    assert_eq!(counters.token_requests, 1);
+    assert_eq!(counters.routes.get("GET /clusters"), Some(&4));
+}
