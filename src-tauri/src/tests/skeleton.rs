@@ -121,7 +121,6 @@ pub fn wait_until(cond: impl Fn() -> bool) {
 #[test]
 fn concurrent_first_calls_share_one_token_request() {
     let h = Harness::new("concurrent");
-    let h = std::sync::Arc::new(h);
     let threads: Vec<_> = (0..4)
         .map(|_| {
             let wv = h.webview.clone();
