@@ -46,7 +46,8 @@ pub async fn cluster_parameters<R: Runtime>(
 ) -> AppResult<ClusterParameters> {
     let (org_id, client) = state.active_client(&app).await?;
     let result = client.cluster_parameters().await;
-    Ok(parameters_view(&state.track(&app, &org_id, None, result)?))
+    let params = state.track(&app, &org_id, Some(ApiPermission::GetClusters), result)?;
+    Ok(parameters_view(&params))
 }
 
 #[tauri::command]
@@ -109,7 +110,7 @@ pub async fn wake_cluster<R: Runtime>(
     check_id("cluster", &cluster_id)?;
     let (org_id, client) = state.active_client(&app).await?;
     let result = client.wake_cluster(&cluster_id).await;
-    state.track(&app, &org_id, None, result)
+    state.track(&app, &org_id, Some(ApiPermission::CreateClusters), result)
 }
 
 #[tauri::command]
@@ -131,7 +132,7 @@ pub async fn rename_cluster<R: Runtime>(
         stage_label: None,
     };
     let result = client.update_cluster(&cluster_id, &request).await;
-    state.track(&app, &org_id, None, result)
+    state.track(&app, &org_id, Some(ApiPermission::CreateClusters), result)
 }
 
 /// A cluster created from Skep turned Healthy: desktop notification (once).

@@ -142,6 +142,22 @@ mod tests {
     }
 
     #[test]
+    fn every_console_permission_has_an_api_permission() {
+        use crate::dto::ApiPermission as P;
+        use console_api::permission as cp;
+        for (label, expected) in [
+            (cp::GET_CLUSTERS, P::GetClusters),
+            (cp::CREATE_CLUSTERS, P::CreateClusters),
+            (cp::DELETE_CLUSTERS, P::DeleteClusters),
+            (cp::GET_CLIENTS, P::GetClients),
+            (cp::CREATE_CLIENTS, P::CreateClients),
+            (cp::DELETE_CLIENTS, P::DeleteClients),
+        ] {
+            assert_eq!(P::from_label(label), Some(expected), "{label}");
+        }
+    }
+
+    #[test]
     fn rate_limited_carries_seconds() {
         let e = AppError::from(console_api::Error::RateLimited {
             retry_after: Duration::from_secs(42),
