@@ -88,3 +88,11 @@ sdk-compat: build-test
 
 e2e: build-test
 	$(STEP) "e2e" env SKEP_APP_BIN=$(APP_BIN) SKEP_SANDBOX_BIN=$(SANDBOX_BIN) tests/e2e/run.sh
+
+# ---- bench (issue 7) -------------------------------------------------------------------------
+# Builds the release app once, then measures every figure beside its baseline (BENCHMARKS.md):
+# prints the table, writes bench/results.json, exits 0 even when a budget is missed (marked).
+.PHONY: bench
+bench: deps-test ui
+	BENCH_TARGET_DIR=$(TARGET_DIR) bench/build.sh
+	BENCH_TARGET_DIR=$(TARGET_DIR) bench/run.sh

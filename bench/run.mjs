@@ -1,0 +1,663 @@
+// `make bench` (issue 7): what users feel, each figure beside a baseline measured in the same run.
+// Run through bench/run.sh (private D-Bus + throwaway keyring + Xvfb). Prints one table, writes
+// bench/results.json, exits 0 even when a budget is missed (the row is marked MISS).
+//
+// Env: BENCH_TARGET_DIR (cargo target dir holding release/{skep,console-sandbox,skep-bench}),
+//      BENCH_RUNS (default 5), BENCH_IDLE_SECS (default 12 per run), BENCH_ONLY (comma list of
+//      figure numbers to run, e.g. "1,2"), BENCH_DEB (path of the .deb, if bundled).
+
+import { execFileSync } from "node:child_process";
+import { existsSync, readdirSync, readFileSync, realpathSync, statSync, writeFileSync } from "node:fs";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+
+const HERE = path.dirname(fileURLToPath(import.meta.url));
+const REPO = path.resolve(HERE, "..");
+const TARGET = path.resolve(REPO, process.env.BENCH_TARGET_DIR || process.env.CARGO_TARGET_DIR || "target");
+const APP_BIN = path.join(TARGET, "release/skep");
+const BENCH_BIN = path.join(TARGET, "release/skep-bench");
+process.env.SKEP_APP_BIN = APP_BIN;
+process.env.SKEP_SANDBOX_BIN = path.join(TARGET, "release/console-sandbox");
+
+// The e2e harness (tauri-driver in its own process group, isolated dirs, sandbox client).
+const { App, isolatedDirs, startDriver, startStandaloneSandbox } = await import("../tests/e2e/lib/harness.mjs");
+const { waitFor } = await import("../tests/e2e/lib/webdriver.mjs");
+
+const RUNS = Math.max(1, Number(process.env.BENCH_RUNS || 5));
+const IDLE_SECS = Math.max(5, Number(process.env.BENCH_IDLE_SECS || 12));
+const ONLY = process.env.BENCH_ONLY ? new Set(process.env.BENCH_ONLY.split(",").map((s) => s.trim())) : null;
+const want = (n) => !ONLY || ONLY.has(String(n));
+const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+const log = (...a) => console.error("bench:", ...a);
+
+// ---- statistics -------------------------------------------------------------------------------
+
+function stats(values) {
+  const v = values.filter((x) => Number.isFinite(x)).sort((a, b) => a - b);
+  if (!v.length) return { median: NaN, min: NaN, max: NaN, n: 0, values };
+  const mid = Math.floor(v.length / 2);
+  const median = v.length % 2 ? v[mid] : (v[mid - 1] + v[mid]) / 2;
+  return { median, min: v[0], max: v[v.length - 1], n: v.length, values };
+}
+
+// ---- processes: the app and everything it spawned (WebKit web/network processes) -------------
+
+function readProc(pid, file) {
+  try {
+    return readFileSync(`/proc/${pid}/${file}`, "utf8");
+  } catch {
+    return null;
+  }
+}
+
+function allPids() {
+  return readdirSync("/proc").filter((d) => /^\d+$/.test(d)).map(Number);
+}
+
+function parentOf(pid) {
+  const stat = readProc(pid, "stat");
+  if (!stat) return null;
+  return Number(stat.slice(stat.lastIndexOf(")") + 2).split(" ")[1]);
+}
+
+/** The app process started with SKEP_BENCH_TAG=tag, plus all its descendants. */
+function appTree(tag) {
+  const pids = allPids();
+  const appReal = realpathSync(APP_BIN);
+  const root = pids.find((pid) => {
+    let exe;
+    try {
+      exe = realpathSync(`/proc/${pid}/exe`);
+    } catch {
+      return false;
+    }
+    return exe === appReal && (readProc(pid, "environ") || "").split("\0").includes(`SKEP_BENCH_TAG=${tag}`);
+  });
+  if (!root) return [];
+  const children = new Map();
+  for (const pid of pids) {
+    const ppid = parentOf(pid);
+    if (ppid !== null) children.set(ppid, [...(children.get(ppid) || []), pid]);
+  }
+  const out = [];
+  const stack = [root];
+  while (stack.length) {
+    const pid = stack.pop();
+    out.push(pid);
+    stack.push(...(children.get(pid) || []));
+  }
+  return out;
+}
+
+function comm(pid) {
+  return (readProc(pid, "comm") || "?").trim();
+}
+
+/** Sum of PSS (KiB) over the app tree, from /proc/PID/smaps_rollup. */
+function pssKiB(tag) {
+  const tree = appTree(tag);
+  let total = 0;
+  const parts = {};
+  for (const pid of tree) {
+    const m = /^Pss:\s+(\d+) kB/m.exec(readProc(pid, "smaps_rollup") || "");
+    if (!m) continue;
+    total += Number(m[1]);
+    parts[comm(pid)] = (parts[comm(pid)] || 0) + Number(m[1]);
+  }
+  return { total, parts, processes: tree.length };
+}
+
+const CLK_TCK = (() => {
+  try {
+    return Number(execFileSync("getconf", ["CLK_TCK"]).toString().trim()) || 100;
+  } catch {
+    return 100;
+  }
+})();
+
+/** utime+stime (seconds) per process of the app tree. */
+function cpuTimes(tag) {
+  const out = new Map();
+  for (const pid of appTree(tag)) {
+    const stat = readProc(pid, "stat");
+    if (!stat) continue;
+    const f = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+    out.set(pid, (Number(f[11]) + Number(f[12])) / CLK_TCK);
+  }
+  return out;
+}
+
+/** CPU seconds the app tree used during `secs` of wall time (processes present at the end). */
+async function idleCpu(tag, secs) {
+  const before = cpuTimes(tag);
+  const t0 = performance.now();
+  await sleep(secs * 1000);
+  const after = cpuTimes(tag);
+  const wall = (performance.now() - t0) / 1000;
+  let used = 0;
+  for (const [pid, t] of after) used += t - (before.get(pid) ?? 0);
+  return { cpuSecs: used, wallSecs: wall, percentOfCore: (100 * used) / wall };
+}
+
+// ---- launching the app ------------------------------------------------------------------------
+
+let launchSeq = 0;
+
+function sandboxEnv(sandbox, creds) {
+  return {
+    CAMUNDA_CONSOLE_CLIENT_ID: creds.clientId,
+    CAMUNDA_CONSOLE_CLIENT_SECRET: creds.clientSecret,
+    CAMUNDA_OAUTH_URL: sandbox.tokenUrl,
+    CAMUNDA_CONSOLE_BASE_URL: sandbox.base,
+    CAMUNDA_CONSOLE_OAUTH_AUDIENCE: sandbox.audience,
+  };
+}
+
+/**
+ * Start tauri-driver first (not timed), then time the WebDriver new-session call that spawns the
+ * app. Returns { app, t0 (epoch ms just before the spawn), tag }.
+ */
+async function launch(name, env, { empty = false, dirs } = {}) {
+  launchSeq += 1;
+  const tag = `${process.pid}-${launchSeq}`;
+  const app = new App(`bench-${name}-${launchSeq}`, {
+    env: { ...env, SKEP_BENCH_TAG: tag, ...(empty ? { SKEP_BENCH_EMPTY_PAGE: "1" } : {}) },
+    dirs: dirs ?? isolatedDirs(`bench-${name}`),
+    application: APP_BIN,
+  });
+  try {
+    app.driver = await startDriver(app.name, app.env);
+    const t0 = Date.now();
+    await app.launch();
+    return { app, t0, tag };
+  } catch (err) {
+    await app.dispose();
+    throw err;
+  }
+}
+
+async function relaunch(app) {
+  const t0 = Date.now();
+  await app.launch();
+  return t0;
+}
+
+const MARK_AT = `
+  const n = arguments[0], after = arguments[1] || 0;
+  const e = performance.getEntriesByName('skep:clusters-table')
+    .find((m) => m.detail && m.detail.rows >= n && performance.timeOrigin + m.startTime >= after);
+  return e ? performance.timeOrigin + e.startTime : null;`;
+
+/** Epoch ms at which the clusters table was first committed with >= n rows. */
+async function tableShown(session, n, after = 0, timeoutMs = 90_000) {
+  return waitFor(() => session.execute(MARK_AT, n, after), {
+    timeoutMs,
+    intervalMs: 25,
+    message: `the clusters table with ${n} rows`,
+  });
+}
+
+const EMPTY_LOADED = `
+  const nav = performance.getEntriesByType('navigation')[0];
+  if (!location.href.includes('bench-empty') || document.readyState !== 'complete' || !nav || !nav.loadEventEnd) return null;
+  return performance.timeOrigin + nav.loadEventEnd;`;
+
+async function emptyShown(session) {
+  return waitFor(() => session.execute(EMPTY_LOADED), {
+    timeoutMs: 60_000,
+    intervalMs: 25,
+    message: "the empty bench page",
+  });
+}
+
+const INVOKE = `
+  const done = arguments[arguments.length - 1];
+  window.__TAURI_INTERNALS__.invoke(arguments[0], arguments[1] || {})
+    .then((v) => done({ ok: v === undefined ? null : v }), (e) => done({ err: e }));`;
+
+async function invoke(session, cmd, args) {
+  const r = await session.executeAsync(INVOKE, cmd, args ?? {});
+  if (r && "err" in r) throw new Error(`${cmd}: ${JSON.stringify(r.err).slice(0, 300)}`);
+  return r.ok;
+}
+
+// 200 sequential list_clusters from the page, each timed with performance.now().
+const INVOKE_LOOP = `
+  const [n, done] = [arguments[0], arguments[arguments.length - 1]];
+  (async () => {
+    const t = [];
+    for (let i = 0; i < n + 10; i++) {
+      const s = performance.now();
+      const r = await window.__TAURI_INTERNALS__.invoke('list_clusters', {});
+      if (i >= 10) t.push(performance.now() - s);
+      if (!r || !r.clusters) throw new Error('no clusters');
+    }
+    return t;
+  })().then((t) => done({ ok: t }), (e) => done({ err: String(e) }));`;
+
+// Data -> painted table: watch the IPC fetch of list_clusters (Tauri's ipc:// custom protocol),
+// click `el`, then wait for the frame in which the table has `n` rows; "painted" = a task queued
+// from that frame's requestAnimationFrame callback (runs after the frame is rendered).
+const DATA_TO_PAINT = `
+  const [el, n, done] = [arguments[0], arguments[1], arguments[arguments.length - 1]];
+  const origFetch = window.fetch;
+  let tData = null;
+  window.fetch = function (input, init) {
+    const url = typeof input === 'string' ? input : (input && input.url) || '';
+    const p = origFetch.apply(this, arguments);
+    if (url.includes('list_clusters')) p.then(() => { if (tData === null) tData = performance.now(); }, () => {});
+    return p;
+  };
+  const rows = () => { const t = document.querySelector('table[aria-label="Clusters"] tbody'); return t ? t.rows.length : -1; };
+  const t0 = performance.now();
+  el.click();
+  const deadline = t0 + 60000;
+  const frame = () => {
+    if (performance.now() > deadline) { window.fetch = origFetch; done({ err: 'timeout, rows=' + rows() }); return; }
+    if (tData !== null && rows() === n) {
+      const tFrame = performance.now();
+      setTimeout(() => {
+        const tPaint = performance.now();
+        window.fetch = origFetch;
+        const marks = performance.getEntriesByName('skep:clusters-table').filter((m) => m.startTime >= tData && m.detail && m.detail.rows === n);
+        done({ ok: { click: t0, data: tData, commit: marks.length ? marks[0].startTime : null, frame: tFrame, painted: tPaint } });
+      }, 0);
+      return;
+    }
+    requestAnimationFrame(frame);
+  };
+  requestAnimationFrame(frame);`;
+
+// One keystroke in the filter: set the input's value the way typing does and fire 'input'; wait
+// for the frame in which the table's row count changed, then a task after that frame.
+const KEYSTROKE = `
+  const [input, value, done] = [arguments[0], arguments[1], arguments[arguments.length - 1]];
+  const rows = () => { const t = document.querySelector('table[aria-label="Clusters"] tbody'); return t ? t.rows.length : -1; };
+  const before = rows();
+  const setter = Object.getOwnPropertyDescriptor(HTMLInputElement.prototype, 'value').set;
+  const t0 = performance.now();
+  setter.call(input, value);
+  input.dispatchEvent(new Event('input', { bubbles: true }));
+  const deadline = t0 + 10000;
+  const frame = () => {
+    if (performance.now() > deadline) { done({ err: 'no repaint, rows=' + rows() }); return; }
+    if (rows() !== before) {
+      const tFrame = performance.now();
+      setTimeout(() => {
+        const marks = performance.getEntriesByName('skep:clusters-table').filter((m) => m.startTime >= t0);
+        done({ ok: { typed: t0, commit: marks.length ? marks[0].startTime : null, frame: tFrame, painted: performance.now(), before, after: rows() } });
+      }, 0);
+      return;
+    }
+    requestAnimationFrame(frame);
+  };
+  requestAnimationFrame(frame);`;
+
+async function pageScript(session, script, ...args) {
+  const r = await session.executeAsync(script, ...args);
+  if (r && "err" in r) throw new Error(`page script: ${r.err}`);
+  return r.ok;
+}
+
+/** Open cluster `name`, then go back: one data -> painted measurement of the clusters table. */
+async function backToClusters(session, name, n) {
+  await (await session.findByRole("link", name, { timeoutMs: 30_000 })).click();
+  const back = await session.findByText("Back to clusters", { timeoutMs: 30_000 });
+  await session.findByRole("table", "Clients", { timeoutMs: 30_000 }).catch(() => null);
+  const r = await pageScript(session, DATA_TO_PAINT, back, n);
+  return { dataToPaint: r.painted - r.data, dataToCommit: r.commit === null ? NaN : r.commit - r.data, clickToPaint: r.painted - r.click };
+}
+
+async function filterInput(session) {
+  return session.findByRole("searchbox", "Filter clusters", { timeoutMs: 30_000 });
+}
+
+/** Keystroke "9" into the empty filter (narrow) and Backspace (widen back), n times each. */
+async function keystrokes(session, reps) {
+  const input = await filterInput(session);
+  const narrow = [];
+  const widen = [];
+  for (let i = 0; i < reps; i++) {
+    const a = await pageScript(session, KEYSTROKE, input, "9");
+    narrow.push({ paint: a.painted - a.typed, commit: a.commit === null ? NaN : a.commit - a.typed, rows: a.after });
+    await sleep(300);
+    const b = await pageScript(session, KEYSTROKE, input, "");
+    widen.push({ paint: b.painted - b.typed, commit: b.commit === null ? NaN : b.commit - b.typed, rows: b.after });
+    await sleep(300);
+  }
+  return { narrow, widen };
+}
+
+async function withSandbox(name, args, fn) {
+  const sandbox = await startStandaloneSandbox(`bench-${name}`, ["--no-rate-limit", ...args]);
+  try {
+    const creds = await sandbox.createApiClient();
+    return await fn(sandbox, creds);
+  } finally {
+    await sandbox.stop();
+  }
+}
+
+function benchBin(args, env = {}) {
+  const out = execFileSync(BENCH_BIN, args, { env: { ...process.env, ...env }, maxBuffer: 16 << 20 });
+  return JSON.parse(out.toString());
+}
+
+// ---- the figures ------------------------------------------------------------------------------
+
+const results = { machine: {}, figures: {} };
+const F = results.figures;
+
+function machine() {
+  const cpu = (readFileSync("/proc/cpuinfo", "utf8").match(/model name\s*:\s*(.*)/) || [])[1];
+  const load = readFileSync("/proc/loadavg", "utf8").split(" ").slice(0, 3).join(" ");
+  let webkit = null;
+  try {
+    webkit = execFileSync("dpkg-query", ["-W", "-f", "${Version}", "libwebkit2gtk-4.1-0"]).toString();
+  } catch {
+    /* not Debian */
+  }
+  return { date: new Date().toISOString(), cpu, cores: readFileSync("/proc/cpuinfo", "utf8").match(/^processor/gm)?.length, loadavg_at_start: load, webkit2gtk: webkit, runs: RUNS };
+}
+
+async function figureFootprint() {
+  const bin = statSync(APP_BIN).size;
+  const sandboxBin = statSync(process.env.SKEP_SANDBOX_BIN).size;
+  let deb = null;
+  const debPath = process.env.BENCH_DEB;
+  if (debPath && existsSync(debPath)) deb = { path: path.relative(REPO, debPath), bytes: statSync(debPath).size };
+  let uiBytes = 0;
+  const walk = (d) => {
+    for (const e of readdirSync(d, { withFileTypes: true })) {
+      const p = path.join(d, e.name);
+      if (e.isDirectory()) walk(p);
+      else uiBytes += statSync(p).size;
+    }
+  };
+  if (existsSync(path.join(REPO, "ui/dist"))) walk(path.join(REPO, "ui/dist"));
+  F.footprint = { binary_bytes: bin, deb, ui_dist_bytes: uiBytes, console_sandbox_bytes: sandboxBin, deb_note: process.env.BENCH_DEB_NOTE || null };
+}
+
+/** 1 start-up, 2 memory, 7 idle, with the empty page as baseline; runs interleaved. */
+async function figuresStartMemIdle() {
+  const startUi = [], startEmpty = [], pssUi = [], pssEmpty = [], idleUi = [], idleEmpty = [];
+  const pssParts = {};
+  const tokensAtStart = [];
+  for (let run = 1; run <= RUNS; run++) {
+    // empty page: start-up floor, then its PSS and idle CPU
+    if (want(1) || want(2) || want(7)) {
+      const { app, t0, tag } = await launch("empty", {}, { empty: true });
+      try {
+        startEmpty.push((await emptyShown(app.session)) - t0);
+        await sleep(3000);
+        if (want(2)) pssEmpty.push(pssKiB(tag).total / 1024);
+        if (want(7)) idleEmpty.push((await idleCpu(tag, IDLE_SECS)).percentOfCore);
+      } finally {
+        await app.dispose();
+      }
+      log(`run ${run}: empty start ${startEmpty.at(-1)?.toFixed(0)} ms, PSS ${pssEmpty.at(-1)?.toFixed(1)} MiB, idle ${idleEmpty.at(-1)?.toFixed(2)} %`);
+    }
+    // 1: 50 clusters
+    if (want(1)) {
+      await withSandbox("start", ["--seed", "generated:50:2"], async (sandbox, creds) => {
+        const { app, t0 } = await launch("start50", sandboxEnv(sandbox, creds));
+        try {
+          startUi.push((await tableShown(app.session, 50)) - t0);
+          tokensAtStart.push((await sandbox.counters()).token_requests);
+        } finally {
+          await app.dispose();
+        }
+      });
+      log(`run ${run}: start-up to 50 clusters ${startUi.at(-1)?.toFixed(0)} ms`);
+    }
+    // 2: 100 clusters, open one with 20 clients
+    if (want(2)) {
+      await withSandbox("memory", ["--seed", "generated:100:20"], async (sandbox, creds) => {
+        const { app, tag } = await launch("mem100", sandboxEnv(sandbox, creds));
+        try {
+          await tableShown(app.session, 100);
+          await (await app.session.findByRole("link", "cluster-0001", { timeoutMs: 30_000 })).click();
+          const clients = await app.session.findByRole("table", "Clients", { timeoutMs: 30_000 });
+          await waitFor(async () => (await app.session.execute("return arguments[0].tBodies[0].rows.length", clients)) >= 20, {
+            message: "20 clients",
+          });
+          await sleep(3000);
+          const p = pssKiB(tag);
+          pssUi.push(p.total / 1024);
+          for (const [k, v] of Object.entries(p.parts)) (pssParts[k] ||= []).push(v / 1024);
+        } finally {
+          await app.dispose();
+        }
+      });
+      log(`run ${run}: PSS with 100 clusters + 20 clients ${pssUi.at(-1)?.toFixed(1)} MiB`);
+    }
+    // 7: every cluster settled (generated:10 = all Healthy): polling must stop
+    if (want(7)) {
+      await withSandbox("idle", ["--seed", "generated:10:2"], async (sandbox, creds) => {
+        const { app, tag } = await launch("idle10", sandboxEnv(sandbox, creds));
+        try {
+          await tableShown(app.session, 10);
+          await sleep(3000);
+          const before = await sandbox.counters();
+          idleUi.push((await idleCpu(tag, IDLE_SECS)).percentOfCore);
+          const after = await sandbox.counters();
+          const calls = (c) => Object.values(c.routes).reduce((a, b) => a + b, 0);
+          (F.idle_requests ||= []).push(calls(after) - calls(before));
+        } finally {
+          await app.dispose();
+        }
+      });
+      log(`run ${run}: idle CPU ${idleUi.at(-1)?.toFixed(2)} % of a core`);
+    }
+  }
+  if (want(1)) F.startup = { ui_ms: stats(startUi), empty_ms: stats(startEmpty), token_requests_at_start: tokensAtStart };
+  if (want(2)) F.memory = { ui_mib: stats(pssUi), empty_mib: stats(pssEmpty), ui_parts_mib: Object.fromEntries(Object.entries(pssParts).map(([k, v]) => [k, stats(v).median])) };
+  if (want(7)) F.idle = { ui_percent: stats(idleUi), empty_percent: stats(idleEmpty), window_secs: IDLE_SECS, api_requests_in_window: F.idle_requests };
+  delete F.idle_requests;
+}
+
+/** 3 command overhead (100 clusters), 6 UI scale at 50 (baseline) and 2,000 clusters. */
+async function figuresCommandAndScale() {
+  if (want(3)) {
+    await withSandbox("cmd", ["--seed", "generated:100:2"], async (sandbox, creds) => {
+      const { app } = await launch("cmd100", sandboxEnv(sandbox, creds));
+      try {
+        await tableShown(app.session, 100);
+        const ipc = [], get = [], typed = [];
+        for (let run = 1; run <= RUNS; run++) {
+          const t = await pageScript(app.session, INVOKE_LOOP, 200);
+          ipc.push(stats(t).median);
+          const r = benchBin(["http-get", "--base", sandbox.base, "--n", "200"], {
+            BENCH_CLIENT_ID: creds.clientId,
+            BENCH_CLIENT_SECRET: creds.clientSecret,
+          });
+          get.push(r.plain_get_ms.median);
+          typed.push(r.console_api_list_ms.median);
+          log(`run ${run}: list_clusters from the UI ${ipc.at(-1).toFixed(2)} ms, plain GET ${get.at(-1).toFixed(2)} ms, console-api ${typed.at(-1).toFixed(2)} ms`);
+        }
+        F.command = { invoke_ms: stats(ipc), plain_get_ms: stats(get), console_api_ms: stats(typed), calls_per_run: 200 };
+      } finally {
+        await app.dispose();
+      }
+    });
+  }
+  if (want(6)) {
+    const scale = {};
+    for (const n of [50, 2000]) {
+      await withSandbox(`scale${n}`, ["--seed", `generated:${n}:0`], async (sandbox, creds) => {
+        const { app } = await launch(`scale${n}`, sandboxEnv(sandbox, creds));
+        try {
+          await tableShown(app.session, n, 0, 180_000);
+          await sleep(1000);
+          const d = [];
+          for (let run = 1; run <= RUNS; run++) d.push(await backToClusters(app.session, "cluster-0001", n));
+          const k = await keystrokes(app.session, RUNS);
+          scale[n] = {
+            data_to_paint_ms: stats(d.map((x) => x.dataToPaint)),
+            data_to_commit_ms: stats(d.map((x) => x.dataToCommit)),
+            keystroke_narrow_paint_ms: stats(k.narrow.map((x) => x.paint)),
+            keystroke_narrow_commit_ms: stats(k.narrow.map((x) => x.commit)),
+            keystroke_widen_paint_ms: stats(k.widen.map((x) => x.paint)),
+            keystroke_widen_commit_ms: stats(k.widen.map((x) => x.commit)),
+            rows_after_narrow: k.narrow[0]?.rows,
+          };
+          log(`scale ${n}: data->paint ${scale[n].data_to_paint_ms.median.toFixed(1)} ms, keystroke ${scale[n].keystroke_narrow_paint_ms.median.toFixed(1)} ms`);
+        } finally {
+          await app.dispose();
+        }
+      });
+    }
+    F.scale = scale;
+  }
+}
+
+/** 4 token economy: cold-cache concurrency (Rust), restart, one whole session (the app). */
+async function figureTokens() {
+  const cold = benchBin(["tokens", "--calls", "100", "--runs", String(RUNS)]);
+  const restart = [], session = [], startCounts = [];
+  const sessionRuns = Math.min(RUNS, 3);
+  for (let run = 1; run <= sessionRuns; run++) {
+    await withSandbox("tokens", ["--seed", "generated:10:2", "--ready-after", "2s"], async (sandbox, creds) => {
+      const dirs = isolatedDirs("bench-tokens");
+      const { app } = await launch("tokens", sandboxEnv(sandbox, creds), { dirs });
+      try {
+        const s = app.session;
+        await tableShown(s, 10);
+        // One e2e-style session through the app's commands: list, create a cluster, wait for
+        // Healthy, create a client, delete both.
+        await invoke(s, "list_clusters");
+        const params = await invoke(s, "cluster_parameters");
+        const ch = params.channels[0];
+        const gen = ch.defaultGeneration ?? ch.allowedGenerations[0];
+        const id = await invoke(s, "create_cluster", {
+          input: { name: `bench-${run}`, channelId: ch.id, generationId: gen.id, regionId: params.regions[0].id, planTypeId: params.planTypes[0].id, stageLabel: null },
+        });
+        await waitFor(async () => (await invoke(s, "get_cluster", { clusterId: id })).state === "Healthy", {
+          timeoutMs: 60_000,
+          intervalMs: 500,
+          message: "the new cluster to be Healthy",
+        });
+        const client = await invoke(s, "create_client", { clusterId: id, input: { name: "bench-worker", permissions: [] } });
+        await invoke(s, "acknowledge_pending_secret");
+        await invoke(s, "delete_client", { clusterId: id, clientId: client.clientId });
+        await invoke(s, "delete_cluster", { clusterId: id });
+        const c = await sandbox.counters();
+        session.push(c.token_requests);
+        startCounts.push(Object.values(c.routes).reduce((a, b) => a + b, 0));
+        // Restart within the token's lifetime: the cached token (keychain) is reused.
+        await app.close();
+        const before = (await sandbox.counters()).token_requests;
+        const t0 = await relaunch(app);
+        await tableShown(app.session, 10, t0);
+        restart.push((await sandbox.counters()).token_requests - before);
+      } finally {
+        await app.dispose();
+      }
+    });
+    log(`tokens run ${run}: session ${session.at(-1)}, restart ${restart.at(-1)}`);
+  }
+  F.tokens = {
+    cold_100_concurrent: cold.runs.map((r) => r.token_requests),
+    cold_detail: cold.runs,
+    restart: restart,
+    whole_session: session,
+    whole_session_api_requests: startCounts,
+  };
+}
+
+/** 5 fan-out (console-api, bounded concurrency) against one request's latency. */
+function figureFanout() {
+  F.fanout = benchBin(["fanout", "--clusters", "100", "--clients", "20", "--latency-ms", "50", "--concurrency", "16", "--runs", String(RUNS)]);
+}
+
+// ---- table ------------------------------------------------------------------------------------
+
+const fmt = (x, d = 1) => (Number.isFinite(x) ? x.toFixed(d) : "n/a");
+const range = (s, d = 1) => `${fmt(s.median, d)} (${fmt(s.min, d)}–${fmt(s.max, d)})`;
+
+function table() {
+  const rows = [];
+  const row = (figure, measured, baseline, ratio, budget, ok) =>
+    rows.push({ figure, measured, baseline, ratio, budget, verdict: ok === null ? "—" : ok ? "ok" : "MISS" });
+  const ratioOf = (a, b) => a.median / b.median;
+  if (F.startup) {
+    const r = ratioOf(F.startup.ui_ms, F.startup.empty_ms);
+    row("1 Start-up: spawn → table with 50 clusters", `${range(F.startup.ui_ms, 0)} ms`, `empty page ${range(F.startup.empty_ms, 0)} ms`, `${fmt(r, 2)}×`, "≤ 1.5×", r <= 1.5);
+  }
+  if (F.memory) {
+    const r = ratioOf(F.memory.ui_mib, F.memory.empty_mib);
+    row("2 Memory (PSS): 100 clusters + one with 20 clients", `${range(F.memory.ui_mib)} MiB`, `empty page ${range(F.memory.empty_mib)} MiB`, `${fmt(r, 2)}×`, "≤ 1.25×", r <= 1.25);
+  }
+  if (F.command) {
+    const r = ratioOf(F.command.invoke_ms, F.command.plain_get_ms);
+    row("3 Command overhead: list_clusters (100) from the UI", `${range(F.command.invoke_ms, 2)} ms`, `plain GET from Rust ${range(F.command.plain_get_ms, 2)} ms`, `${fmt(r, 2)}×`, "≤ 1.5×", r <= 1.5);
+  }
+  if (F.tokens) {
+    const all = (a, v) => a.length > 0 && a.every((x) => x === v);
+    row("4a Tokens: 100 concurrent calls, cold cache", `${F.tokens.cold_100_concurrent.join(", ")}`, "naive: 100", "—", "= 1", all(F.tokens.cold_100_concurrent, 1));
+    row("4b Tokens: restart within the token's lifetime", `${F.tokens.restart.join(", ")}`, "naive: 1", "—", "= 0", all(F.tokens.restart, 0));
+    row("4c Tokens: whole session (list…delete)", `${F.tokens.whole_session.join(", ")}`, `naive: ${F.tokens.whole_session_api_requests[0] ?? "?"} (one per API call)`, "—", "= 1", all(F.tokens.whole_session, 1));
+  }
+  if (F.fanout) {
+    const f = F.fanout;
+    row(`5 Fan-out: clients of ${f.clusters} clusters, ${f.latency_ms} ms latency, ≤ ${f.concurrency} in flight`, `${range(f.fanout_ms, 0)} ms`, `one request ${range(f.single_ms, 0)} ms; sequential ${fmt(f.sequential_ms, 0)} ms`, `${fmt(f.ratio.median, 1)}×`, "≤ 8×", f.ratio.median <= 8 && f.clients_found === f.clients_expected);
+  }
+  if (F.scale) {
+    const big = F.scale[2000], small = F.scale[50];
+    if (big) {
+      row("6a UI scale: 2,000 clusters, data → painted table", `${range(big.data_to_paint_ms)} ms`, small ? `50 clusters ${range(small.data_to_paint_ms)} ms` : "—", small ? `${fmt(ratioOf(big.data_to_paint_ms, small.data_to_paint_ms), 1)}×` : "—", "≤ 100 ms", big.data_to_paint_ms.median <= 100);
+      row("6b UI scale: 2,000 clusters, keystroke in filter → repaint", `${range(big.keystroke_narrow_paint_ms)} ms`, small ? `50 clusters ${range(small.keystroke_narrow_paint_ms)} ms` : "—", small ? `${fmt(ratioOf(big.keystroke_narrow_paint_ms, small.keystroke_narrow_paint_ms), 1)}×` : "—", "≤ 16 ms", big.keystroke_narrow_paint_ms.median <= 16);
+    }
+  }
+  if (F.idle) {
+    row(`7 Idle: CPU of all Skep processes (${F.idle.window_secs} s × ${F.idle.ui_percent.n})`, `${range(F.idle.ui_percent, 2)} % of a core`, `empty page ${range(F.idle.empty_percent, 2)} %`, "—", "< 1 %", F.idle.ui_percent.median < 1);
+  }
+  if (F.footprint) {
+    const mb = (b) => (b / 1e6).toFixed(1);
+    row("8a Footprint: release binary", `${mb(F.footprint.binary_bytes)} MB`, `ui/dist ${mb(F.footprint.ui_dist_bytes)} MB (embedded)`, "—", "≤ 15 MB", F.footprint.binary_bytes <= 15e6);
+    if (F.footprint.deb) row("8b Footprint: .deb", `${mb(F.footprint.deb.bytes)} MB`, "—", "—", "≤ 8 MB", F.footprint.deb.bytes <= 8e6);
+    else row("8b Footprint: .deb", "not built", F.footprint.deb_note || "—", "—", "≤ 8 MB", null);
+  }
+  return rows;
+}
+
+function render(rows) {
+  const cols = ["figure", "measured: median (min–max)", "baseline (same run)", "ratio", "budget", "verdict"];
+  const keys = ["figure", "measured", "baseline", "ratio", "budget", "verdict"];
+  const lines = [`| ${cols.join(" | ")} |`, `|${cols.map(() => "---").join("|")}|`];
+  for (const r of rows) lines.push(`| ${keys.map((k) => String(r[k]).replaceAll("|", "/")).join(" | ")} |`);
+  return lines.join("\n");
+}
+
+// ---- main -------------------------------------------------------------------------------------
+
+for (const bin of [APP_BIN, BENCH_BIN, process.env.SKEP_SANDBOX_BIN]) {
+  if (!existsSync(bin)) {
+    console.error(`bench: ${bin} is missing (make bench builds it)`);
+    process.exit(1);
+  }
+}
+results.machine = machine();
+const steps = [
+  [8, figureFootprint],
+  [4, figureTokens],
+  [5, figureFanout],
+  ["1,2,7", figuresStartMemIdle],
+  ["3,6", figuresCommandAndScale],
+];
+for (const [nums, fn] of steps) {
+  if (!String(nums).split(",").some((n) => want(n))) continue;
+  try {
+    await fn();
+  } catch (err) {
+    log(`figure(s) ${nums} failed: ${err.stack || err}`);
+    (results.errors ||= []).push({ figures: String(nums), error: String(err.message || err).slice(0, 2000) });
+  }
+}
+results.table = table();
+results.machine.loadavg_at_end = readFileSync("/proc/loadavg", "utf8").split(" ").slice(0, 3).join(" ");
+const md = render(results.table);
+writeFileSync(path.join(HERE, "results.json"), `${JSON.stringify(results, null, 2)}\n`);
+console.log(md);
+if (results.errors) console.log(`\n${results.errors.length} figure group(s) failed: see bench/results.json`);
+process.exit(0);
