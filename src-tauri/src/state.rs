@@ -18,7 +18,7 @@ use crate::organizations::{lock, validate, Organizations, SANDBOX_ID};
 use crate::pending::PendingSecret;
 use crate::platform::{Platform, TauriPlatform};
 use crate::sandbox::SandboxHost;
-use crate::secrets::{KeyringStore, SecretStore};
+use crate::secrets::{KeyringStore, MemoryTokenStore, SecretStore};
 
 /// How the app is put together; tests swap the keychain, the data dir and the desktop.
 pub struct Options {
@@ -61,6 +61,10 @@ pub struct AppState {
     pub sandbox: SandboxHost,
     platform: OnceLock<Arc<dyn Platform>>,
     clients: Mutex<HashMap<String, Client>>,
+    /// Tokens fetched by "Test connection" (unsaved input). The API crate shares tokens
+    /// process-wide, so the organization saved afterwards reuses that token without fetching
+    /// (and so without persisting) one: `client_for` copies it into the keychain.
+    pub probe_tokens: Arc<MemoryTokenStore>,
     /// One client build at a time: concurrent first calls share one client (and one token).
     client_init: tokio::sync::Mutex<()>,
     pub pending: Mutex<Option<PendingSecret>>,
@@ -85,6 +89,7 @@ impl AppState {
             platform,
             clients: Mutex::new(HashMap::new()),
             client_init: tokio::sync::Mutex::new(()),
+            probe_tokens: Arc::new(MemoryTokenStore::default()),
             pending: Mutex::new(None),
             clipboard_clear_after: options.clipboard_clear_after,
             clipboard_generation: Default::default(),
@@ -150,9 +155,14 @@ impl AppState {
         } else {
             let owned = id.to_string();
             let orgs2 = orgs.clone();
-            let resolved = tauri::async_runtime::spawn_blocking(move || orgs2.resolve(&owned))
-                .await
-                .map_err(join_error)??;
+            let probe = self.probe_tokens.clone();
+            let resolved = tauri::async_runtime::spawn_blocking(move || {
+                let resolved = orgs2.resolve(&owned)?;
+                carry_over_probe_token(&probe, &resolved);
+                Ok::<_, AppError>(resolved)
+            })
+            .await
+            .map_err(join_error)??;
             validate::url("token URL", &resolved.org.token_url)?;
             validate::url("API URL", &resolved.org.api_base_url)?;
             let mut config = Config::saas(resolved.org.client_id.clone(), resolved.secret);
@@ -198,5 +208,22 @@ impl AppState {
                 Err(err.into())
             }
         }
+    }
+}
+
+/// If "Test connection" fetched a token for these credentials and the organization's store
+/// holds none, persist it there (see `AppState::probe_tokens`).
+fn carry_over_probe_token(probe: &MemoryTokenStore, resolved: &crate::organizations::Resolved) {
+    use console_api::TokenStore;
+    let key = console_api::TokenKey {
+        token_url: resolved.org.token_url.clone(),
+        audience: resolved.org.audience.clone(),
+        client_id: resolved.org.client_id.clone(),
+    };
+    if let Some(token) = probe.load(&key) {
+        if resolved.tokens.load(&key).is_none() {
+            resolved.tokens.save(&key, &token);
+        }
+        probe.clear(&key);
     }
 }

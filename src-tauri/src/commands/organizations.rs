@@ -9,7 +9,6 @@ use crate::error::{AppError, AppResult, ErrorKind};
 use crate::organizations::credentials::{self, ParsedCredentials};
 use crate::organizations::validate;
 use crate::platform::FileFilter;
-use crate::secrets::MemoryTokenStore;
 use crate::state::AppState;
 
 #[tauri::command]
@@ -182,7 +181,10 @@ pub async fn set_active_organization<R: Runtime>(
 
 /// Token request + `GET /clusters` with what the form holds (nothing is saved or cached).
 #[tauri::command]
-pub async fn test_connection(input: OrganizationInput) -> AppResult<ConnectionReport> {
+pub async fn test_connection(
+    state: State<'_, AppState>,
+    input: OrganizationInput,
+) -> AppResult<ConnectionReport> {
     let conn = validate::connection(&input)?;
     let secret = input.client_secret.as_deref().ok_or_else(|| {
         AppError::invalid_input("Enter the client secret to test the connection.")
@@ -193,10 +195,7 @@ pub async fn test_connection(input: OrganizationInput) -> AppResult<ConnectionRe
     config.token_url = conn.token_url;
     config.api_base_url = conn.api_base_url;
     config.audience = conn.audience;
-    let client = console_api::Client::with_token_store(
-        config,
-        std::sync::Arc::new(MemoryTokenStore::default()),
-    )?;
+    let client = console_api::Client::with_token_store(config, state.probe_tokens.clone())?;
     Ok(report(probe(&client).await))
 }
 

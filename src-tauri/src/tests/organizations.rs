@@ -336,3 +336,24 @@ fn environment_organization_is_active_and_unsaved() {
     let state: Value = h.ok("set_active_organization", json!({ "id": "environment" }));
     assert_eq!(state["activeId"], "environment");
 }
+
+#[test]
+fn a_token_fetched_by_test_connection_is_persisted_for_the_saved_organization() {
+    let remote = external_sandbox();
+    let creds = remote.default_credentials();
+    let h = Harness::new("org-probe-token");
+    let input = org_input("Probe", &remote, &creds.client_id, &creds.client_secret);
+    let report: Value = h.ok("test_connection", json!({ "input": input.clone() }));
+    assert_eq!(report["ok"], true, "{report}");
+    assert_eq!(remote.counters().token_requests, 1);
+    let org: Value = h.ok("add_organization", json!({ "input": input }));
+    let id = org["id"].as_str().unwrap();
+    let _: Value = h.ok("list_clusters", json!({}));
+    // The token came from the process-wide cache (no second request) and is in the keychain.
+    assert_eq!(remote.counters().token_requests, 1);
+    assert!(h
+        .store
+        .accounts()
+        .contains(&format!("organization/{id}/access-token")));
+    token_in_keychain(&h.store);
+}
