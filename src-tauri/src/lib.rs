@@ -97,8 +97,10 @@ pub fn run() {
             std::process::exit(1);
         }
     };
-    bench_empty_page(&app);
     app.run(|handle, event| {
+        if let tauri::RunEvent::Ready = event {
+            bench_empty_page(handle);
+        }
         if let tauri::RunEvent::Exit = event {
             let state = handle.state::<AppState>();
             tauri::async_runtime::block_on(state.sandbox.stop());
@@ -109,7 +111,7 @@ pub fn run() {
 /// Bench hook (issue 7, `make bench`; inert unless `SKEP_BENCH_EMPTY_PAGE=1`): the main window
 /// shows `bench-empty.html` (an empty page) instead of the UI: the Tauri + WebKit floor that the
 /// start-up and memory figures are compared with.
-fn bench_empty_page<R: Runtime>(app: &tauri::App<R>) {
+fn bench_empty_page<R: Runtime>(app: &tauri::AppHandle<R>) {
     if std::env::var("SKEP_BENCH_EMPTY_PAGE").as_deref() != Ok("1") {
         return;
     }
