@@ -1,0 +1,277 @@
+// Issue 8, webview lock-down and secret hygiene, in the real app (WebDriver execute):
+// - a command the capability does not grant, and any fs/shell/http/... plugin command, is rejected;
+// - the page cannot reach any other origin (CSP): fetch/XHR/WebSocket/img to a live loopback
+//   server are blocked, and that server (the sandbox) confirms nothing arrived;
+// - neither the Administration API secret nor an access token is reachable from JS (storage,
+//   cookies, DOM, globals, the answer of every read command);
+// - afterwards, nothing the app wrote (HOME, XDG data/config/cache incl. WebKit storage) nor its
+//   stdout/stderr holds the API secret, the created client's secret or any access token; the
+//   sandbox saw the secret only at the token endpoint and tokens only at the API.
+
+import assert from "node:assert/strict";
+import { chmodSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { test } from "node:test";
+import { APP_BIN, startStandaloneSandbox, withApp } from "./lib/harness.mjs";
+import { Keys, waitFor } from "./lib/webdriver.mjs";
+import {
+  filesBelow,
+  invokeEach,
+  JWT_RE,
+  pageVisibleText,
+  sandboxControl,
+  scanForSecrets,
+  tryToReach,
+} from "./lib/security.mjs";
+
+const NOT_GRANTED = [
+  ["plugin:fs|read_text_file", { path: "/etc/hostname" }],
+  ["plugin:fs|write_text_file", { path: "/tmp/skep-pwned", data: "x" }],
+  ["plugin:fs|read_dir", { path: "/" }],
+  ["plugin:shell|execute", { program: "sh", args: ["-c", "touch /tmp/skep-pwned"] }],
+  ["plugin:shell|open", { path: "https://example.com" }],
+  ["plugin:http|fetch", { clientConfig: { url: "https://example.com", method: "GET" } }],
+  ["plugin:store|load", { path: "settings.json" }],
+  ["plugin:store|get", { rid: 0, key: "organizations" }],
+  ["plugin:clipboard-manager|read_text", {}],
+  ["plugin:clipboard-manager|write_text", { text: "x" }],
+  ["plugin:dialog|open", {}],
+  ["plugin:opener|open_url", { url: "https://example.com" }],
+  ["plugin:opener|open_path", { path: "/etc" }],
+  ["plugin:notification|notify", { options: { title: "x" } }],
+  ["plugin:window|close", {}],
+  ["plugin:webview|create_webview_window", { options: { label: "evil", url: "https://example.com" } }],
+  ["plugin:app|version", {}],
+  ["plugin:path|resolve_directory", { directory: 14 }],
+  ["no_such_command", {}],
+];
+
+test("webview lock-down: no plugin, no other origin, no secret in JS; nothing leaks to disk or logs", { timeout: 300_000 }, async () => {
+  const sandbox = await startStandaloneSandbox("security-sandbox");
+  const creds = await sandbox.createApiClient();
+  const env = {
+    CAMUNDA_CONSOLE_CLIENT_ID: creds.clientId,
+    CAMUNDA_CONSOLE_CLIENT_SECRET: creds.clientSecret,
+    CAMUNDA_OAUTH_URL: sandbox.tokenUrl,
+    CAMUNDA_CONSOLE_BASE_URL: sandbox.base,
+    CAMUNDA_CONSOLE_OAUTH_AUDIENCE: sandbox.audience,
+  };
+  // The app is started through a wrapper that captures its own stdout/stderr (WebKitWebDriver
+  // does not pass them on), with debug logging: the most it would ever print.
+  const logDir = mkdtempSync(path.join(os.tmpdir(), "skep-security-"));
+  const appLog = path.join(logDir, "app.log");
+  const wrapper = path.join(logDir, "skep-wrapper.sh");
+  writeFileSync(wrapper, `#!/bin/sh\nexec ${JSON.stringify(APP_BIN)} "$@" >>${JSON.stringify(appLog)} 2>&1\n`);
+  chmodSync(wrapper, 0o755);
+  env.RUST_LOG = "debug";
+  let dirs;
+  let driverLog;
+  let clientSecret;
+  try {
+    await withApp("security", { env, application: wrapper }, async (app) => {
+      dirs = app.dirs;
+      driverLog = app.driver.log;
+      const s = app.session;
+      // The Environment organization is active: the table shows the sandbox's clusters.
+      await s.findByText("orders-prod", { timeoutMs: 60_000 });
+
+      // 1. Granted commands work through the same path (so the rejections below mean something).
+      const reads = await invokeEach(s, [
+        ["list_organizations", {}],
+        ["list_clusters", {}],
+        ["cluster_parameters", {}],
+      ]);
+      assert.equal(reads.harness_error, undefined, reads.harness_error);
+      for (const [cmd, r] of Object.entries(reads)) assert.ok(r.allowed, `${cmd}: ${r.error}`);
+      const clusters = reads.list_clusters.value.clusters;
+      const orders = clusters.find((c) => c.name === "orders-prod");
+      assert.ok(orders, "orders-prod listed");
+
+      // 2. Everything not granted is rejected, and had no effect.
+      const denied = await invokeEach(s, NOT_GRANTED);
+      assert.equal(denied.harness_error, undefined, denied.harness_error);
+      for (const [cmd] of NOT_GRANTED) {
+        assert.ok(denied[cmd], `no answer for ${cmd}`);
+        assert.equal(denied[cmd].allowed, false, `${cmd} was allowed: ${JSON.stringify(denied[cmd].value)}`);
+      }
+      assert.equal(await s.title(), "Skep", "the window is still there");
+
+      // 3. No other origin: a live loopback server (the sandbox) is not reachable from the page.
+      const before = await sandbox.counters();
+      const reach = await tryToReach(s, `${sandbox.base}/clusters`);
+      assert.equal(reach.harness_error, undefined, reach.harness_error);
+      for (const way of ["fetch", "xhr", "websocket", "image"]) {
+        assert.notEqual(reach[way], "ALLOWED", `${way} reached ${sandbox.base}`);
+      }
+      const outside = await tryToReach(s, "https://example.com/");
+      assert.notEqual(outside.fetch, "ALLOWED");
+      assert.ok(
+        reach.violations.length + outside.violations.length > 0,
+        `no CSP violation reported: ${JSON.stringify({ reach, outside })}`,
+      );
+      const after = await sandbox.counters();
+      assert.equal(after.routes["GET /clusters"] ?? 0, before.routes["GET /clusters"] ?? 0, "a page request reached the sandbox");
+
+      // 4. Every read command's answer, and everything in the page: no secret, no token.
+      const more = await invokeEach(s, [
+        ["get_cluster", { clusterId: orders.id }],
+        ["list_clients", { clusterId: orders.id }],
+      ]);
+      const someClient = more.list_clients.value?.[0];
+      const details = someClient
+        ? await invokeEach(s, [["get_client", { clusterId: orders.id, clientId: someClient.clientId }]])
+        : {};
+      const readAnswers = JSON.stringify({ reads, more, details });
+      assert.ok(!readAnswers.includes(creds.clientSecret), "the API secret reached JS through a command");
+      assert.ok(!JWT_RE.test(readAnswers), "an access token reached JS through a command");
+
+      // A created client's secret is handed over once (the copy-once dialog) ...
+      const created = await invokeEach(s, [
+        ["create_client", { clusterId: orders.id, input: { name: "security-e2e", permissions: [] } }],
+      ]);
+      assert.ok(created.create_client.allowed, created.create_client.error);
+      clientSecret = created.create_client.value.clientSecret;
+      assert.ok(clientSecret && clientSecret.length >= 16);
+      // ... and is gone from the app once acknowledged.
+      const ack = await invokeEach(s, [["acknowledge_pending_secret", {}]]);
+      assert.ok(ack.acknowledge_pending_secret.allowed, ack.acknowledge_pending_secret.error);
+      const afterAck = await invokeEach(s, [["copy_pending_secret", { field: "client_secret" }]]);
+      assert.equal(afterAck.copy_pending_secret.allowed, false, "the secret is still pending after acknowledge");
+
+      const page = await pageVisibleText(s);
+      assert.ok(page.length > 100, "page text was read");
+      for (const [label, secret] of [["API secret", creds.clientSecret], ["client secret", clientSecret]]) {
+        assert.ok(!page.includes(secret), `${label} visible to JS (storage/DOM/globals)`);
+      }
+      assert.ok(!JWT_RE.test(page), "an access token is visible to JS");
+    });
+    // The sandbox saw the API secret only in token requests, and tokens only at the API.
+    const counters = await sandbox.counters();
+    assert.ok(counters.token_requests >= 1, "the app asked for a token");
+    assert.equal(counters.admin_secret_misuse, 0, "the API secret was sent outside a token request");
+    assert.equal(counters.token_misuse, 0, "a token was sent outside the API");
+  } finally {
+    await sandbox.stop();
+  }
+
+  // 5. Secret hygiene: everything the app could have written, and what it printed.
+  const files = filesBelow(dirs.base);
+  assert.ok(files.length > 0, "the app wrote nothing at all? (scan would be vacuous)");
+  const printed = readFileSync(appLog, "utf8");
+  assert.ok(/DEBUG|INFO/.test(printed), "the app's own output was captured (else the scan is vacuous)");
+  const hits = scanForSecrets({
+    files: [...files, appLog, driverLog],
+    needles: [
+      { label: "Administration API secret", value: creds.clientSecret },
+      { label: "created client secret", value: clientSecret },
+      { label: "access token (JWT)", value: JWT_RE },
+    ],
+  });
+  assert.deepEqual(hits, [], `secrets found:\n${hits.join("\n")}`);
+});
+
+// ---- issue 8, a representative handful of faults end to end ------------------------------------
+
+/** An app on the Environment organization pointing at a fresh standalone sandbox. */
+async function withFaultyApp(name, body) {
+  const sandbox = await startStandaloneSandbox(name, ["--no-rate-limit"]);
+  try {
+    const creds = await sandbox.createApiClient();
+    const env = {
+      CAMUNDA_CONSOLE_CLIENT_ID: creds.clientId,
+      CAMUNDA_CONSOLE_CLIENT_SECRET: creds.clientSecret,
+      CAMUNDA_OAUTH_URL: sandbox.tokenUrl,
+      CAMUNDA_CONSOLE_BASE_URL: sandbox.base,
+      CAMUNDA_CONSOLE_OAUTH_AUDIENCE: sandbox.audience,
+    };
+    await withApp(name, { env }, async (app) => {
+      const s = app.session;
+      const table = await s.findByRole("table", "Clusters", { timeoutMs: 60_000 });
+      await s.findByText("orders-prod", { within: table, timeoutMs: 30_000 });
+      await body({ s, sandbox, control: sandboxControl(sandbox.base), table });
+    });
+    const c = await sandbox.counters();
+    assert.equal(c.admin_secret_misuse, 0);
+    assert.equal(c.token_misuse, 0);
+  } finally {
+    await sandbox.stop();
+  }
+}
+
+/** Text of the refresh banner ("… — showing data from HH:MM"), or "" when there is none. */
+const bannerText = (s) =>
+  s.execute(`const el = [...document.querySelectorAll(".skep-banner, [role=status]")]
+    .find((e) => /showing data from/.test(e.innerText));
+    return el ? el.innerText : "";`);
+
+test("token 429 while refreshing: countdown banner, then it recovers by itself", { timeout: 240_000 }, async () => {
+  await withFaultyApp("fault-429", async ({ s, sandbox, control, table }) => {
+    await control.revokeTokens();
+    await control.inject("POST /oauth/token", {
+      type: "status", status: 429, body: '{"error":"too_many_requests"}', contentType: "application/json", retryAfter: "4",
+    });
+    const before = await sandbox.counters();
+    await s.keys(Keys.CONTROL + "r");
+    const banner = await waitFor(async () => {
+      const t = await bannerText(s);
+      return /Rate limited/.test(t) && /retrying in \d+ s/.test(t) ? t : null;
+    }, { timeoutMs: 30_000, message: "the rate-limit banner with a countdown" });
+    assert.match(banner, /showing data from \d{1,2}:\d{2}/);
+    await s.findByText("orders-prod", { within: table }); // the data stays
+    // Recovers without a click: the banner goes away, a new token was issued.
+    await waitFor(async () => (await bannerText(s)) === "", { timeoutMs: 30_000, message: "the banner to go away" });
+    const after = await sandbox.counters();
+    assert.ok(after.tokens_issued > before.tokens_issued, "a token was issued after the wait");
+    assert.ok(after.token_requests - before.token_requests <= 3, `token requests: ${after.token_requests - before.token_requests}`);
+  });
+});
+
+test("network down while refreshing: offline banner with the data's time, then recovery", { timeout: 240_000 }, async () => {
+  await withFaultyApp("fault-offline", async ({ s, control, table }) => {
+    await control.inject("GET /clusters", { type: "drop" }, 100);
+    await s.keys(Keys.CONTROL + "r");
+    const banner = await waitFor(async () => {
+      const t = await bannerText(s);
+      return /Offline/.test(t) ? t : null;
+    }, { timeoutMs: 30_000, message: "the offline banner" });
+    assert.match(banner, /showing data from \d{1,2}:\d{2}/);
+    await s.findByText("orders-prod", { within: table });
+    await control.clearFaults();
+    await s.keys(Keys.CONTROL + "r");
+    await waitFor(async () => (await bannerText(s)) === "", { timeoutMs: 30_000, message: "the banner to go away" });
+  });
+});
+
+test("create cluster times out: outcome unknown, and the refreshed list never shows it twice", { timeout: 300_000 }, async () => {
+  const NAME = `timeout-${Date.now().toString(36)}`;
+  await withFaultyApp("fault-create-timeout", async ({ s, sandbox, control }) => {
+    // Slower than the app's 30 s request timeout.
+    await control.inject("POST /clusters", { type: "delay", ms: 36_000 });
+    const createVia = async () => {
+      await (await s.findByRole("button", "Create cluster")).click();
+      const dialog = await s.findByRole("dialog", "Create cluster");
+      await (await s.findByRole("textbox", "Cluster name", { within: dialog })).type(NAME);
+      const submit = await s.findByRole("button", "Create cluster", { within: dialog });
+      await waitFor(() => submit.enabled(), { message: "Create cluster to be enabled" });
+      await submit.click();
+    };
+    await createVia();
+    await s.findByText(new RegExp(`outcome of creating .${NAME}. is unknown`), { timeoutMs: 60_000 });
+    // Give a late create time to land, then look again.
+    await new Promise((r) => setTimeout(r, 8_000));
+    await s.keys(Keys.CONTROL + "r");
+    const countRows = async () => (await s.queryAllByRole("link", NAME)).length;
+    await new Promise((r) => setTimeout(r, 2_000));
+    const shown = await countRows();
+    assert.ok(shown <= 1, `${NAME} shown ${shown} times`);
+    if (shown === 0) {
+      await createVia();
+      await waitFor(async () => (await countRows()) === 1, { timeoutMs: 30_000, message: `${NAME} listed once` });
+    }
+    const inSandbox = (await sandbox.clusters()).filter((c) => c.name === NAME);
+    assert.equal(inSandbox.length, 1, "exactly one cluster exists");
+    const c = await sandbox.counters();
+    assert.equal(c.routes["POST /clusters"], shown === 0 ? 2 : 1, "no automatic second create");
+  });
+});
