@@ -275,3 +275,122 @@ test("create cluster times out: outcome unknown, and the refreshed list never sh
     assert.equal(c.routes["POST /clusters"], shown === 0 ? 2 : 1, "no automatic second create");
   });
 });
+
+// ---- the pending client secret, and kill -9 while it is pending ----------------------------------
+
+/** A wrapper for the app binary that records the app's pid (for kill -9) and captures its output. */
+function pidWrapper() {
+  const dir = mkdtempSync(path.join(os.tmpdir(), "skep-crash-"));
+  const pidFile = path.join(dir, "app.pid");
+  const log = path.join(dir, "app.log");
+  const wrapper = path.join(dir, "skep-wrapper.sh");
+  writeFileSync(wrapper, `#!/bin/sh\necho $$ > ${JSON.stringify(pidFile)}\nexec ${JSON.stringify(APP_BIN)} "$@" >>${JSON.stringify(log)} 2>&1\n`);
+  chmodSync(wrapper, 0o755);
+  return { wrapper, pidFile, log };
+}
+
+/** Open orders-prod, create a client through the UI; returns the open secret dialog and the secret. */
+async function createClientInUi(s, name) {
+  await (await s.findByRole("link", "orders-prod", { timeoutMs: 30_000 })).click();
+  await s.findByRole("heading", "orders-prod", { timeoutMs: 30_000 });
+  await (await s.findByRole("button", "Create client", { timeoutMs: 30_000 })).click();
+  const create = await s.findByRole("dialog", "Create client");
+  await (await s.findByRole("textbox", "Client name", { within: create })).type(name);
+  await (await s.findByRole("button", "Create client", { within: create })).click();
+  const dialog = await s.findByRole("dialog", /Client secret|copy its secret/, { timeoutMs: 30_000 });
+  await (await s.findByRole("button", "Reveal secret", { within: dialog })).click();
+  const secret = await waitFor(
+    async () => s.execute("const e = arguments[0].querySelector('.skep-secret'); return e ? e.innerText.trim() : ''", dialog),
+    { message: "the revealed secret" },
+  );
+  assert.ok(secret.length >= 16 && !secret.includes("•"), "revealed secret");
+  return { dialog, secret };
+}
+
+test("the pending client secret is reachable from JS only while its dialog is open", { timeout: 240_000 }, async () => {
+  await withFaultyApp("pending-secret", async ({ s }) => {
+    const { dialog, secret } = await createClientInUi(s, "pending-e2e");
+    assert.ok((await pageVisibleText(s)).includes(secret), "while open, the dialog shows the secret");
+    await (await s.findByRole("button", "Copy client secret", { within: dialog })).click();
+    // The label, as a person clicks it (Carbon's input itself is visually hidden).
+    await (await s.findByText("I have copied or downloaded the secret", { within: dialog })).click();
+    const done = await s.findByRole("button", "Done", { within: dialog });
+    await waitFor(() => done.enabled(), { message: "Done to be enabled" });
+    await done.click();
+    await s.waitGoneByRole("dialog", /Client secret|copy its secret/);
+    assert.ok(!(await pageVisibleText(s)).includes(secret), "the secret is still reachable from JS after the dialog closed");
+    const again = await invokeEach(s, [["copy_pending_secret", { field: "client_secret" }]]);
+    assert.equal(again.copy_pending_secret.allowed, false, "the app still holds the secret");
+  });
+});
+
+test("kill -9 while a client secret is pending: nothing on disk, settings valid, saved organization kept", { timeout: 300_000 }, async () => {
+  const sandbox = await startStandaloneSandbox("crash-sandbox", ["--no-rate-limit"]);
+  const { wrapper, pidFile, log } = pidWrapper();
+  let secret;
+  let apiSecret;
+  let dirs;
+  try {
+    const creds = await sandbox.createApiClient();
+    apiSecret = creds.clientSecret;
+    await withApp("crash", { application: wrapper, env: { RUST_LOG: "debug" } }, async (app) => {
+      dirs = app.dirs;
+      let s = app.session;
+      // A saved organization (keychain) for the sandbox, made active.
+      const added = await invokeEach(s, [[
+        "add_organization",
+        { input: { name: "Crash Org", clientId: creds.clientId, clientSecret: creds.clientSecret, tokenUrl: sandbox.tokenUrl,
+                   apiBaseUrl: sandbox.base, audience: sandbox.audience, sessionOnly: false } },
+      ]]);
+      assert.ok(added.add_organization.allowed, added.add_organization.error);
+      const orgId = added.add_organization.value.id;
+      const active = await invokeEach(s, [["set_active_organization", { id: orgId }]]);
+      assert.ok(active.set_active_organization.allowed, active.set_active_organization.error);
+      await s.execute("location.reload()");
+      await s.findByText("orders-prod", { timeoutMs: 60_000 });
+
+      ({ secret } = await createClientInUi(s, "crash-e2e"));
+      const pid = Number(readFileSync(pidFile, "utf8").trim());
+      assert.ok(pid > 1);
+      process.kill(pid, "SIGKILL");
+      await waitFor(() => {
+        try {
+          process.kill(pid, 0);
+          return false;
+        } catch {
+          return true;
+        }
+      }, { timeoutMs: 10_000, message: "the app to die" });
+
+      // Restart on the same dirs.
+      await app.close();
+      s = await app.launch();
+      await s.findByText("orders-prod", { timeoutMs: 60_000 });
+      const state = await invokeEach(s, [["list_organizations", {}], ["copy_pending_secret", { field: "client_secret" }]]);
+      const orgs = state.list_organizations.value.organizations;
+      assert.ok(orgs.some((o) => o.id === orgId && o.name === "Crash Org"), "the saved organization survived");
+      assert.equal(state.list_organizations.value.activeId, orgId, "still the active one");
+      assert.equal(state.copy_pending_secret.allowed, false, "a secret is pending after the restart");
+    });
+    const c = await sandbox.counters();
+    assert.equal(c.routes["POST /clusters/{id}/clients"], 1, "the client was created in the saved organization");
+    assert.equal(c.admin_secret_misuse, 0);
+    assert.equal(c.token_misuse, 0);
+  } finally {
+    await sandbox.stop();
+  }
+  const files = filesBelow(dirs.base);
+  const settings = files.filter((f) => path.basename(f) === "settings.json");
+  assert.equal(settings.length, 1, `settings files: ${settings}`);
+  const parsed = JSON.parse(readFileSync(settings[0], "utf8"));
+  assert.ok(JSON.stringify(parsed).includes("Crash Org"));
+  const hits = scanForSecrets({
+    files: [...files, log],
+    needles: [
+      { label: "Administration API secret", value: apiSecret },
+      { label: "client secret pending at the kill", value: secret },
+      { label: "access token (JWT)", value: JWT_RE },
+    ],
+  });
+  assert.deepEqual(hits, [], `secrets found:\n${hits.join("\n")}`);
+});
