@@ -394,3 +394,134 @@ test("kill -9 while a client secret is pending: nothing on disk, settings valid,
   });
   assert.deepEqual(hits, [], `secrets found:\n${hits.join("\n")}`);
 });
+
+/** SIGKILL the app whose wrapper wrote `pidFile`, and wait until it is gone. */
+async function kill9(pidFile) {
+  const pid = Number(readFileSync(pidFile, "utf8").trim());
+  assert.ok(pid > 1, "app pid");
+  process.kill(pid, "SIGKILL");
+  await waitFor(() => {
+    try {
+      process.kill(pid, 0);
+      return false;
+    } catch {
+      return true;
+    }
+  }, { timeoutMs: 10_000, message: "the app to die" });
+}
+
+/** The settings file below `base` parses; returns its text ("" when there is none yet). */
+function settingsText(base) {
+  const settings = filesBelow(base).filter((f) => path.basename(f) === "settings.json");
+  assert.ok(settings.length <= 1, `settings files: ${settings}`);
+  if (settings.length === 0) return "";
+  const text = readFileSync(settings[0], "utf8");
+  JSON.parse(text); // valid JSON, or this throws
+  return text;
+}
+
+test("kill -9 during an organization save and during a create: settings stay valid, no secret on disk", { timeout: 300_000 }, async () => {
+  const sandbox = await startStandaloneSandbox("crash2-sandbox", ["--no-rate-limit"]);
+  const { wrapper, pidFile, log } = pidWrapper();
+  const creds = await sandbox.createApiClient();
+  const NAME = `crash-${Date.now().toString(36)}`;
+  const orgInput = (name) => ({
+    input: { name, clientId: creds.clientId, clientSecret: creds.clientSecret, tokenUrl: sandbox.tokenUrl,
+             apiBaseUrl: sandbox.base, audience: sandbox.audience, sessionOnly: false },
+  });
+  let dirs;
+  try {
+    await withApp("crash2", { application: wrapper }, async (app) => {
+      dirs = app.dirs;
+      let s = app.session;
+      await s.findByRole("table", "Clusters", { timeoutMs: 60_000 });
+      const first = await invokeEach(s, [["add_organization", orgInput("Confirmed Org")]]);
+      assert.ok(first.add_organization.allowed, first.add_organization.error);
+      const orgId = first.add_organization.value.id;
+      await invokeEach(s, [["set_active_organization", { id: orgId }]]);
+
+      // 1. Kill while a second organization is being saved (fired, not awaited).
+      await s.execute(`window.__TAURI_INTERNALS__.invoke("add_organization", arguments[0]).catch(() => {});`,
+        orgInput("Racing Org"));
+      await kill9(pidFile);
+      await app.close();
+      s = await app.launch();
+      const afterSave = await invokeEach(s, [["list_organizations", {}]]);
+      const names = afterSave.list_organizations.value.organizations.map((o) => o.name);
+      assert.ok(names.includes("Confirmed Org"), `confirmed organization lost: ${names}`);
+      settingsText(dirs.base);
+
+      // 2. Kill while a create-cluster request is in flight (the sandbox holds it 20 s).
+      await s.execute("location.reload()");
+      await s.findByText("orders-prod", { timeoutMs: 60_000 });
+      await fetch(`${sandbox.base}/__sandbox/faults`, {
+        method: "POST", headers: { "content-type": "application/json" },
+        body: JSON.stringify({ route: "POST /clusters", times: 1, kind: { type: "delay", ms: 20_000 } }),
+      });
+      const params = await invokeEach(s, [["cluster_parameters", {}]]);
+      assert.ok(params.cluster_parameters.allowed, params.cluster_parameters.error);
+      const p = params.cluster_parameters.value;
+      const ch = p.channels[0];
+      await s.execute(`window.__TAURI_INTERNALS__.invoke("create_cluster", arguments[0]).catch(() => {});`, {
+        input: { name: NAME, channelId: ch.id, generationId: (ch.defaultGeneration ?? ch.allowedGenerations[0]).id,
+                 regionId: p.regions[0].id, planTypeId: p.planTypes[0].id, stageLabel: null },
+      });
+      await waitFor(async () => ((await sandbox.counters()).routes["POST /clusters"] ?? 0) >= 1, {
+        timeoutMs: 20_000, message: "the create request to reach the sandbox",
+      });
+      await kill9(pidFile);
+      await app.close();
+      s = await app.launch();
+      await s.findByText("orders-prod", { timeoutMs: 60_000 });
+      const after = await invokeEach(s, [["list_organizations", {}], ["list_clusters", {}]]);
+      assert.equal(after.list_organizations.value.activeId, orgId, "the active organization was kept");
+      const shown = after.list_clusters.value.clusters.filter((c) => c.name === NAME).length;
+      assert.ok(shown <= 1, `${NAME} listed ${shown} times`);
+      assert.equal((await sandbox.counters()).routes["POST /clusters"], 1, "the create was not repeated on restart");
+    });
+  } finally {
+    await sandbox.stop();
+  }
+  assert.ok(settingsText(dirs.base).includes("Confirmed Org"));
+  const hits = scanForSecrets({
+    files: [...filesBelow(dirs.base), log],
+    needles: [
+      { label: "Administration API secret", value: creds.clientSecret },
+      { label: "access token (JWT)", value: JWT_RE },
+    ],
+  });
+  assert.deepEqual(hits, [], `secrets found:\n${hits.join("\n")}`);
+});
+
+test("no Secret Service at start: a plain message, no crash, and session-only organizations work", { timeout: 240_000 }, async () => {
+  const sandbox = await startStandaloneSandbox("nokeyring-sandbox", ["--no-rate-limit"]);
+  try {
+    const creds = await sandbox.createApiClient();
+    const input = (sessionOnly) => ({
+      input: { name: sessionOnly ? "Session Org" : "Keychain Org", clientId: creds.clientId, clientSecret: creds.clientSecret,
+               tokenUrl: sandbox.tokenUrl, apiBaseUrl: sandbox.base, audience: sandbox.audience, sessionOnly },
+    });
+    // A session bus that does not exist: no Secret Service.
+    const env = { DBUS_SESSION_BUS_ADDRESS: "unix:path=/nonexistent/skep-no-bus" };
+    await withApp("no-keyring", { env }, async (app) => {
+      const s = app.session;
+      await s.findByRole("table", "Clusters", { timeoutMs: 60_000 });
+      const state = await invokeEach(s, [["list_organizations", {}]]);
+      const v = state.list_organizations.value;
+      assert.equal(v.keychainAvailable, false, JSON.stringify(v));
+      assert.ok(v.keychainMessage && v.keychainMessage.length > 10 && v.keychainMessage.length < 600, v.keychainMessage);
+      const saved = await invokeEach(s, [["add_organization", input(false)]]);
+      assert.equal(saved.add_organization.allowed, false, "saved to a keychain that is not there");
+      assert.match(saved.add_organization.error, /keychain_unavailable/);
+      const session = await invokeEach(s, [["add_organization", input(true)]]);
+      assert.ok(session.add_organization.allowed, session.add_organization.error);
+      assert.equal(session.add_organization.value.secretStorage, "session");
+      await invokeEach(s, [["set_active_organization", { id: session.add_organization.value.id }]]);
+      const list = await invokeEach(s, [["list_clusters", {}]]);
+      assert.ok(list.list_clusters.allowed, list.list_clusters.error);
+      assert.ok(list.list_clusters.value.clusters.some((c) => c.name === "orders-prod"));
+    });
+  } finally {
+    await sandbox.stop();
+  }
+});
