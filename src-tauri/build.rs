@@ -12,6 +12,7 @@ const COMMANDS: &[&str] = &[
     "set_active_organization",
     "test_connection",
     "test_organization",
+    "test_credentials",
     "list_clusters",
     "get_cluster",
     "cluster_parameters",

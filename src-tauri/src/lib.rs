@@ -48,6 +48,7 @@ pub fn build_app<R: Runtime>(builder: tauri::Builder<R>, options: Options) -> ta
             commands::organizations::set_active_organization,
             commands::organizations::test_connection,
             commands::organizations::test_organization,
+            commands::organizations::test_credentials,
             commands::clusters::list_clusters,
             commands::clusters::get_cluster,
             commands::clusters::cluster_parameters,

@@ -22,6 +22,7 @@ pub const COMMANDS: &[&str] = &[
     "set_active_organization",
     "test_connection",
     "test_organization",
+    "test_credentials",
     "list_clusters",
     "get_cluster",
     "cluster_parameters",

@@ -199,6 +199,19 @@ pub async fn test_connection(
     Ok(report(probe(&client).await))
 }
 
+/// Test connection for a pasted credentials file, before it is saved: parsed here, so the
+/// web UI needs no parser of its own (nothing is saved; the token is kept for the save).
+#[tauri::command]
+pub async fn test_credentials(
+    state: State<'_, AppState>,
+    text: String,
+) -> AppResult<ConnectionReport> {
+    let parsed = credentials::parse_credentials(&text)
+        .map_err(|e| AppError::invalid_input(e.to_string()))?;
+    let input = input_from(None, &parsed, false)?;
+    test_connection(state, input).await
+}
+
 /// The same for a saved (or the Sandbox/Environment) organization; remembers a missing
 /// "Get clusters" permission.
 #[tauri::command]

@@ -241,6 +241,28 @@ fn import_preview_rename_set_active_and_remove() {
     let e = h.err("preview_credentials", json!({ "text": "hello world\n" }));
     assert!(e.message.contains("Line 1"));
 
+    // Test connection on the pasted text, before saving: parsed in Rust, nothing saved.
+    let report: Value = h.ok("test_credentials", json!({ "text": text }));
+    assert_eq!(report["ok"], true, "{report}");
+    assert!(report["clusterCount"].as_u64().unwrap() >= 5, "{report}");
+    let wrong = text.replace(&creds.client_secret, "not-the-secret");
+    let report: Value = h.ok("test_credentials", json!({ "text": wrong }));
+    assert_eq!(report["ok"], false);
+    assert_eq!(report["error"]["kind"], "invalid_credentials");
+    assert!(!report.to_string().contains("not-the-secret"));
+    let e = h.err(
+        "test_credentials",
+        json!({ "text": "CAMUNDA_CONSOLE_CLIENT_ID=x\n" }),
+    );
+    assert_eq!(e.kind, ErrorKind::InvalidInput);
+    assert!(e.message.contains("CAMUNDA_CONSOLE_CLIENT_SECRET"));
+    let state: Value = h.ok("list_organizations", json!({}));
+    assert_eq!(
+        state["organizations"].as_array().unwrap().len(),
+        1,
+        "{state}"
+    );
+
     let org: Value = h.ok(
         "import_organization",
         json!({ "name": "Imported", "text": text, "sessionOnly": false }),

@@ -72,6 +72,8 @@ export const removeOrganization = (id: string) => call<OrganizationsState>("remo
 export const setActiveOrganization = (id: string) => call<OrganizationsState>("set_active_organization", { id });
 export const testConnection = (input: OrganizationInput) => call<ConnectionReport>("test_connection", { input });
 export const testOrganization = (id: string) => call<ConnectionReport>("test_organization", { id });
+/** Test connection for a pasted credentials file (parsed by the app; nothing is saved). */
+export const testCredentials = (text: string) => call<ConnectionReport>("test_credentials", { text });
 
 // clusters (of the active organization)
 export const listClusters = () => call<ClusterList>("list_clusters");

@@ -1,7 +1,8 @@
 import { useEffect, useState } from "react";
 import { Button, Checkbox, InlineNotification, Stack, Tab, TabList, TabPanel, TabPanels, Tabs, TextArea, TextInput } from "@carbon/react";
 import {
-  addOrganization, importOrganization, previewCredentials, setActiveOrganization, testConnection, toAppError,
+  addOrganization, importOrganization, previewCredentials, setActiveOrganization, testConnection, testCredentials,
+  toAppError,
   type ConnectionReport, type CredentialsPreview, type Organization,
 } from "../../api";
 import { useApp } from "../../app/AppContext";
@@ -23,6 +24,7 @@ export function AddOrganization({ onDone }: { onDone: () => void }) {
   const [sessionOnly, setSessionOnly] = useState(!keychain);
   const [preview, setPreview] = useState<CredentialsPreview | null>(null);
   const [previewError, setPreviewError] = useState<string | null>(null);
+  const [pasteReport, setPasteReport] = useState<ConnectionReport | null>(null);
 
   const activate = async (org: Organization) => {
     app.setOrganizations(await setActiveOrganization(org.id));
@@ -35,10 +37,12 @@ export function AddOrganization({ onDone }: { onDone: () => void }) {
   const save = useAction(
     async () => activate(await addOrganization({ ...input, name: input.name.trim(), sessionOnly: input.sessionOnly || !keychain })),
   );
+  const testPasted = useAction(() => testCredentials(pasted), { onSuccess: (r) => setPasteReport(r) });
   const importText = useAction(async () => activate(await importOrganization(pasteName.trim() || null, pasted, sessionOnly)));
   const openFile = useAction(async () => activate(await importOrganization(pasteName.trim() || null, null, sessionOnly)));
 
   useEffect(() => {
+    setPasteReport(null);
     if (!pasted.trim()) {
       setPreview(null);
       setPreviewError(null);
@@ -125,9 +129,15 @@ export function AddOrganization({ onDone }: { onDone: () => void }) {
               <Checkbox id="paste-session-only" labelText="Keep the secret for this session only (do not store it in the keychain)"
                 checked={sessionOnly || !keychain} disabled={!keychain}
                 onChange={(_e: React.ChangeEvent<HTMLInputElement>, { checked }: { checked: boolean }) => setSessionOnly(checked)} />
+              {pasteReport ? <ConnectionResult report={pasteReport} /> : null}
+              {testPasted.error ? <ErrorNotice error={testPasted.error} countdown={testPasted.countdown} /> : null}
               {importText.error ? <ErrorNotice error={importText.error} countdown={importText.countdown} /> : null}
               {openFile.error ? <ErrorNotice error={openFile.error} countdown={openFile.countdown} /> : null}
               <div className="skep-row">
+                <GuardedButton kind="secondary" busy={testPasted.busy} busyText="Testing…" disabled={!pasteOk}
+                  onClick={() => void testPasted.run()}>
+                  Test connection
+                </GuardedButton>
                 <GuardedButton busy={importText.busy} busyText="Saving…" disabled={!pasteOk} onClick={() => void importText.run()}>
                   Save organization
                 </GuardedButton>

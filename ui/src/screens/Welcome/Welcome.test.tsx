@@ -104,6 +104,27 @@ describe("Welcome", () => {
     expect(calls.find((c) => c.cmd === "import_organization")?.args).toEqual({ name: null, text, sessionOnly: false });
   });
 
+  it("tests a pasted credentials file before saving it", async () => {
+    const text = "CAMUNDA_CONSOLE_CLIENT_ID='acme-admin'\nCAMUNDA_CONSOLE_CLIENT_SECRET='x'\n";
+    const { calls, user } = start({
+      preview_credentials: () => ({
+        clientId: "acme-admin", hasSecret: true, tokenUrl: null, apiBaseUrl: null, audience: null, missing: [],
+      }),
+      test_credentials: () => ({
+        ok: false, message: "The client id or secret is wrong.", clusterCount: null,
+        error: appError("invalid_credentials", { message: "The client id or secret is wrong." }),
+      }),
+    });
+    await user.click(await screen.findByRole("button", { name: "Add your organization" }));
+    await user.click(screen.getByRole("textbox", { name: "Credentials file" }));
+    await user.paste(text);
+    await screen.findByText("Credentials found");
+    await user.click(screen.getAllByRole("button", { name: "Test connection" })[0]!);
+    expect(await screen.findByText("Connection failed")).toBeInTheDocument();
+    expect(calls.find((c) => c.cmd === "test_credentials")?.args).toEqual({ text });
+    expect(calls.some((c) => c.cmd === "import_organization")).toBe(false);
+  });
+
   it("says what is missing from a pasted file and does not save it", async () => {
     const { user } = start({
       preview_credentials: () => ({
