@@ -525,3 +525,14 @@ test("no Secret Service at start: a plain message, no crash, and session-only or
     await sandbox.stop();
   }
 });
+
+test("no access token anywhere the e2e run's apps could write (whole session dir so far)", { timeout: 120_000 }, async () => {
+  // run.sh gives every test file the same session dir (HOME, XDG dirs, per-test dirs below it);
+  // the files run one after another, so this sees what every earlier test's app wrote.
+  const base = process.env.SKEP_SESSION_DIR;
+  if (!base) return; // run outside tests/e2e/run.sh: nothing shared to scan
+  const files = filesBelow(base).filter((f) => !f.includes(`${path.sep}keyrings${path.sep}`));
+  assert.ok(files.length > 0);
+  const hits = scanForSecrets({ files, needles: [{ label: "access token (JWT)", value: JWT_RE }] });
+  assert.deepEqual(hits, [], `tokens found:\n${hits.join("\n")}`);
+});
