@@ -445,6 +445,16 @@ fn credentials_files_parse_or_fail_clearly_and_never_echo_the_secret() {
                     "import_organization",
                     json!({ "name": null, "text": text, "sessionOnly": true }),
                 ),
+                // Tests the connection: aimed at the sandbox (never at Camunda) unless the
+                // hostile lines override the URLs, which are then refused.
+                (
+                    "test_credentials",
+                    json!({ "text": format!(
+                        "CAMUNDA_OAUTH_URL={}\nCAMUNDA_CONSOLE_BASE_URL={}\n{text}",
+                        w.sandbox.token_url(),
+                        w.sandbox.base_url()
+                    ) }),
+                ),
             ] {
                 let result = check(&w.app, &w.sandbox, cmd, args, &[], 0)?;
                 let shown = match &result {
