@@ -9,11 +9,11 @@
 //   sandbox saw the secret only at the token endpoint and tokens only at the API.
 
 import assert from "node:assert/strict";
-import { chmodSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { chmodSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { test } from "node:test";
-import { APP_BIN, startStandaloneSandbox, withApp } from "./lib/harness.mjs";
+import { APP_BIN, isolatedDirs, startStandaloneSandbox, withApp } from "./lib/harness.mjs";
 import { Keys, waitFor } from "./lib/webdriver.mjs";
 import {
   filesBelow,
@@ -65,11 +65,15 @@ test("webview lock-down: no plugin, no other origin, no secret in JS; nothing le
   writeFileSync(wrapper, `#!/bin/sh\nexec ${JSON.stringify(APP_BIN)} "$@" >>${JSON.stringify(appLog)} 2>&1\n`);
   chmodSync(wrapper, 0o755);
   env.RUST_LOG = "debug";
+  // Temp files too: the app's TMPDIR is inside the scanned dirs.
+  const ownDirs = isolatedDirs("security");
+  env.TMPDIR = path.join(ownDirs.base, "tmp");
+  mkdirSync(env.TMPDIR);
   let dirs;
   let driverLog;
   let clientSecret;
   try {
-    await withApp("security", { env, application: wrapper }, async (app) => {
+    await withApp("security", { env, application: wrapper, dirs: ownDirs }, async (app) => {
       dirs = app.dirs;
       driverLog = app.driver.log;
       const s = app.session;
