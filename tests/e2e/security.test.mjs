@@ -9,7 +9,7 @@
 //   sandbox saw the secret only at the token endpoint and tokens only at the API.
 
 import assert from "node:assert/strict";
-import { chmodSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { chmodSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { test } from "node:test";
@@ -173,6 +173,7 @@ test("webview lock-down: no plugin, no other origin, no secret in JS; nothing le
     ],
   });
   assert.deepEqual(hits, [], `secrets found:\n${hits.join("\n")}`);
+  rmSync(logDir, { recursive: true, force: true });
 });
 
 // ---- issue 8, a representative handful of faults end to end ------------------------------------
@@ -290,7 +291,7 @@ function pidWrapper() {
   const wrapper = path.join(dir, "skep-wrapper.sh");
   writeFileSync(wrapper, `#!/bin/sh\necho $$ > ${JSON.stringify(pidFile)}\nexec ${JSON.stringify(APP_BIN)} "$@" >>${JSON.stringify(log)} 2>&1\n`);
   chmodSync(wrapper, 0o755);
-  return { wrapper, pidFile, log };
+  return { wrapper, pidFile, log, dir };
 }
 
 /** Open orders-prod, create a client through the UI; returns the open secret dialog and the secret. */
@@ -330,7 +331,7 @@ test("the pending client secret is reachable from JS only while its dialog is op
 
 test("kill -9 while a client secret is pending: nothing on disk, settings valid, saved organization kept", { timeout: 300_000 }, async () => {
   const sandbox = await startStandaloneSandbox("crash-sandbox", ["--no-rate-limit"]);
-  const { wrapper, pidFile, log } = pidWrapper();
+  const { wrapper, pidFile, log, dir: wrapperDir } = pidWrapper();
   let secret;
   let apiSecret;
   let dirs;
@@ -397,6 +398,7 @@ test("kill -9 while a client secret is pending: nothing on disk, settings valid,
     ],
   });
   assert.deepEqual(hits, [], `secrets found:\n${hits.join("\n")}`);
+  rmSync(wrapperDir, { recursive: true, force: true });
 });
 
 /** SIGKILL the app whose wrapper wrote `pidFile`, and wait until it is gone. */
@@ -426,7 +428,7 @@ function settingsText(base) {
 
 test("kill -9 during an organization save and during a create: settings stay valid, no secret on disk", { timeout: 300_000 }, async () => {
   const sandbox = await startStandaloneSandbox("crash2-sandbox", ["--no-rate-limit"]);
-  const { wrapper, pidFile, log } = pidWrapper();
+  const { wrapper, pidFile, log, dir: wrapperDir } = pidWrapper();
   const creds = await sandbox.createApiClient();
   const NAME = `crash-${Date.now().toString(36)}`;
   const orgInput = (name) => ({
@@ -495,6 +497,7 @@ test("kill -9 during an organization save and during a create: settings stay val
     ],
   });
   assert.deepEqual(hits, [], `secrets found:\n${hits.join("\n")}`);
+  rmSync(wrapperDir, { recursive: true, force: true });
 });
 
 test("no Secret Service at start: a plain message, no crash, and session-only organizations work", { timeout: 240_000 }, async () => {
