@@ -579,8 +579,6 @@ fn non_loopback_http_urls_are_refused_with_a_clear_message() {
 /// An id the UI sends for an organization that does not exist must not come back in full:
 /// 10,000 characters or control characters in the message the UI shows.
 #[test]
-#[ignore = "BUG (app, organizations::unknown): the unknown id is echoed unbounded, control \
-            characters included; un-ignore once fixed (cargo test -- --ignored shows it)"]
 fn an_unknown_organization_id_is_not_echoed_in_full() {
     let w = world("hostile-org-id");
     for id in ["x".repeat(10_000), "evil\u{202e}\n\u{0}id".to_string()] {
