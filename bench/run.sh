@@ -12,6 +12,8 @@ deb="$(ls -t "$BENCH_TARGET_DIR"/release/bundle/deb/*.deb 2>/dev/null | head -1 
 [[ -n "$deb" ]] && export BENCH_DEB="$deb"
 [[ -f "$BENCH_TARGET_DIR/bench-deb-note" ]] && export BENCH_DEB_NOTE="$(cat "$BENCH_TARGET_DIR/bench-deb-note")"
 # 1280x1024x24: room for the 1200x800 window.
+# GTK/portal chatter of the session bus is dropped from stderr; bench: lines and errors stay.
 exec scripts/keyring-session.sh \
   xvfb-run -a -s "-screen 0 1280x1024x24 -nolisten tcp" \
-  node bench/run.mjs "$@"
+  node bench/run.mjs "$@" \
+  2> >(grep -v --line-buffered -E 'portal|dbus-daemon|pw\.conf|Gtk-WARNING|SpiRegistry|invalid max threads|^$' >&2)

@@ -18,7 +18,7 @@ use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 use console_api::{Client, Config, Secret};
-use console_sandbox::{Sandbox, SandboxConfig, Seed};
+use console_sandbox::{ApiPermission, Sandbox, SandboxConfig, Seed};
 use serde_json::{json, Value};
 use tokio::sync::Semaphore;
 use tokio::task::JoinSet;
@@ -118,7 +118,23 @@ async fn tokens(args: &Args) -> Res<Value> {
     .await?;
     let mut per_run = Vec::new();
     for _ in 0..runs {
-        let client = client_for(&sb)?; // new client = cold token cache
+        // New API client credentials each run: console-api shares its token cache between
+        // clients of the same credentials, so fresh credentials = a cold cache.
+        let creds = sb.add_api_client(&[
+            ApiPermission::GetClusters,
+            ApiPermission::CreateClusters,
+            ApiPermission::DeleteClusters,
+            ApiPermission::GetClients,
+            ApiPermission::CreateClients,
+            ApiPermission::DeleteClients,
+        ]);
+        let client = client_with(
+            &sb.base_url(),
+            &sb.token_url(),
+            &sb.audience(),
+            creds.client_id,
+            creds.client_secret,
+        )?;
         sb.reset_counters();
         let mut set = JoinSet::new();
         for _ in 0..calls {
