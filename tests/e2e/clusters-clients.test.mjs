@@ -27,7 +27,7 @@ test("cluster and client lifecycle with the copy-once secret dialog", { timeout:
     };
     await withApp("clusters-clients", { env }, async (app) => {
       const s = app.session;
-      await s.findByRole("menuitem", /^Organization: .*environment/i, { timeoutMs: 60_000 });
+      await s.findByRole(["menuitem", "link"], /^Organization: .*environment/i, { timeoutMs: 60_000 });
       const clusters = await s.findByRole("table", "Clusters", { timeoutMs: 60_000 });
       await s.findByText("orders-prod", { within: clusters, timeoutMs: 30_000 });
 
@@ -130,10 +130,9 @@ test("cluster and client lifecycle with the copy-once secret dialog", { timeout:
       assert.ok(!remainingClients.some((c) => c.name === CLIENT), "the sandbox still has the client");
 
       // --- delete the cluster (confirm by typing its name) ---------------------------------------
-      await (await s.findByRole("menuitem", "Clusters")).click();
+      await (await s.findByRole(["menuitem", "link"], "Clusters")).click();
       await s.findByRole("link", CLUSTER, { timeoutMs: 30_000 });
-      await (await s.findByRole("button", `Actions for ${CLUSTER}`)).click();
-      await (await s.findByRole("menuitem", "Delete")).click();
+      await (await s.findByRole("button", `Delete ${CLUSTER}`)).click();
       const delCluster = await s.findByRole("dialog", new RegExp(`Delete cluster.*${CLUSTER}`));
       const confirmDelete = await s.findByRole("button", "Delete cluster", { within: delCluster });
       assert.equal(await confirmDelete.enabled(), false, "Delete cluster is enabled before typing the name");

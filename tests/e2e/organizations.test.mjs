@@ -10,6 +10,8 @@ import { App, saveFailureArtifacts, startStandaloneSandbox } from "./lib/harness
 import { waitFor } from "./lib/webdriver.mjs";
 
 const ORG_NAME = "Acme e2e";
+// The header's organization switcher and its entries (Carbon renders them as links or menu items).
+const MENU = ["menuitem", "link"];
 
 function* walk(dir) {
   let entries;
@@ -69,8 +71,8 @@ test("an organization added in the UI survives a restart without a new token req
 
     // --- first start: the Sandbox organization; add ours through the header's switcher ---------
     let s = await app.launch();
-    await (await s.findByRole("menuitem", /^Organization:/, { timeoutMs: 60_000 })).click();
-    await (await s.findByRole("menuitem", "Add organization…")).click();
+    await (await s.findByRole(MENU, /^Organization:/, { timeoutMs: 60_000 })).click();
+    await (await s.findByRole(MENU, "Add organization…")).click();
     await s.findByRole("heading", "Add your organization");
     await (await s.findByRole("textbox", "Organization name (optional)")).type(ORG_NAME);
     await (await s.findByRole("textbox", "Credentials file")).type(credentialsFile);
@@ -81,7 +83,7 @@ test("an organization added in the UI survives a restart without a new token req
 
     // Its clusters come from the standalone sandbox, and it is the active organization.
     await clusterNamesShown(s, names);
-    await s.findByRole("menuitem", `Organization: ${ORG_NAME}`);
+    await s.findByRole(MENU, `Organization: ${ORG_NAME}`);
     const before = await sandbox.counters();
     assert.ok(before.token_requests >= 2, `token requests so far: ${before.token_requests}`); // ours + the app's
     assert.equal(before.admin_secret_misuse, 0);
@@ -97,7 +99,7 @@ test("an organization added in the UI survives a restart without a new token req
     // --- restart ------------------------------------------------------------------------------
     await app.close();
     s = await app.launch();
-    await s.findByRole("menuitem", `Organization: ${ORG_NAME}`, { timeoutMs: 60_000 });
+    await s.findByRole(MENU, `Organization: ${ORG_NAME}`, { timeoutMs: 60_000 });
     await clusterNamesShown(s, names);
     const after = await sandbox.counters();
     assert.equal(after.token_requests, before.token_requests, "the restarted app requested a new token");
@@ -116,7 +118,7 @@ test("an organization added in the UI survives a restart without a new token req
   } catch (err) {
     if (app.session) {
       const stem = await saveFailureArtifacts(app.session, "organizations");
-      err.message += `\n  screenshot: ${stem}.png  page source: ${stem}.html`;
+      err.message += `\n  screenshot: ${stem}.png  page source: ${stem}.html  roles: ${stem}.a11y.txt`;
     }
     if (app.driver) err.message += `\n  driver/app log: ${app.driver.log}`;
     throw err;

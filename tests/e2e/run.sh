@@ -19,8 +19,10 @@ fi
 export PATH="${CARGO_HOME:-$HOME/.cargo}/bin:$PATH"
 command -v tauri-driver >/dev/null || { echo "e2e: tauri-driver is missing (make test installs it)" >&2; exit 1; }
 
-rm -rf tests/e2e/out
 mkdir -p tests/e2e/out
+
+# WebKitGTK's DMA-BUF renderer paints nothing under Xvfb (white screenshots); use the shared-memory path.
+export WEBKIT_DISABLE_DMABUF_RENDERER=1
 
 if [[ $# -eq 0 ]]; then
   set -- tests/e2e/selftest/*.test.mjs tests/e2e/*.test.mjs

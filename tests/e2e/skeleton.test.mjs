@@ -19,7 +19,7 @@ test("opens on the Sandbox organization and lists its clusters", { timeout: 240_
     assert.equal(await s.title(), "Skep");
 
     // The table shows a demo cluster, as a person sees it.
-    const table = await s.findByRole("table", undefined, { timeoutMs: 60_000 });
+    const table = await s.findByRole("table", "Clusters", { timeoutMs: 60_000 });
     await s.findByText("orders-prod", { within: table, timeoutMs: 60_000 });
 
     // The UI got there through the real stack: the built-in sandbox saw a token request and GET /clusters.
@@ -47,7 +47,9 @@ test("opens on the Sandbox organization and lists its clusters", { timeout: 240_
     const labels = await s.queryAllByText(/\bSandbox\b/);
     assert.ok(labels.length >= 1, "no visible 'Sandbox' label");
 
-    // The README's screenshot.
-    writeFileSync(path.join(REPO, "docs/screenshot-clusters.png"), await s.screenshot());
+    // The README's screenshot. A blank (all white) 1200x800 PNG is a few KB: the window must really paint.
+    const png = await s.screenshot();
+    assert.ok(png.length > 20_000, `the screenshot looks blank (${png.length} bytes)`);
+    writeFileSync(path.join(REPO, "docs/screenshot-clusters.png"), png);
   });
 });

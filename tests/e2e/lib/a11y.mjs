@@ -1,7 +1,7 @@
 // Runs inside the page (WebDriver execute/sync). A small, pragmatic subset of the ARIA role and
 // accessible-name rules - enough to find controls the way a person or a screen reader does.
 //
-// arguments: mode ("role" | "text"), role, name matcher ({exact} | {regex, flags} | null),
+// arguments: mode ("role" | "text" | "snapshot"), role (or array of roles), name matcher ({exact} | {regex, flags} | null),
 //            root element or null, includeHidden
 // returns: matching elements, in document order
 
@@ -113,7 +113,8 @@ function pageFind(mode, role, matcher, root, includeHidden) {
         .split(/\s+/)
         .map((id) => document.getElementById(id))
         .filter(Boolean)
-        .map((n) => (n === el ? el.getAttribute("aria-label") || "" : textOf(n)));
+        // Referenced nodes count even when hidden (e.g. an icon button's tooltip).
+        .map((n) => (n === el ? el.getAttribute("aria-label") || "" : n.getAttribute("aria-label") || n.textContent));
       const joined = norm(parts.join(" "));
       if (joined) return joined;
     }
@@ -150,9 +151,29 @@ function pageFind(mode, role, matcher, root, includeHidden) {
   const base = root || document.body;
   const all = [base, ...base.querySelectorAll("*")];
   const result = [];
-  if (mode === "role") {
+  if (mode === "snapshot") {
+    // "role: name" of every visible element with a role - saved next to failure screenshots.
     for (const el of all) {
-      if (roleOf(el) !== role) continue;
+      const r = roleOf(el);
+      if (!r || r === "presentation" || r === "none" || !visible(el)) continue;
+      const depth = (() => {
+        let d = 0;
+        for (let p = el.parentElement; p; p = p.parentElement) if (roleOf(p)) d++;
+        return d;
+      })();
+      const extra = [];
+      if (el.disabled || el.getAttribute("aria-disabled") === "true") extra.push("disabled");
+      if (el.getAttribute("aria-expanded")) extra.push(`expanded=${el.getAttribute("aria-expanded")}`);
+      if (el.checked) extra.push("checked");
+      const name = nameOf(el).slice(0, 120);
+      result.push(`${"  ".repeat(depth)}${r}: ${JSON.stringify(name)}${extra.length ? " [" + extra.join(", ") + "]" : ""}`);
+    }
+    return result.join("\n");
+  }
+  if (mode === "role") {
+    const roles = Array.isArray(role) ? role : [role];
+    for (const el of all) {
+      if (!roles.includes(roleOf(el))) continue;
       if (!visible(el)) continue;
       if (!matches(nameOf(el))) continue;
       result.push(el);

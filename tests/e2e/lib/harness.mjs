@@ -61,9 +61,12 @@ export async function freePort() {
   });
 }
 
-/** Spawn a command in its own process group (setsid), output to a log file. */
+const logsStarted = new Set();
+
+/** Spawn a command in its own process group (setsid), output to a log file (fresh per test run). */
 function spawnGroup(cmd, args, { env, log }) {
-  const out = createWriteStream(log, { flags: "a" });
+  const out = createWriteStream(log, { flags: logsStarted.has(log) ? "a" : "w" });
+  logsStarted.add(log);
   const child = spawn(cmd, args, { env, detached: true, stdio: ["ignore", "pipe", "pipe"] });
   child.stdout.pipe(out);
   child.stderr.pipe(out);
@@ -141,6 +144,11 @@ export async function saveFailureArtifacts(session, name) {
   } catch (err) {
     writeFileSync(`${stem}.html.error.txt`, String(err));
   }
+  try {
+    writeFileSync(`${stem}.a11y.txt`, await session.a11yTree());
+  } catch (err) {
+    writeFileSync(`${stem}.a11y.txt`, String(err));
+  }
   return stem;
 }
 
@@ -205,7 +213,7 @@ export async function withApp(name, options, body) {
   } catch (err) {
     if (app.session) {
       const stem = await saveFailureArtifacts(app.session, name);
-      err.message += `\n  screenshot: ${stem}.png  page source: ${stem}.html`;
+      err.message += `\n  screenshot: ${stem}.png  page source: ${stem}.html  roles: ${stem}.a11y.txt`;
     }
     if (app.driver) err.message += `\n  driver/app log: ${app.driver.log}`;
     throw err;

@@ -84,6 +84,14 @@ export class Element {
         await this.session.cmd("POST", this.#path("/click"), {});
         return;
       } catch (err) {
+        if (err.error === "element not interactable") {
+          // A visually hidden native checkbox/radio (styled label in front): click its label, like a person.
+          const label = await this.session.execute(
+            "const l = arguments[0].labels; return l && l.length ? l[0] : null;",
+            this,
+          );
+          if (label) return label.click();
+        }
         const transient = err.error === "element click intercepted" || err.error === "element not interactable";
         if (!transient || Date.now() > deadline) throw err;
         await new Promise((r) => setTimeout(r, 150));
@@ -91,7 +99,8 @@ export class Element {
     }
   }
   async type(text) {
-    await this.session.cmd("POST", this.#path("/value"), { text });
+    // WebKitWebDriver drops a bare "\n": send the Enter key for line breaks.
+    await this.session.cmd("POST", this.#path("/value"), { text: text.replace(/\r?\n/g, Keys.ENTER) });
   }
   async clear() {
     await this.session.cmd("POST", this.#path("/clear"), {});
@@ -127,8 +136,8 @@ export class Session {
     return new Session(base, value.sessionId);
   }
 
-  cmd(method, path, body) {
-    return request(this.base, method, `/session/${this.id}${path}`, body);
+  cmd(method, path, body, timeoutMs) {
+    return request(this.base, method, `/session/${this.id}${path}`, body, timeoutMs);
   }
 
   async delete() {
@@ -167,8 +176,8 @@ export class Session {
     return this.cmd("GET", "/source");
   }
 
-  async screenshot() {
-    return Buffer.from(await this.cmd("GET", "/screenshot"), "base64");
+  async screenshot({ timeoutMs = 30_000 } = {}) {
+    return Buffer.from(await this.cmd("GET", "/screenshot", undefined, timeoutMs), "base64");
   }
 
   /** Send keys to the focused element (W3C actions). */
@@ -216,6 +225,11 @@ export class Session {
       timeoutMs,
       message: `role=${role} name=${name} to disappear`,
     });
+  }
+
+  /** The visible elements with a role, as indented "role: name" lines (for debugging/artifacts). */
+  async a11yTree(within) {
+    return this.execute(FIND_SCRIPT, "snapshot", null, null, within ? within.ref : null, false);
   }
 
   /** Visible text of the whole page (or of `within`). */
