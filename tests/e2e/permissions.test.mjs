@@ -1,0 +1,59 @@
+// Issue 6: an organization whose API client lacks "Create clusters" learns it from the 403 and
+// from then on offers Create cluster disabled, with the reason - and the sandbox created nothing.
+
+import assert from "node:assert/strict";
+import { test } from "node:test";
+import { startStandaloneSandbox, withApp } from "./lib/harness.mjs";
+import { waitFor } from "./lib/webdriver.mjs";
+
+test("a permission-limited organization sees Create cluster disabled with the reason", { timeout: 300_000 }, async () => {
+  const sandbox = await startStandaloneSandbox("permissions", ["--no-rate-limit"]);
+  try {
+    const creds = await sandbox.createApiClient(["get_clusters", "get_clients"]);
+    const env = {
+      CAMUNDA_CONSOLE_CLIENT_ID: creds.clientId,
+      CAMUNDA_CONSOLE_CLIENT_SECRET: creds.clientSecret,
+      CAMUNDA_OAUTH_URL: sandbox.tokenUrl,
+      CAMUNDA_CONSOLE_BASE_URL: sandbox.base,
+      CAMUNDA_CONSOLE_OAUTH_AUDIENCE: sandbox.audience,
+    };
+    const before = (await sandbox.clusters()).map((c) => c.name).sort();
+    await withApp("permissions", { env }, async (app) => {
+      const s = app.session;
+      const table = await s.findByRole("table", "Clusters", { timeoutMs: 60_000 });
+      await s.findByText("orders-prod", { within: table, timeoutMs: 30_000 });
+
+      // Trying it once: the Console answers 403, the dialog names the missing permission.
+      await (await s.findByRole("button", "Create cluster")).click();
+      const dialog = await s.findByRole("dialog", "Create cluster");
+      await (await s.findByRole("textbox", "Cluster name", { within: dialog })).type("not-allowed");
+      const submit = await s.findByRole("button", "Create cluster", { within: dialog });
+      await waitFor(() => submit.enabled(), { message: "Create cluster to be enabled" });
+      await submit.click();
+      await s.findByText(/Create clusters/, { within: dialog, timeoutMs: 30_000 });
+      await (await s.findByRole("button", "Cancel", { within: dialog })).click();
+      await s.waitGoneByRole("dialog", "Create cluster");
+
+      // From now on the action is disabled, and says why.
+      const create = await waitFor(
+        async () => {
+          const b = (await s.queryAllByRole("button", "Create cluster"))[0];
+          return b && !(await b.enabled()) ? b : null;
+        },
+        { message: "Create cluster to be disabled" },
+      );
+      const reason = await s.execute(
+        "const id = arguments[0].getAttribute('aria-describedby'); const e = id && document.getElementById(id); return e ? e.textContent : '';",
+        create,
+      );
+      assert.match(reason, /Create clusters/, `the disabled button's reason: "${reason}"`);
+
+      const after = (await sandbox.clusters()).map((c) => c.name).sort();
+      assert.deepEqual(after, before, "the sandbox's clusters changed");
+      const counters = await sandbox.counters();
+      assert.ok((counters.routes["POST /clusters"] ?? 0) >= 1, "the app never tried POST /clusters");
+    });
+  } finally {
+    await sandbox.stop();
+  }
+});
