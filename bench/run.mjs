@@ -300,16 +300,28 @@ async function pageScript(session, script, ...args) {
 }
 
 /** Open cluster `name`, then go back: one data -> painted measurement of the clusters table. */
+// Plain DOM lookups (the a11y finder walks every node: slow on a 2,000-row page).
+const LINK_IN_TABLE = `return [...document.querySelectorAll('table[aria-label="Clusters"] a')].find((a) => a.textContent === arguments[0]) || null;`;
+const BACK_LINK = `return [...document.querySelectorAll('a, button')].find((e) => e.textContent.trim() === 'Back to clusters') || null;`;
+
 async function backToClusters(session, name, n) {
-  await (await session.findByRole("link", name, { timeoutMs: 30_000 })).click();
-  const back = await session.findByText("Back to clusters", { timeoutMs: 30_000 });
-  await session.findByRole("table", "Clients", { timeoutMs: 30_000 }).catch(() => null);
+  const link = await waitFor(() => session.execute(LINK_IN_TABLE, name), { timeoutMs: 30_000, message: `link ${name}` });
+  await link.click();
+  const back = await waitFor(() => session.execute(BACK_LINK), { timeoutMs: 30_000, message: "Back to clusters" });
+  await waitFor(() => session.execute(`return !!document.querySelector('table[aria-label="Clients"], [aria-label="Cluster"]')`), {
+    timeoutMs: 30_000,
+    message: "the cluster detail",
+  }).catch(() => null);
+  await sleep(300);
   const r = await pageScript(session, DATA_TO_PAINT, back, n);
   return { dataToPaint: r.painted - r.data, dataToCommit: r.commit === null ? NaN : r.commit - r.data, clickToPaint: r.painted - r.click };
 }
 
 async function filterInput(session) {
-  return session.findByRole("searchbox", "Filter clusters", { timeoutMs: 30_000 });
+  return waitFor(() => session.execute(`return document.querySelector('input[role="searchbox"], input[type="search"], input[placeholder^="Filter clusters"]')`), {
+    timeoutMs: 30_000,
+    message: "the filter box",
+  });
 }
 
 /** Keystroke "9" into the empty filter (narrow) and Backspace (widen back), n times each. */
