@@ -393,7 +393,8 @@ async function figureFootprint() {
 /** 1 start-up, 2 memory, 7 idle, with the empty page as baseline; runs interleaved. */
 async function figuresStartMemIdle() {
   const startUi = [], startEmpty = [], pssUi = [], pssEmpty = [], idleUi = [], idleEmpty = [];
-  const pssParts = {};
+  const pssParts = {}, emptyParts = {};
+  const uiLoaded = [];
   const tokensAtStart = [];
   // Warm-up (not counted): the first WebKit start of a session fills caches (fonts, shaders).
   {
@@ -408,7 +409,11 @@ async function figuresStartMemIdle() {
       try {
         startEmpty.push((await emptyShown(app.session)) - t0);
         await sleep(3000);
-        if (want(2)) pssEmpty.push(pssKiB(tag).total / 1024);
+        if (want(2)) {
+          const p = pssKiB(tag);
+          pssEmpty.push(p.total / 1024);
+          for (const [k, v] of Object.entries(p.parts)) (emptyParts[k] ||= []).push(v / 1024);
+        }
         if (want(7)) idleEmpty.push((await idleCpu(tag, IDLE_SECS)).percentOfCore);
       } finally {
         await app.dispose();
@@ -421,6 +426,7 @@ async function figuresStartMemIdle() {
         const { app, t0 } = await launch("start50", sandboxEnv(sandbox, creds));
         try {
           startUi.push((await tableShown(app.session, 50)) - t0);
+          uiLoaded.push((await app.session.execute(`const n = performance.getEntriesByType('navigation')[0]; return n ? performance.timeOrigin + n.loadEventEnd : null;`)) - t0);
           tokensAtStart.push((await sandbox.counters()).token_requests);
         } finally {
           await app.dispose();
@@ -468,8 +474,8 @@ async function figuresStartMemIdle() {
       log(`run ${run}: idle CPU ${idleUi.at(-1)?.toFixed(2)} % of a core`);
     }
   }
-  if (want(1)) F.startup = { ui_ms: stats(startUi), empty_ms: stats(startEmpty), token_requests_at_start: tokensAtStart };
-  if (want(2)) F.memory = { ui_mib: stats(pssUi), empty_mib: stats(pssEmpty), ui_parts_mib: Object.fromEntries(Object.entries(pssParts).map(([k, v]) => [k, stats(v).median])) };
+  if (want(1)) F.startup = { ui_ms: stats(startUi), empty_ms: stats(startEmpty), ui_page_loaded_ms: stats(uiLoaded), token_requests_at_start: tokensAtStart };
+  if (want(2)) F.memory = { ui_mib: stats(pssUi), empty_mib: stats(pssEmpty), ui_parts_mib: Object.fromEntries(Object.entries(pssParts).map(([k, v]) => [k, stats(v).median])), empty_parts_mib: Object.fromEntries(Object.entries(emptyParts).map(([k, v]) => [k, stats(v).median])) };
   if (want(7)) F.idle = { ui_percent: stats(idleUi), empty_percent: stats(idleEmpty), window_secs: IDLE_SECS, api_requests_in_window: F.idle_requests };
   delete F.idle_requests;
 }
