@@ -6,6 +6,11 @@ import type { ClusterView } from "../../api";
 import { StatusText } from "../../components/StatusText";
 import { GuardedButton } from "../../components/GuardedButton";
 import { shortDateTime } from "../../lib/time";
+import { useVirtualRows } from "../../lib/useVirtualRows";
+import { SpacerRow } from "../../components/SpacerRow";
+
+/** Height of one row (Carbon's `md` table row, 3rem); `.skep-vtable` fixes it in CSS. */
+export const ROW_HEIGHT = 48;
 
 type SortKey = "name" | "state" | "generation" | "channel" | "region" | "planType" | "created";
 type Dir = "ASC" | "DESC" | "NONE";
@@ -37,16 +42,29 @@ function haystack(c: ClusterView): string {
     .toLowerCase();
 }
 
-export function filterClusters(clusters: readonly ClusterView[], filter: string): ClusterView[] {
-  const q = filter.trim().toLowerCase();
-  if (!q) return [...clusters];
-  return clusters.filter((c) => haystack(c).includes(q));
+type Indexed = { cluster: ClusterView; key: string };
+
+/** The search keys, computed once per data change (not per keystroke). */
+function indexClusters(clusters: readonly ClusterView[]): Indexed[] {
+  return clusters.map((cluster) => ({ cluster, key: haystack(cluster) }));
 }
 
+function filterIndexed(index: readonly Indexed[], filter: string): ClusterView[] {
+  const q = filter.trim().toLowerCase();
+  if (!q) return index.map((i) => i.cluster);
+  const out: ClusterView[] = [];
+  for (const i of index) if (i.key.includes(q)) out.push(i.cluster);
+  return out;
+}
+
+export function filterClusters(clusters: readonly ClusterView[], filter: string): ClusterView[] {
+  return filterIndexed(indexClusters(clusters), filter);
+}
+
+const collator = new Intl.Collator(undefined, { numeric: true, sensitivity: "base" });
+
 function compare(a: ClusterView, b: ClusterView, key: SortKey): number {
-  const x = (a[key] ?? "") as string;
-  const y = (b[key] ?? "") as string;
-  return x.localeCompare(y, undefined, { numeric: true, sensitivity: "base" });
+  return collator.compare((a[key] ?? "") as string, (b[key] ?? "") as string);
 }
 
 export const ClustersTable = memo(function ClustersTable({
@@ -59,7 +77,8 @@ export const ClustersTable = memo(function ClustersTable({
   actions: ClusterActions;
 }) {
   const [sort, setSort] = useState<{ key: SortKey; dir: Dir }>({ key: "name", dir: "ASC" });
-  const filtered = useMemo(() => filterClusters(clusters, filter), [clusters, filter]);
+  const index = useMemo(() => indexClusters(clusters), [clusters]);
+  const filtered = useMemo(() => filterIndexed(index, filter), [index, filter]);
   const rows = useMemo(() => {
     if (sort.dir === "NONE") return filtered;
     const sorted = [...filtered].sort((a, b) => compare(a, b, sort.key));
@@ -75,15 +94,21 @@ export const ClustersTable = memo(function ClustersTable({
     }
   }, [rows]);
 
+  const win = useVirtualRows<HTMLDivElement>(rows.length, ROW_HEIGHT);
+  const { scrollToTop } = win;
+  // A new filter or sort order starts at the first row.
+  useEffect(() => scrollToTop(), [filter, sort, scrollToTop]);
+
   const onSort = useCallback((key: SortKey) => {
     setSort((s) => (s.key !== key ? { key, dir: "ASC" } : { key, dir: s.dir === "ASC" ? "DESC" : s.dir === "DESC" ? "NONE" : "ASC" }));
   }, []);
 
   return (
     <>
-      <Table aria-label="Clusters" size="md" useZebraStyles={false}>
+      <div ref={win.ref} className="skep-vscroll" data-testid="clusters-scroll">
+      <Table aria-label="Clusters" aria-rowcount={rows.length + 1} size="md" useZebraStyles={false} className="skep-vtable">
         <TableHead>
-          <TableRow>
+          <TableRow aria-rowindex={1}>
             {COLUMNS.map((col) => (
               <TableHeader
                 key={col.key}
@@ -101,16 +126,20 @@ export const ClustersTable = memo(function ClustersTable({
           </TableRow>
         </TableHead>
         <TableBody>
-          {rows.map((c) => (
+          <SpacerRow height={win.padTop} columns={COLUMNS.length + 1} />
+          {rows.slice(win.start, win.end).map((c, i) => (
             <ClusterRow
               key={c.id}
               cluster={c}
+              rowIndex={win.start + i + 2}
               actions={actions}
               waking={actions.waking.has(c.id)}
             />
           ))}
+          <SpacerRow height={win.padBottom} columns={COLUMNS.length + 1} />
         </TableBody>
       </Table>
+      </div>
       {rows.length === 0 && clusters.length > 0 ? (
         <p className="skep-muted" role="status" style={{ padding: "1rem" }}>
           No cluster matches “{filter}”.
@@ -122,15 +151,17 @@ export const ClustersTable = memo(function ClustersTable({
 
 const ClusterRow = memo(function ClusterRow({
   cluster: c,
+  rowIndex,
   actions,
   waking,
 }: {
   cluster: ClusterView;
+  rowIndex: number;
   actions: ClusterActions;
   waking: boolean;
 }) {
   return (
-    <TableRow>
+    <TableRow aria-rowindex={rowIndex}>
       <TableCell className="skep-nowrap">
         <a
           href="#"
