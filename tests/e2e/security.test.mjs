@@ -456,6 +456,10 @@ test("kill -9 during an organization save and during a create: settings stay val
       const names = afterSave.list_organizations.value.organizations.map((o) => o.name);
       assert.ok(names.includes("Confirmed Org"), `confirmed organization lost: ${names}`);
       settingsText(dirs.base);
+      // The racing save may have landed before the kill (a new organization becomes the active
+      // one): either outcome is valid. Make "Confirmed Org" active again for the next step.
+      const reactivated = await invokeEach(s, [["set_active_organization", { id: orgId }]]);
+      assert.ok(reactivated.set_active_organization.allowed, reactivated.set_active_organization.error);
 
       // 2. Kill while a create-cluster request is in flight (the sandbox holds it 20 s).
       await s.execute("location.reload()");
