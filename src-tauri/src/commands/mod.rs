@@ -9,37 +9,9 @@ pub mod secret;
 
 use crate::error::{join_error, AppError, AppResult};
 
-/// Every command name, for `tauri_build::AppManifest::commands` and the capability (kept in
-/// sync with `build.rs` by a test).
-pub const COMMANDS: &[&str] = &[
-    "list_organizations",
-    "add_organization",
-    "import_organization",
-    "preview_credentials",
-    "update_organization",
-    "rename_organization",
-    "remove_organization",
-    "set_active_organization",
-    "test_connection",
-    "test_organization",
-    "test_credentials",
-    "list_clusters",
-    "get_cluster",
-    "cluster_parameters",
-    "create_cluster",
-    "delete_cluster",
-    "wake_cluster",
-    "rename_cluster",
-    "list_clients",
-    "get_client",
-    "create_client",
-    "delete_client",
-    "copy_pending_secret",
-    "save_pending_secret",
-    "acknowledge_pending_secret",
-    "close_window",
-    "open_link",
-];
+mod names;
+/// Every command name, for `tauri_build::AppManifest::commands` and the capability.
+pub use names::COMMANDS;
 
 /// Event emitted when a window close is attempted while a client secret is pending.
 pub const PENDING_SECRET_CLOSE_REQUESTED: &str = "pending-secret-close-requested";
