@@ -716,6 +716,9 @@ for (const [nums, fn] of steps) {
   }
 }
 results.table = table();
+for (const e of results.errors || []) {
+  results.table.push({ figure: `figure(s) ${e.figures}`, measured: "FAILED", baseline: e.error.split("\n")[0].slice(0, 120), ratio: "—", budget: "—", verdict: "MISS" });
+}
 results.machine.loadavg_at_end = readFileSync("/proc/loadavg", "utf8").split(" ").slice(0, 3).join(" ");
 const md = render(results.table);
 writeFileSync(path.join(HERE, "results.json"), `${JSON.stringify(results, null, 2)}\n`);
