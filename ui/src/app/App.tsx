@@ -1,15 +1,22 @@
-import { useCallback, useEffect, useMemo, useState } from "react";
+import { Suspense, lazy, useCallback, useEffect, useMemo, useState } from "react";
 import { Loading } from "@carbon/react";
 import { listOrganizations, toAppError, type AppError, type OrganizationsState } from "../api";
 import { AppContext, type AppContextValue, type View } from "./AppContext";
 import { AppHeader } from "../screens/Header/AppHeader";
-import { Welcome } from "../screens/Welcome/Welcome";
-import { AddOrganization } from "../screens/Welcome/AddOrganization";
 import { ClustersScreen } from "../screens/Clusters/ClustersScreen";
-import { ClusterDetail } from "../screens/ClusterDetail/ClusterDetail";
-import { ClientDetailsScreen } from "../screens/ClientDetails/ClientDetailsScreen";
-import { OrganizationSettings } from "../screens/OrganizationSettings/OrganizationSettings";
 import { ErrorNotice } from "../components/ErrorNotice";
+
+// Screens other than the clusters list load on first use, so start-up parses only what the
+// clusters screen needs.
+const Welcome = lazy(() => import("../screens/Welcome/Welcome").then((m) => ({ default: m.Welcome })));
+const AddOrganization = lazy(() => import("../screens/Welcome/AddOrganization").then((m) => ({ default: m.AddOrganization })));
+const ClusterDetail = lazy(() => import("../screens/ClusterDetail/ClusterDetail").then((m) => ({ default: m.ClusterDetail })));
+const ClientDetailsScreen = lazy(() =>
+  import("../screens/ClientDetails/ClientDetailsScreen").then((m) => ({ default: m.ClientDetailsScreen })),
+);
+const OrganizationSettings = lazy(() =>
+  import("../screens/OrganizationSettings/OrganizationSettings").then((m) => ({ default: m.OrganizationSettings })),
+);
 
 export function App() {
   const [orgs, setOrgs] = useState<OrganizationsState | null>(null);
@@ -55,13 +62,15 @@ export function App() {
     <AppContext.Provider value={ctx}>
       {ctx.activeOrg && !adding ? <AppHeader /> : null}
       <main className="skep-main" style={ctx.activeOrg && !adding ? undefined : { paddingTop: "2rem" }}>
-        {adding ? (
-          <AddOrganization onDone={() => setView({ kind: "clusters" })} />
-        ) : !ctx.activeOrg ? (
-          <Welcome />
-        ) : (
-          <Screen view={ctx.view} orgId={ctx.activeOrg.id} />
-        )}
+        <Suspense fallback={<Loading description="Loading" withOverlay={false} small />}>
+          {adding ? (
+            <AddOrganization onDone={() => setView({ kind: "clusters" })} />
+          ) : !ctx.activeOrg ? (
+            <Welcome />
+          ) : (
+            <Screen view={ctx.view} orgId={ctx.activeOrg.id} />
+          )}
+        </Suspense>
       </main>
     </AppContext.Provider>
   );

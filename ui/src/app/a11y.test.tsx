@@ -58,8 +58,9 @@ describe("accessible names", () => {
     const user = userEvent.setup();
     render(<App />);
     await user.click(await screen.findByRole("button", { name: "Add your organization" }));
+    const tab = await screen.findByRole("tab", { name: "Enter the credentials" }); // the screen loads on first use
     expectAllNamed();
-    await user.click(screen.getByRole("tab", { name: "Enter the credentials" }));
+    await user.click(tab);
     expectAllNamed();
   });
 });

@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useState } from "react";
+import { memo, useCallback, useEffect, useState } from "react";
 import {
   InlineNotification, Link, Table, TableBody, TableCell, TableContainer, TableHead, TableHeader, TableRow,
   TableToolbar, TableToolbarContent,
@@ -11,6 +11,8 @@ import { GuardedButton } from "../../components/GuardedButton";
 import { LoadingRows } from "../../components/LoadingRows";
 import { deniedReason } from "../../lib/errors";
 import { useShortcuts } from "../../lib/useShortcuts";
+import { useVirtualRows } from "../../lib/useVirtualRows";
+import { SpacerRow } from "../../components/SpacerRow";
 import { CreateClientDialog } from "./CreateClientDialog";
 import { DeleteClientDialog } from "./DeleteClientDialog";
 import { SecretDialog } from "./SecretDialog";
@@ -93,51 +95,12 @@ export function ClientsSection({ cluster }: { cluster: ClusterView }) {
               This cluster has no clients yet. Create one to connect an application (a job worker, Operate reader, …).
             </p>
           ) : (
-            <Table aria-label="Clients" size="md">
-              <TableHead>
-                <TableRow>
-                  <TableHeader>Name</TableHeader>
-                  <TableHeader>Client ID</TableHeader>
-                  <TableHeader>Permissions</TableHeader>
-                  <TableHeader>
-                    <span className="cds--visually-hidden">Actions</span>
-                  </TableHeader>
-                </TableRow>
-              </TableHead>
-              <TableBody>
-                {clients.map((c) => (
-                  <TableRow key={c.clientId}>
-                    <TableCell>
-                      <Link
-                        href="#"
-                        onClick={(e: React.MouseEvent) => {
-                          e.preventDefault();
-                          app.navigate({ kind: "client", clusterId: cluster.id, clientId: c.clientId });
-                        }}
-                      >
-                        {c.name}
-                      </Link>
-                    </TableCell>
-                    <TableCell>
-                      <code>{c.clientId}</code>
-                    </TableCell>
-                    <TableCell>{c.permissions.length ? c.permissions.join(", ") : "All"}</TableCell>
-                    <TableCell>
-                      <GuardedButton
-                        kind="ghost"
-                        size="sm"
-                        renderIcon={TrashCan}
-                        deniedReason={deleteDenied}
-                        onClick={() => setDeleting(c)}
-                        aria-label={`Delete client ${c.name}`}
-                      >
-                        Delete
-                      </GuardedButton>
-                    </TableCell>
-                  </TableRow>
-                ))}
-              </TableBody>
-            </Table>
+            <ClientsTable
+              clients={clients}
+              deleteDenied={deleteDenied}
+              onOpen={(c) => app.navigate({ kind: "client", clusterId: cluster.id, clientId: c.clientId })}
+              onDelete={setDeleting}
+            />
           )
         ) : error ? (
           <ErrorNotice error={error} onRetry={() => void load()} title="Could not load the clients" />
@@ -195,3 +158,72 @@ export function ClientsSection({ cluster }: { cluster: ClusterView }) {
     </section>
   );
 }
+
+/** Height of one clients row (Carbon's `md` row, fixed by `.skep-vtable`). */
+const CLIENT_ROW_HEIGHT = 48;
+
+/** The clients table, rendering only the visible window of rows (a cluster may have many). */
+const ClientsTable = memo(function ClientsTable({
+  clients,
+  deleteDenied,
+  onOpen,
+  onDelete,
+}: {
+  clients: readonly ClientView[];
+  deleteDenied: string | null;
+  onOpen: (c: ClientView) => void;
+  onDelete: (c: ClientView) => void;
+}) {
+  const win = useVirtualRows<HTMLDivElement>(clients.length, CLIENT_ROW_HEIGHT);
+  return (
+    <div ref={win.ref} className="skep-vscroll" data-testid="clients-scroll">
+      <Table aria-label="Clients" aria-rowcount={clients.length + 1} size="md" className="skep-vtable">
+        <TableHead>
+          <TableRow aria-rowindex={1}>
+            <TableHeader>Name</TableHeader>
+            <TableHeader>Client ID</TableHeader>
+            <TableHeader>Permissions</TableHeader>
+            <TableHeader>
+              <span className="cds--visually-hidden">Actions</span>
+            </TableHeader>
+          </TableRow>
+        </TableHead>
+        <TableBody>
+          <SpacerRow height={win.padTop} columns={4} />
+          {clients.slice(win.start, win.end).map((c, i) => (
+            <TableRow key={c.clientId} aria-rowindex={win.start + i + 2}>
+              <TableCell>
+                <Link
+                  href="#"
+                  onClick={(e: React.MouseEvent) => {
+                    e.preventDefault();
+                    onOpen(c);
+                  }}
+                >
+                  {c.name}
+                </Link>
+              </TableCell>
+              <TableCell>
+                <code>{c.clientId}</code>
+              </TableCell>
+              <TableCell>{c.permissions.length ? c.permissions.join(", ") : "All"}</TableCell>
+              <TableCell>
+                <GuardedButton
+                  kind="ghost"
+                  size="sm"
+                  renderIcon={TrashCan}
+                  deniedReason={deleteDenied}
+                  onClick={() => onDelete(c)}
+                  aria-label={`Delete client ${c.name}`}
+                >
+                  Delete
+                </GuardedButton>
+              </TableCell>
+            </TableRow>
+          ))}
+          <SpacerRow height={win.padBottom} columns={4} />
+        </TableBody>
+      </Table>
+    </div>
+  );
+});

@@ -1,4 +1,4 @@
-import { render, screen, waitFor, within } from "@testing-library/react";
+import { fireEvent, render, screen, waitFor, within } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
 import { App } from "../../app/App";
 import { appError, clients, cluster, clusterList, orgsState, sandboxOrg } from "../../test/fixtures";
@@ -28,6 +28,26 @@ describe("Cluster detail", () => {
     expect(within(table).getByRole("link", { name: "worker-1" })).toBeInTheDocument();
     expect(within(table).getByText("operate-reader-id")).toBeInTheDocument();
     expect(within(table).getByText("Operate, Tasklist")).toBeInTheDocument();
+  });
+
+  it("renders only the visible window of a cluster with 1,000 clients", async () => {
+    const many = Array.from({ length: 1000 }, (_, i) => ({
+      name: `client-${String(i + 1).padStart(4, "0")}`, clientId: `id-${i + 1}`, permissions: ["Zeebe"],
+    }));
+    await openOrdersProd({ list_clients: () => many });
+    const table = await screen.findByRole("table", { name: "Clients" });
+    const names = () => within(table).queryAllByRole("link").map((a) => a.textContent);
+    expect(names()[0]).toBe("client-0001");
+    expect(names().length).toBeLessThan(60);
+    expect(names()).not.toContain("client-1000");
+    expect(table).toHaveAttribute("aria-rowcount", "1001");
+    const box = screen.getByTestId("clients-scroll");
+    Object.defineProperty(box, "clientHeight", { configurable: true, value: 480 });
+    box.scrollTop = 990 * 48;
+    fireEvent.scroll(box);
+    expect(names()).toContain("client-1000");
+    expect(names()).not.toContain("client-0001");
+    expect(within(table).getByRole("button", { name: "Delete client client-1000" })).toBeInTheDocument();
   });
 
   it("says the cluster is still starting when Camunda answers 412", async () => {

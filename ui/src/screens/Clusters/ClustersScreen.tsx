@@ -1,4 +1,4 @@
-import { useCallback, useDeferredValue, useMemo, useRef, useState } from "react";
+import { Suspense, lazy, useCallback, useDeferredValue, useMemo, useRef, useState } from "react";
 import {
   Button, InlineNotification, Search, TableContainer, TableToolbar, TableToolbarContent,
 } from "@carbon/react";
@@ -15,9 +15,11 @@ import { useShortcuts } from "../../lib/useShortcuts";
 import { RefreshBanner } from "./Banner";
 import { SandboxIntro } from "./SandboxIntro";
 import { ClustersTable, type ClusterActions } from "./ClustersTable";
-import { CreateClusterDialog } from "./CreateClusterDialog";
-import { DeleteClusterDialog } from "./DeleteClusterDialog";
 import { useClusterList } from "./useClusterList";
+
+// The dialogs load on first use (not needed for the first paint).
+const CreateClusterDialog = lazy(() => import("./CreateClusterDialog").then((m) => ({ default: m.CreateClusterDialog })));
+const DeleteClusterDialog = lazy(() => import("./DeleteClusterDialog").then((m) => ({ default: m.DeleteClusterDialog })));
 
 type Notice = { kind: "success" | "warning" | "error"; title: string; subtitle?: string };
 
@@ -178,6 +180,7 @@ export function ClustersScreen() {
           <LoadingRows label="Loading clusters" />
         )}
       </TableContainer>
+      <Suspense fallback={null}>
       {creating ? (
         <CreateClusterDialog
           onClose={() => setCreating(false)}
@@ -188,6 +191,7 @@ export function ClustersScreen() {
       {deleting ? (
         <DeleteClusterDialog cluster={deleting} onClose={() => setDeleting(null)} onDeleted={onDeleted} />
       ) : null}
+      </Suspense>
     </section>
   );
 }
