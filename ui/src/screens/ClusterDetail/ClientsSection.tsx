@@ -1,12 +1,13 @@
 import { memo, useCallback, useEffect, useState } from "react";
 import {
-  InlineNotification, Link, Table, TableBody, TableCell, TableContainer, TableHead, TableHeader, TableRow,
+  Link, Table, TableBody, TableCell, TableContainer, TableHead, TableHeader, TableRow,
   TableToolbar, TableToolbarContent,
 } from "@carbon/react";
 import { Add, TrashCan } from "@carbon/icons-react";
 import { listClients, toAppError, type AppError, type ClientView, type ClusterView, type CreatedClient } from "../../api";
 import { useApp } from "../../app/AppContext";
 import { ErrorNotice } from "../../components/ErrorNotice";
+import { NoticeBanner, type Notice } from "../../components/NoticeBanner";
 import { GuardedButton } from "../../components/GuardedButton";
 import { LoadingRows } from "../../components/LoadingRows";
 import { deniedReason } from "../../lib/errors";
@@ -17,7 +18,6 @@ import { CreateClientDialog } from "./CreateClientDialog";
 import { DeleteClientDialog } from "./DeleteClientDialog";
 import { SecretDialog } from "./SecretDialog";
 
-type Notice = { kind: "success" | "warning"; title: string; subtitle?: string };
 
 /** The clients of one cluster: table, create (with the copy-once secret dialog), delete. */
 export function ClientsSection({ cluster }: { cluster: ClusterView }) {
@@ -63,19 +63,7 @@ export function ClientsSection({ cluster }: { cluster: ClusterView }) {
   return (
     <section aria-labelledby="clients-title">
       <h2 id="clients-title" className="skep-section-title">Clients</h2>
-      {notice ? (
-        <InlineNotification
-          kind={notice.kind}
-          lowContrast
-          title={notice.title}
-          subtitle={notice.subtitle}
-          onClose={() => {
-            setNotice(null);
-            return false;
-          }}
-          className="skep-banner"
-        />
-      ) : null}
+      <NoticeBanner notice={notice} onClose={() => setNotice(null)} />
       <TableContainer>
         <TableToolbar aria-label="Clients toolbar">
           <TableToolbarContent>

@@ -1,11 +1,12 @@
 import { Suspense, lazy, useCallback, useDeferredValue, useMemo, useRef, useState } from "react";
 import {
-  Button, InlineNotification, Search, TableContainer, TableToolbar, TableToolbarContent,
+  Button, Search, TableContainer, TableToolbar, TableToolbarContent,
 } from "@carbon/react";
 import { Add, Renew } from "@carbon/icons-react";
 import { wakeCluster, toAppError, type AppError, type ClusterView } from "../../api";
 import { useApp } from "../../app/AppContext";
 import { ErrorNotice } from "../../components/ErrorNotice";
+import { NoticeBanner, type Notice } from "../../components/NoticeBanner";
 import { GuardedButton } from "../../components/GuardedButton";
 import { LoadingRows } from "../../components/LoadingRows";
 import { anyTransitional } from "../../lib/clusterState";
@@ -21,7 +22,6 @@ import { useClusterList } from "./useClusterList";
 const CreateClusterDialog = lazy(() => import("./CreateClusterDialog").then((m) => ({ default: m.CreateClusterDialog })));
 const DeleteClusterDialog = lazy(() => import("./DeleteClusterDialog").then((m) => ({ default: m.DeleteClusterDialog })));
 
-type Notice = { kind: "success" | "warning" | "error"; title: string; subtitle?: string };
 
 /** The active organization's clusters. */
 export function ClustersScreen() {
@@ -119,19 +119,7 @@ export function ClustersScreen() {
       {list && clusters.backgroundError ? (
         <RefreshBanner error={clusters.backgroundError} fetchedAt={list.fetchedAt} retryIn={clusters.retryIn} />
       ) : null}
-      {notice ? (
-        <InlineNotification
-          kind={notice.kind}
-          lowContrast
-          title={notice.title}
-          subtitle={notice.subtitle}
-          onClose={() => {
-            setNotice(null);
-            return false;
-          }}
-          className="skep-banner"
-        />
-      ) : null}
+      <NoticeBanner notice={notice} onClose={() => setNotice(null)} />
       <TableContainer>
         <TableToolbar aria-label="Clusters toolbar">
           <TableToolbarContent>
