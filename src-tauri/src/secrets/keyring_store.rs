@@ -1,39 +1,190 @@
+//! The OS keychain (Secret Service on Linux) through the `keyring` crate.
+//!
+//! A locked keychain makes the Secret Service show a password prompt, and `keyring` waits for
+//! its answer without a time limit. So every call runs on its own thread and the caller waits at
+//! most [`call_timeout`]: a prompt nobody answers cannot freeze a command (nor the app). Calls
+//! that may prompt run one at a time (one prompt at most), and once a prompt was dismissed or
+//! not answered in time, no new prompt is raised while the keychain stays locked: such calls
+//! fail at once with a plain "locked" message. [`SecretStore::check`] never prompts.
+
+use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
+use std::sync::{mpsc, Mutex, OnceLock};
+use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
+
 use console_api::Secret;
+use dbus_secret_service::{EncryptionType, SecretService};
 
 use super::{KeychainError, SecretStore, SERVICE};
+
+/// Overrides how long one keychain call may take, in milliseconds (read once; tests only).
+pub const TIMEOUT_ENV: &str = "SKEP_KEYCHAIN_TIMEOUT_MS";
+/// Time for a person to answer the keychain's unlock prompt.
+const DEFAULT_TIMEOUT: Duration = Duration::from_secs(30);
+/// `check` asks only whether the keychain is there and unlocked: no prompt, short.
+const CHECK_TIMEOUT: Duration = Duration::from_secs(5);
 
 /// The OS keychain through the `keyring` crate (Secret Service on Linux).
 #[derive(Debug, Clone, Default)]
 pub struct KeyringStore;
 
-impl KeyringStore {
-    fn entry(account: &str) -> Result<keyring::Entry, KeychainError> {
-        keyring::Entry::new(SERVICE, account).map_err(map_err)
+/// One prompting call at a time.
+static GATE: Mutex<()> = Mutex::new(());
+/// When the call holding [`GATE`] started (unix ms; 0 = none).
+static BUSY_SINCE_MS: AtomicU64 = AtomicU64::new(0);
+/// An unlock prompt was dismissed or went unanswered: no new prompt while still locked.
+static DECLINED: AtomicBool = AtomicBool::new(false);
+
+/// How long one keychain call may take ([`TIMEOUT_ENV`] or 30 s).
+pub fn call_timeout() -> Duration {
+    static T: OnceLock<Duration> = OnceLock::new();
+    *T.get_or_init(|| {
+        std::env::var(TIMEOUT_ENV)
+            .ok()
+            .and_then(|v| v.trim().parse::<u64>().ok())
+            .map(|ms| Duration::from_millis(ms.clamp(100, 600_000)))
+            .unwrap_or(DEFAULT_TIMEOUT)
+    })
+}
+
+fn now_ms() -> u64 {
+    SystemTime::now()
+        .duration_since(UNIX_EPOCH)
+        .map(|d| d.as_millis() as u64)
+        .unwrap_or(0)
+}
+
+fn locked() -> KeychainError {
+    KeychainError::Unavailable("the keychain is locked".into())
+}
+
+fn no_answer(timeout: Duration) -> KeychainError {
+    KeychainError::Unavailable(format!(
+        "the keychain did not answer within {} s; it may be locked and waiting for its password",
+        timeout.as_secs().max(1)
+    ))
+}
+
+/// Run `op` on its own thread and wait at most `timeout` for it. `prompting` calls hold
+/// [`GATE`] while they run.
+fn bounded<T: Send + 'static>(
+    timeout: Duration,
+    prompting: bool,
+    op: impl FnOnce() -> Result<T, KeychainError> + Send + 'static,
+) -> Result<T, KeychainError> {
+    if prompting {
+        let since = BUSY_SINCE_MS.load(Ordering::SeqCst);
+        let overdue = now_ms().saturating_sub(since) > timeout.as_millis() as u64;
+        if since != 0 && (overdue || DECLINED.load(Ordering::SeqCst)) {
+            // An earlier call still waits for a prompt nobody answered.
+            return Err(no_answer(timeout));
+        }
     }
+    let deadline = Instant::now() + timeout;
+    let (tx, rx) = mpsc::sync_channel(1);
+    std::thread::Builder::new()
+        .name("skep-keychain".into())
+        .spawn(move || {
+            let _gate = prompting.then(|| GATE.lock().unwrap_or_else(|p| p.into_inner()));
+            if Instant::now() >= deadline {
+                return; // the caller gave up while this call waited for its turn
+            }
+            if prompting {
+                BUSY_SINCE_MS.store(now_ms().max(1), Ordering::SeqCst);
+            }
+            let result = op();
+            if prompting {
+                BUSY_SINCE_MS.store(0, Ordering::SeqCst);
+            }
+            let _ = tx.send(result);
+        })
+        .map_err(|_| KeychainError::Failed("the keychain could not be asked (no thread)".into()))?;
+    match rx.recv_timeout(timeout) {
+        Ok(result) => result,
+        Err(mpsc::RecvTimeoutError::Timeout) => {
+            if prompting {
+                DECLINED.store(true, Ordering::SeqCst);
+            }
+            Err(no_answer(timeout))
+        }
+        Err(mpsc::RecvTimeoutError::Disconnected) => Err(KeychainError::Failed(
+            "the keychain call ended without an answer".into(),
+        )),
+    }
+}
+
+/// Whether the keychain is there and its default collection unlocked. Never prompts.
+fn check_unlocked() -> Result<(), KeychainError> {
+    let ss = SecretService::connect(EncryptionType::Plain).map_err(|e| {
+        KeychainError::Unavailable(format!("no Secret Service could be reached: {e}"))
+    })?;
+    let collection = ss.get_default_collection().map_err(|e| match e {
+        dbus_secret_service::Error::NoResult => {
+            KeychainError::Unavailable("no default keyring is set up".into())
+        }
+        other => KeychainError::Unavailable(format!("no Secret Service could be reached: {other}")),
+    })?;
+    if collection.is_locked().map_err(|e| {
+        KeychainError::Unavailable(format!(
+            "the keychain could not be asked whether it is locked: {e}"
+        ))
+    })? {
+        return Err(locked());
+    }
+    Ok(())
+}
+
+/// A call that may make the keychain prompt for its password.
+fn prompting<T: Send + 'static>(
+    op: impl FnOnce() -> Result<T, keyring::Error> + Send + 'static,
+) -> Result<T, KeychainError> {
+    let timeout = call_timeout();
+    if DECLINED.load(Ordering::SeqCst) && BUSY_SINCE_MS.load(Ordering::SeqCst) == 0 {
+        // No second prompt: only go on once the keychain was unlocked some other way.
+        bounded(CHECK_TIMEOUT.min(timeout), false, check_unlocked)?;
+        DECLINED.store(false, Ordering::SeqCst);
+    }
+    bounded(timeout, true, move || {
+        op().map_err(|e| {
+            let declined = matches!(e, keyring::Error::NoStorageAccess(_));
+            let mapped = map_err(e);
+            if declined {
+                DECLINED.store(true, Ordering::SeqCst);
+            }
+            mapped
+        })
+    })
+}
+
+fn entry(account: &str) -> Result<keyring::Entry, keyring::Error> {
+    keyring::Entry::new(SERVICE, account)
 }
 
 impl SecretStore for KeyringStore {
     fn get(&self, account: &str) -> Result<Option<Secret>, KeychainError> {
-        match Self::entry(account)?.get_password() {
+        let account = account.to_string();
+        prompting(move || match entry(&account)?.get_password() {
             Ok(s) => Ok(Some(Secret::new(s))),
             Err(keyring::Error::NoEntry) => Ok(None),
-            Err(e) => Err(map_err(e)),
-        }
+            Err(e) => Err(e),
+        })
     }
 
     fn set(&self, account: &str, secret: &str) -> Result<(), KeychainError> {
-        Self::entry(account)?.set_password(secret).map_err(map_err)
+        let account = account.to_string();
+        let secret = Secret::new(secret);
+        prompting(move || entry(&account)?.set_password(secret.expose()))
     }
 
     fn delete(&self, account: &str) -> Result<(), KeychainError> {
-        match Self::entry(account)?.delete_credential() {
+        let account = account.to_string();
+        prompting(move || match entry(&account)?.delete_credential() {
             Ok(()) | Err(keyring::Error::NoEntry) => Ok(()),
-            Err(e) => Err(map_err(e)),
-        }
+            Err(e) => Err(e),
+        })
     }
 
     fn check(&self) -> Result<(), KeychainError> {
-        self.get("availability-check").map(|_| ())
+        bounded(CHECK_TIMEOUT.min(call_timeout()), false, check_unlocked)
     }
 }
 
@@ -41,9 +192,15 @@ impl SecretStore for KeyringStore {
 fn map_err(e: keyring::Error) -> KeychainError {
     use keyring::Error as K;
     match e {
-        K::NoStorageAccess(_) => KeychainError::Unavailable(
-            "the keychain is locked or no default keyring is set up".into(),
-        ),
+        K::NoStorageAccess(inner) => match inner.downcast_ref::<dbus_secret_service::Error>() {
+            Some(dbus_secret_service::Error::Prompt) => KeychainError::Unavailable(
+                "the keychain is locked and unlocking it was cancelled".into(),
+            ),
+            Some(dbus_secret_service::Error::Locked) => locked(),
+            _ => KeychainError::Unavailable(
+                "the keychain is locked or no default keyring is set up".into(),
+            ),
+        },
         K::PlatformFailure(inner) => {
             KeychainError::Unavailable(format!("no Secret Service could be reached: {inner}"))
         }
