@@ -66,6 +66,9 @@ pub(crate) fn create_client(
     }
     let client = new_client(&name, perms, now_ms);
     let secret = random_string(64);
+    shared
+        .recorder
+        .record(crate::record::Kind::ClientSecret, &secret);
     let mut links = cluster.links_json();
     if let Some(obj) = links.as_object_mut() {
         obj.insert("oauth".into(), token_url.into());

@@ -21,6 +21,7 @@ mod control;
 mod faults;
 mod jwt;
 mod model;
+mod record;
 mod seed;
 mod server;
 mod state;
@@ -33,6 +34,8 @@ use std::sync::Arc;
 use std::time::Duration;
 
 use serde::{Deserialize, Serialize};
+
+pub use record::RECORD_ENV;
 
 use crate::state::Shared;
 

@@ -9,6 +9,7 @@ use rand::Rng;
 
 use crate::faults::ActiveFault;
 use crate::model::Cluster;
+use crate::record::{Kind, Recorder};
 use crate::{seed, ApiCredentials, ApiPermission, Counters, Fault, RateLimit, SandboxConfig};
 
 /// Characters of generated client ids and secrets (URL-unreserved, like Camunda's).
@@ -63,6 +64,8 @@ pub(crate) struct Shared {
     pub token_ttl: Duration,
     pub latency: Duration,
     pub key: [u8; 32],
+    /// Test hook (`CONSOLE_SANDBOX_RECORD_SECRETS`): every secret handed out; inert when unset.
+    pub recorder: Recorder,
     inner: Mutex<Inner>,
 }
 
@@ -80,6 +83,8 @@ impl Shared {
         };
         let now_ms = real_now_ms();
         let clusters = seed::clusters(&config.seed, now_ms, config.ready_after);
+        let recorder = Recorder::from_env();
+        recorder.record(Kind::ApiClientSecret, &default_client.client_secret);
         Shared {
             addr,
             base_url,
@@ -87,6 +92,7 @@ impl Shared {
             token_ttl: config.token_ttl,
             latency: config.latency,
             key,
+            recorder,
             inner: Mutex::new(Inner {
                 clock_offset_ms: 0,
                 api_clients: vec![default_client],
@@ -134,6 +140,8 @@ impl Shared {
             client_id: client.client_id.clone(),
             client_secret: client.client_secret.clone(),
         };
+        self.recorder
+            .record(Kind::ApiClientSecret, &client.client_secret);
         self.lock().api_clients.push(client);
         creds
     }

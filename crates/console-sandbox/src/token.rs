@@ -226,6 +226,9 @@ pub(crate) fn handle(shared: &Shared, req: &Req) -> Reply {
                 "sbx_epoch": inner.epoch,
             });
             let token = jwt::sign(&shared.key, &claims);
+            shared
+                .recorder
+                .record(crate::record::Kind::AccessToken, &token);
             inner.remember_token(&token);
             inner.token_cache.insert(
                 client_id.clone(),

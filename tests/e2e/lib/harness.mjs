@@ -4,8 +4,9 @@
 // session, the throwaway unlocked gnome-keyring, temp HOME/XDG dirs and Xvfb.
 
 import { execFile as execFileCb, spawn } from "node:child_process";
-import { createWriteStream, existsSync, mkdirSync, mkdtempSync, writeFileSync } from "node:fs";
+import { chmodSync, createWriteStream, existsSync, mkdirSync, mkdtempSync, writeFileSync } from "node:fs";
 import net from "node:net";
+import os from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { promisify } from "node:util";
@@ -153,6 +154,22 @@ export async function saveFailureArtifacts(session, name) {
 }
 
 /**
+ * With SKEP_E2E_CAPTURE_APP_OUTPUT=1 (tests/e2e/run.sh sets it), the app's own stdout/stderr
+ * (WebKitWebDriver does not pass them on) is appended to tests/e2e/out/<name>.app.log through a
+ * tiny wrapper script, so the suite-wide secret scan (tests/e2e/final/) can read what it printed.
+ */
+function captureOutputOf(name, application) {
+  if (process.env.SKEP_E2E_CAPTURE_APP_OUTPUT !== "1" || application !== APP_BIN) return application;
+  const log = path.join(OUT_DIR, `${safeName(name)}.app.log`);
+  writeFileSync(log, ""); // fresh per App (relaunches append)
+  const dir = mkdtempSync(path.join(os.tmpdir(), "skep-app-wrapper-"));
+  const wrapper = path.join(dir, "skep");
+  writeFileSync(wrapper, `#!/bin/sh\nexec ${JSON.stringify(application)} "$@" >>${JSON.stringify(log)} 2>&1\n`);
+  chmodSync(wrapper, 0o755);
+  return wrapper;
+}
+
+/**
  * An app under test. `launch()` opens a WebDriver session (= starts Skep), `close()` ends it
  * (= quits Skep); call launch again to restart the app with the same data dirs.
  */
@@ -160,7 +177,7 @@ export class App {
   constructor(name, { env = {}, dirs, args = [], application = APP_BIN } = {}) {
     this.name = name;
     this.args = args;
-    this.application = application;
+    this.application = captureOutputOf(name, application);
     this.dirs = dirs ?? isolatedDirs(name);
     this.extraEnv = env;
     this.driver = null;
