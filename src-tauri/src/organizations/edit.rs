@@ -27,6 +27,7 @@ impl Organizations {
         validate::secret(secret)?;
         let id = format!("org-{}", uuid::Uuid::new_v4().simple());
         let storage = self.store_secret(&id, secret.trim(), input.session_only)?;
+        super::crash_point("after-keychain-write");
         let saved = SavedOrganization {
             id: id.clone(),
             name,

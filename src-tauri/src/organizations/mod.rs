@@ -51,6 +51,22 @@ pub struct Organizations {
     memory_tokens: Mutex<HashMap<String, Arc<MemoryTokenStore>>>,
 }
 
+/// Test hook (issue 8, crash tests): `SKEP_TEST_CRASH_AT=<point>` makes the app abort at that
+/// point of an organization save, like a kill -9 there. Points: `after-keychain-write` (the new
+/// organization's secret is in the keychain, the settings file not yet written),
+/// `settings-before-rename` (the new settings are in the temp file, not yet renamed over the old),
+/// `settings-after-rename`. Read once; inert unless set.
+pub const CRASH_ENV: &str = "SKEP_TEST_CRASH_AT";
+
+pub(crate) fn crash_point(point: &str) {
+    static AT: std::sync::OnceLock<Option<String>> = std::sync::OnceLock::new();
+    let at = AT.get_or_init(|| std::env::var(CRASH_ENV).ok().filter(|s| !s.is_empty()));
+    if at.as_deref() == Some(point) {
+        eprintln!("skep: {CRASH_ENV}={point}: aborting here (test hook)");
+        std::process::abort();
+    }
+}
+
 pub(crate) fn lock<T>(m: &Mutex<T>) -> MutexGuard<'_, T> {
     m.lock().unwrap_or_else(|p| p.into_inner())
 }

@@ -61,6 +61,7 @@ impl SettingsFile {
     /// Missing file → defaults. An unreadable/corrupt file is moved aside (never silently
     /// overwritten) and defaults are used.
     pub fn load(&self) -> Settings {
+        self.remove_stale_temp_files();
         let bytes = match fs::read(&self.path) {
             Ok(b) => b,
             Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Settings::default(),
@@ -91,12 +92,45 @@ impl SettingsFile {
             .ok_or_else(|| std::io::Error::other("settings path has no folder"))?;
         fs::create_dir_all(dir)?;
         let json = serde_json::to_vec_pretty(settings).map_err(std::io::Error::other)?;
-        write_atomic(&self.path, &json)
+        write_atomic_then(&self.path, &json, || {
+            super::crash_point("settings-before-rename")
+        })?;
+        super::crash_point("settings-after-rename");
+        Ok(())
+    }
+
+    /// Temp files of a save that never finished (the app was killed before the rename). They
+    /// never hold a secret, but they are clutter: remove them.
+    fn remove_stale_temp_files(&self) {
+        let (Some(dir), Some(name)) = (self.path.parent(), self.path.file_name()) else {
+            return;
+        };
+        let prefix = format!(".{}.", name.to_string_lossy());
+        let Ok(entries) = fs::read_dir(dir) else {
+            return;
+        };
+        for e in entries.flatten() {
+            let n = e.file_name().to_string_lossy().into_owned();
+            if n.starts_with(&prefix) && n.ends_with(".tmp") {
+                if let Err(err) = fs::remove_file(e.path()) {
+                    tracing::warn!(file = %n, error = %err, "stale settings temp file not removed");
+                }
+            }
+        }
     }
 }
 
 /// Write `bytes` to `path` via a temp file in the same folder, fsync, rename; owner-only mode.
 pub fn write_atomic(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
+    write_atomic_then(path, bytes, || {})
+}
+
+/// [`write_atomic`], calling `before_rename` once the temp file is complete and synced.
+fn write_atomic_then(
+    path: &Path,
+    bytes: &[u8],
+    before_rename: impl FnOnce(),
+) -> std::io::Result<()> {
     let dir = path
         .parent()
         .filter(|d| !d.as_os_str().is_empty())
@@ -120,6 +154,7 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
         f.write_all(bytes)?;
         f.sync_all()?;
         drop(f);
+        before_rename();
         fs::rename(&tmp, path)
     })();
     if result.is_err() {
@@ -184,6 +219,22 @@ mod tests {
             .map(|e| e.unwrap().file_name())
             .collect();
         assert_eq!(names, vec![std::ffi::OsString::from(SETTINGS_FILE)]);
+        fs::remove_dir_all(dir).unwrap();
+    }
+
+    #[test]
+    fn stale_temp_files_are_removed_on_load() {
+        let dir = temp_dir("stale");
+        let file = SettingsFile::in_dir(&dir);
+        fs::write(dir.join(".settings.json.00000000deadbeef.tmp"), b"{}").unwrap();
+        fs::write(dir.join("other.tmp"), b"keep").unwrap();
+        assert_eq!(file.load(), Settings::default());
+        let mut names: Vec<_> = fs::read_dir(&dir)
+            .unwrap()
+            .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+            .collect();
+        names.sort();
+        assert_eq!(names, vec!["other.tmp".to_string()]);
         fs::remove_dir_all(dir).unwrap();
     }
 
