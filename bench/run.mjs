@@ -3,11 +3,13 @@
 // bench/results.json, exits 0 even when a budget is missed (the row is marked MISS).
 //
 // Env: BENCH_TARGET_DIR (cargo target dir holding release/{skep,console-sandbox,skep-bench}),
-//      BENCH_RUNS (default 5), BENCH_IDLE_SECS (default 12 per run), BENCH_ONLY (comma list of
+//      BENCH_RUNS (default 5), BENCH_IDLE_SECS (default 60 per run), BENCH_ONLY (comma list of
 //      figure numbers to run, e.g. "1,2"), BENCH_DEB (path of the .deb, if bundled).
 
 import { execFileSync } from "node:child_process";
-import { existsSync, readdirSync, readFileSync, realpathSync, statSync, writeFileSync } from "node:fs";
+import { existsSync, mkdtempSync, readdirSync, readFileSync, realpathSync, rmSync, statSync, writeFileSync } from "node:fs";
+import net from "node:net";
+import os from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 
@@ -24,7 +26,7 @@ const { App, isolatedDirs, startDriver, startStandaloneSandbox } = await import(
 const { waitFor } = await import("../tests/e2e/lib/webdriver.mjs");
 
 const RUNS = Math.max(1, Number(process.env.BENCH_RUNS || 5));
-const IDLE_SECS = Math.max(5, Number(process.env.BENCH_IDLE_SECS || 12));
+const IDLE_SECS = Math.max(5, Number(process.env.BENCH_IDLE_SECS || 60));
 const ONLY = process.env.BENCH_ONLY ? new Set(process.env.BENCH_ONLY.split(",").map((s) => s.trim())) : null;
 const want = (n) => !ONLY || ONLY.has(String(n));
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
@@ -357,6 +359,29 @@ async function withSandbox(name, args, fn) {
   }
 }
 
+/**
+ * The app's bench socket (SKEP_BENCH_SOCKET, src-tauri/src/bench.rs): one request line, one JSON
+ * answer line, measured inside the app process.
+ */
+function benchSocket(socketPath, request) {
+  return new Promise((resolve, reject) => {
+    const conn = net.createConnection(socketPath);
+    let buf = "";
+    conn.setEncoding("utf8");
+    conn.on("connect", () => conn.write(`${request}\n`));
+    conn.on("data", (d) => {
+      buf += d;
+      const nl = buf.indexOf("\n");
+      if (nl < 0) return;
+      conn.end();
+      const answer = JSON.parse(buf.slice(0, nl));
+      if (answer.error) reject(new Error(`bench socket ${request}: ${answer.error}`));
+      else resolve(answer);
+    });
+    conn.on("error", reject);
+  });
+}
+
 function benchBin(args, env = {}) {
   const out = execFileSync(BENCH_BIN, args, { env: { ...process.env, ...env }, maxBuffer: 16 << 20 });
   return JSON.parse(out.toString());
@@ -401,7 +426,7 @@ async function figureFootprint() {
 async function figuresStartMemIdle() {
   const startUi = [], startEmpty = [], pssUi = [], pssEmpty = [], idleUi = [], idleEmpty = [];
   const pssParts = {}, emptyParts = {};
-  const uiLoaded = [], ussUi = [], ussEmpty = [];
+  const uiLoaded = [], uiData = [], ussUi = [], ussEmpty = [];
   const tokensAtStart = [];
   // Warm-up (not counted): the first WebKit start of a session fills caches (fonts, shaders).
   {
@@ -435,6 +460,8 @@ async function figuresStartMemIdle() {
         try {
           startUi.push((await tableShown(app.session, 50)) - t0);
           uiLoaded.push((await app.session.execute(`const n = performance.getEntriesByType('navigation')[0]; return n ? performance.timeOrigin + n.loadEventEnd : null;`)) - t0);
+          // When the first cluster list reached the page (useClusterList's mark).
+          uiData.push((await app.session.execute(`const m = performance.getEntriesByName('skep:clusters-data')[0]; return m ? performance.timeOrigin + m.startTime : null;`)) - t0);
           tokensAtStart.push((await sandbox.counters()).token_requests);
         } finally {
           await app.dispose();
@@ -485,7 +512,7 @@ async function figuresStartMemIdle() {
       log(`run ${run}: idle CPU ${idleUi.at(-1)?.toFixed(2)} % of a core`);
     }
   }
-  if (want(1)) F.startup = { ui_ms: stats(startUi), empty_ms: stats(startEmpty), ui_page_loaded_ms: stats(uiLoaded), token_requests_at_start: tokensAtStart };
+  if (want(1)) F.startup = { ui_ms: stats(startUi), empty_ms: stats(startEmpty), ui_page_loaded_ms: stats(uiLoaded), ui_data_in_page_ms: stats(uiData), token_requests_at_start: tokensAtStart };
   if (want(2)) F.memory = { ui_mib: stats(pssUi), empty_mib: stats(pssEmpty), uss_ui_mib: stats(ussUi), uss_empty_mib: stats(ussEmpty), ui_parts_mib: Object.fromEntries(Object.entries(pssParts).map(([k, v]) => [k, stats(v).median])), empty_parts_mib: Object.fromEntries(Object.entries(emptyParts).map(([k, v]) => [k, stats(v).median])) };
   if (want(7)) F.idle = { ui_percent: stats(idleUi), empty_percent: stats(idleEmpty), window_secs: IDLE_SECS, api_requests_in_window: F.idle_requests, first_10s_after_table_percent: stats(F.settle_percent || []) };
   delete F.idle_requests;
@@ -496,10 +523,14 @@ async function figuresStartMemIdle() {
 async function figuresCommandAndScale() {
   if (want(3)) {
     await withSandbox("cmd", ["--seed", "generated:100:2"], async (sandbox, creds) => {
-      const { app } = await launch("cmd100", sandboxEnv(sandbox, creds));
+      // The baseline runs inside the app process: a private socket the app serves (bench.rs).
+      const sockDir = mkdtempSync(path.join(os.tmpdir(), "skep-bench-sock-"));
+      const socketPath = path.join(sockDir, "bench.sock");
+      const { app } = await launch("cmd100", { ...sandboxEnv(sandbox, creds), SKEP_BENCH_SOCKET: socketPath });
       try {
         await tableShown(app.session, 100);
-        const ipc = [], ipcMean = [], floor = [], get = [], typed = [];
+        const ipc = [], ipcMean = [], floor = [], get = [], getMean = [], cmd = [], cmdMean = [];
+        let bodyBytes = null, payloadBytes = null;
         const mean = (a) => a.reduce((x, y) => x + y, 0) / a.length;
         for (let run = 1; run <= RUNS; run++) {
           const t = await pageScript(app.session, INVOKE_LOOP, 200, "list_clusters", {});
@@ -507,17 +538,33 @@ async function figuresCommandAndScale() {
           ipcMean.push(mean(t));
           // IPC floor: a command with no I/O (parses a one-line text).
           floor.push(mean(await pageScript(app.session, INVOKE_LOOP, 200, "preview_credentials", { text: "CAMUNDA_CONSOLE_CLIENT_ID=bench" })));
-          const r = benchBin(["http-get", "--base", sandbox.base, "--n", "200"], {
-            BENCH_CLIENT_ID: creds.clientId,
-            BENCH_CLIENT_SECRET: creds.clientSecret,
-          });
-          get.push(r.plain_get_ms.median);
-          typed.push(r.console_api_list_ms.median);
-          log(`run ${run}: list_clusters from the UI ${ipc.at(-1).toFixed(2)} ms (mean ${ipcMean.at(-1).toFixed(2)}, IPC floor ${floor.at(-1).toFixed(2)}), plain GET ${get.at(-1).toFixed(2)} ms, console-api ${typed.at(-1).toFixed(2)} ms`);
+          const g = await benchSocket(socketPath, "plain-get 200");
+          get.push(stats(g.plain_get_ms).median);
+          getMean.push(mean(g.plain_get_ms));
+          bodyBytes = g.body_bytes;
+          const c = await benchSocket(socketPath, "command 200");
+          cmd.push(stats(c.command_ms).median);
+          cmdMean.push(mean(c.command_ms));
+          payloadBytes = c.payload_bytes;
+          log(`run ${run}: list_clusters from the UI ${ipc.at(-1).toFixed(2)} ms (mean ${ipcMean.at(-1).toFixed(2)}, IPC floor ${floor.at(-1).toFixed(2)}), in-process plain GET ${get.at(-1).toFixed(2)} ms, command without IPC ${cmd.at(-1).toFixed(2)} ms`);
         }
-        F.command = { invoke_ms: stats(ipc), invoke_mean_ms: stats(ipcMean), ipc_floor_mean_ms: stats(floor), plain_get_ms: stats(get), console_api_ms: stats(typed), calls_per_run: 200, note: "performance.now() in WebKit has 1 ms resolution: per-call medians are whole ms; means are exact" };
+        F.command = {
+          invoke_ms: stats(ipc),
+          invoke_mean_ms: stats(ipcMean),
+          ipc_floor_mean_ms: stats(floor),
+          plain_get_ms: stats(get),
+          plain_get_mean_ms: stats(getMean),
+          command_without_ipc_ms: stats(cmd),
+          command_without_ipc_mean_ms: stats(cmdMean),
+          api_body_bytes: bodyBytes,
+          ipc_payload_bytes: payloadBytes,
+          calls_per_run: 200,
+          baseline: "plain reqwest GET of the same sandbox endpoint, in the app process (SKEP_BENCH_SOCKET)",
+          note: "performance.now() in WebKit has 1 ms resolution: per-call medians from the page are whole ms; means are exact",
+        };
       } finally {
         await app.dispose();
+        rmSync(sockDir, { recursive: true, force: true });
       }
     });
   }
@@ -657,7 +704,11 @@ function table() {
   }
   if (F.command) {
     const r = ratioOf(F.command.invoke_ms, F.command.plain_get_ms);
-    row("3 Command overhead: list_clusters (100) from the UI", `${range(F.command.invoke_ms, 2)} ms`, `plain GET from Rust ${range(F.command.plain_get_ms, 2)} ms`, `${fmt(r, 2)}×`, "≤ 1.5×", r <= 1.5);
+    row("3 Command overhead: list_clusters (100) from the UI", `${range(F.command.invoke_ms, 2)} ms`, `plain GET from Rust, same process ${range(F.command.plain_get_ms, 2)} ms`, `${fmt(r, 2)}×`, "≤ 1.5×", r <= 1.5);
+    if (F.command.invoke_mean_ms && F.command.plain_get_mean_ms) {
+      const m = ratioOf(F.command.invoke_mean_ms, F.command.plain_get_mean_ms);
+      row("3′ the same, means (exact; page medians are whole ms)", `${range(F.command.invoke_mean_ms, 2)} ms; without IPC ${range(F.command.command_without_ipc_mean_ms, 2)} ms; IPC floor ${range(F.command.ipc_floor_mean_ms, 2)} ms`, `${range(F.command.plain_get_mean_ms, 2)} ms`, `${fmt(m, 2)}×`, "(for reference)", null);
+    }
   }
   if (F.tokens) {
     const all = (a, v) => a.length > 0 && a.every((x) => x === v);

@@ -27,6 +27,7 @@ pub fn export_all(dir: &Path) -> Result<(), ExportError> {
     ComponentStatus::export_all(&cfg)?;
     ClusterLinks::export_all(&cfg)?;
     ClusterView::export_all(&cfg)?;
+    ClusterSummary::export_all(&cfg)?;
     ClusterList::export_all(&cfg)?;
     Named::export_all(&cfg)?;
     ChannelOption::export_all(&cfg)?;
@@ -34,6 +35,9 @@ pub fn export_all(dir: &Path) -> Result<(), ExportError> {
     ClusterParameters::export_all(&cfg)?;
     CreateClusterInput::export_all(&cfg)?;
     ClientView::export_all(&cfg)?;
+    OrgClient::export_all(&cfg)?;
+    ClusterFailure::export_all(&cfg)?;
+    AllClients::export_all(&cfg)?;
     ClientDetails::export_all(&cfg)?;
     CreateClientInput::export_all(&cfg)?;
     CreatedClient::export_all(&cfg)?;

@@ -3,8 +3,8 @@
 use console_api::{ClientPermission, Cluster, ClusterState as ApiState, Parameters};
 
 use crate::dto::{
-    ChannelOption, ClusterLinks, ClusterParameters, ClusterState, ClusterView, ComponentStatus,
-    Named, RegionOption,
+    ChannelOption, ClusterLinks, ClusterParameters, ClusterState, ClusterSummary, ClusterView,
+    ComponentStatus, Named, RegionOption,
 };
 use crate::error::{AppError, AppResult};
 
@@ -19,7 +19,8 @@ fn state_text(s: &ApiState) -> String {
     s.to_string()
 }
 
-pub fn cluster_view(c: &Cluster) -> ClusterView {
+/// The cluster's overall state and the state of each component it reports.
+fn states(c: &Cluster) -> (ClusterState, Vec<ComponentStatus>) {
     let st = &c.status;
     let components = [
         ("Zeebe", &st.zeebe_status),
@@ -36,10 +37,16 @@ pub fn cluster_view(c: &Cluster) -> ClusterView {
         })
     })
     .collect();
-    ClusterView {
+    (ClusterState(state_text(&st.ready)), components)
+}
+
+/// What the clusters table shows of a cluster.
+pub fn cluster_summary(c: &Cluster) -> ClusterSummary {
+    let (state, components) = states(c);
+    ClusterSummary {
         id: c.uuid.clone(),
         name: c.name.clone(),
-        state: ClusterState(state_text(&st.ready)),
+        state,
         components,
         generation: c.generation.as_ref().map(|n| n.name.clone()),
         channel: c.channel.as_ref().map(|n| n.name.clone()),
@@ -47,6 +54,23 @@ pub fn cluster_view(c: &Cluster) -> ClusterView {
         plan_type: c.plan_type.as_ref().map(|n| n.name.clone()),
         created: c.created.clone().filter(|s| !s.is_empty()),
         stage_label: c.stage_label.clone(),
+    }
+}
+
+/// Everything the detail shows of a cluster.
+pub fn cluster_view(c: &Cluster) -> ClusterView {
+    let s = cluster_summary(c);
+    ClusterView {
+        id: s.id,
+        name: s.name,
+        state: s.state,
+        components: s.components,
+        generation: s.generation,
+        channel: s.channel,
+        region: s.region,
+        plan_type: s.plan_type,
+        created: s.created,
+        stage_label: s.stage_label,
         description: c.description.clone(),
         links: ClusterLinks {
             zeebe: c.links.zeebe.clone(),

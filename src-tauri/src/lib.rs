@@ -4,6 +4,7 @@
 //! [`build_app`] assembles everything generically over the runtime, so tests drive the real
 //! commands through `tauri::test` (mock runtime, no display).
 
+pub mod bench;
 pub mod bindings;
 pub mod commands;
 pub mod convert;
@@ -57,6 +58,7 @@ pub fn build_app<R: Runtime>(builder: tauri::Builder<R>, options: Options) -> ta
             commands::clusters::wake_cluster,
             commands::clusters::rename_cluster,
             commands::clients::list_clients,
+            commands::clients::list_all_clients,
             commands::clients::get_client,
             commands::clients::create_client,
             commands::clients::delete_client,
@@ -100,7 +102,10 @@ pub fn run() {
     };
     app.run(|handle, event| {
         if let tauri::RunEvent::Ready = event {
-            bench_empty_page(handle);
+            if !bench_empty_page(handle) {
+                handle.state::<AppState>().prefetch_clusters(handle);
+            }
+            bench::serve_if_requested(handle);
         }
         if let tauri::RunEvent::Exit = event {
             let state = handle.state::<AppState>();
@@ -112,12 +117,13 @@ pub fn run() {
 /// Bench hook (issue 7, `make bench`; inert unless `SKEP_BENCH_EMPTY_PAGE=1`): the main window
 /// shows `bench-empty.html` (an empty page) instead of the UI: the Tauri + WebKit floor that the
 /// start-up and memory figures are compared with.
-fn bench_empty_page<R: Runtime>(app: &tauri::AppHandle<R>) {
+/// Returns whether it did.
+fn bench_empty_page<R: Runtime>(app: &tauri::AppHandle<R>) -> bool {
     if std::env::var("SKEP_BENCH_EMPTY_PAGE").as_deref() != Ok("1") {
-        return;
+        return false;
     }
     let Some(window) = app.get_webview_window("main") else {
-        return;
+        return false;
     };
     let url = window
         .url()
@@ -128,6 +134,7 @@ fn bench_empty_page<R: Runtime>(app: &tauri::AppHandle<R>) {
             tracing::warn!(error = %e, "bench: could not open the empty page");
         }
     }
+    true
 }
 
 #[cfg(test)]

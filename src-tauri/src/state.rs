@@ -4,9 +4,9 @@ use std::collections::{HashMap, HashSet};
 use std::net::SocketAddr;
 use std::path::PathBuf;
 use std::sync::{Arc, Mutex, OnceLock};
-use std::time::Duration;
+use std::time::{Duration, Instant};
 
-use console_api::{Client, Config};
+use console_api::{Client, Cluster, Config};
 use console_sandbox::SandboxConfig;
 use tauri::{AppHandle, Manager, Runtime};
 
@@ -72,7 +72,22 @@ pub struct AppState {
     pub clipboard_generation: std::sync::atomic::AtomicU64,
     /// "org-id/cluster-id" of clusters created from Skep, awaiting Healthy (→ notification).
     pub watched: Mutex<HashSet<String>>,
+    /// The clusters fetched at launch, while the webview still loads (see [`Self::prefetch_clusters`]).
+    prefetch: Mutex<Option<Prefetch>>,
 }
+
+/// A launch-time fetch of the active organization's clusters: (organization id, result), or
+/// `None` when no API client could be built (the command then reports why itself).
+type PrefetchTask =
+    tauri::async_runtime::JoinHandle<Option<(String, Result<Vec<Cluster>, console_api::Error>)>>;
+
+struct Prefetch {
+    started: Instant,
+    task: PrefetchTask,
+}
+
+/// A prefetched list older than this is not shown; the command fetches afresh.
+const PREFETCH_FRESH_FOR: Duration = Duration::from_secs(10);
 
 impl AppState {
     pub fn new(options: Options) -> Self {
@@ -94,6 +109,40 @@ impl AppState {
             clipboard_clear_after: options.clipboard_clear_after,
             clipboard_generation: Default::default(),
             watched: Mutex::new(HashSet::new()),
+            prefetch: Mutex::new(None),
+        }
+    }
+
+    /// At launch: fetch the active organization's clusters (keychain, token, `GET /clusters`)
+    /// while the webview is still loading, so the first `list_clusters` finds them waiting
+    /// instead of starting that round trip only once the UI has rendered. Used once.
+    pub fn prefetch_clusters<R: Runtime>(&self, app: &AppHandle<R>) {
+        let app = app.clone();
+        let task = tauri::async_runtime::spawn(async move {
+            let state = app.state::<AppState>();
+            let (org_id, client) = state.active_client(&app).await.ok()?;
+            Some((org_id, client.list_clusters().await))
+        });
+        *lock(&self.prefetch) = Some(Prefetch {
+            started: Instant::now(),
+            task,
+        });
+    }
+
+    /// The launch-time cluster list of organization `org_id`, if there is one, it is fresh and it
+    /// belongs to that organization. Taken once: later calls fetch.
+    pub async fn take_prefetched_clusters(
+        &self,
+        org_id: &str,
+    ) -> Option<Result<Vec<Cluster>, console_api::Error>> {
+        let prefetch = lock(&self.prefetch).take()?;
+        if prefetch.started.elapsed() > PREFETCH_FRESH_FOR {
+            prefetch.task.abort();
+            return None;
+        }
+        match prefetch.task.await {
+            Ok(Some((id, result))) if id == org_id => Some(result),
+            _ => None,
         }
     }
 

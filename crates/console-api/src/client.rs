@@ -205,6 +205,28 @@ impl Client {
         self.get(url, perm::GET_CLIENTS).await
     }
 
+    /// The clients of every cluster in `cluster_ids` — one result per cluster, in that order — with
+    /// at most `max_in_flight` requests at a time (at least 1): an organization-wide view costs
+    /// about `clusters / max_in_flight` round trips instead of `clusters`, without flooding
+    /// Camunda's rate-limited API. One cluster's failure does not fail the others; all share one
+    /// token (the cache's single flight).
+    pub async fn list_clients_of(
+        &self,
+        cluster_ids: &[String],
+        max_in_flight: usize,
+    ) -> Vec<Result<Vec<ClusterClient>, Error>> {
+        use futures_util::stream::{self, StreamExt};
+        // Owned ids and client clones: the futures are `'static` (usable from Tauri commands).
+        stream::iter(cluster_ids.to_vec())
+            .map(|id| {
+                let client = self.clone();
+                async move { client.list_clients(&id).await }
+            })
+            .buffered(max_in_flight.max(1))
+            .collect()
+            .await
+    }
+
     /// `GET /clusters/{id}/clients/{clientId}`: connection details (no secret).
     pub async fn get_client(
         &self,

@@ -298,3 +298,42 @@ async fn create_cluster_validation_errors_carry_the_server_text() {
         "nothing was created"
     );
 }
+
+/// The clients of many clusters: one result per cluster in the order asked, a failing cluster
+/// (unknown id → 404) does not fail the others, one token for the whole fan-out, one request
+/// per cluster.
+#[tokio::test]
+async fn clients_of_many_clusters_in_order_with_failures_kept_apart() {
+    let sb = sandbox_with(console_sandbox::SandboxConfig {
+        seed: console_sandbox::Seed::Generated {
+            clusters: 30,
+            clients_per_cluster: 3,
+        },
+        token_rate_limit: None,
+        ..Default::default()
+    })
+    .await;
+    let api = client(&sb);
+    let clusters = api.list_clusters().await.expect("list");
+    let mut ids: Vec<String> = clusters.iter().map(|c| c.uuid.clone()).collect();
+    ids.insert(7, "no-such-cluster".to_string());
+    let results = api.list_clients_of(&ids, 4).await;
+    let mut seen = std::collections::HashSet::new();
+    assert_eq!(results.len(), 31);
+    for (i, (id, r)) in ids.iter().zip(&results).enumerate() {
+        if i == 7 {
+            assert!(matches!(r, Err(Error::NotFound)), "{r:?}");
+            continue;
+        }
+        let clients = r.as_ref().expect("clients");
+        assert_eq!(clients.len(), 3, "cluster {id}");
+        seen.extend(clients.iter().map(|c| c.client_id.clone()));
+    }
+    // Each cluster's own clients (the generated seed gives every client its own id).
+    assert_eq!(seen.len(), 30 * 3);
+    assert_eq!(route_count(&sb, "GET /clusters/{id}/clients"), 31);
+    assert_eq!(sb.counters().token_requests, 1);
+    // 0 means 1 at a time, not "none".
+    assert_eq!(api.list_clients_of(&ids[..2], 0).await.len(), 2);
+    assert_no_misuse(&sb);
+}

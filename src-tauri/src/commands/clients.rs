@@ -1,8 +1,13 @@
 use tauri::{AppHandle, Runtime, State};
 
 use super::check_id;
-use crate::convert::{client_permission, parse_client_permission, region_from_address};
-use crate::dto::{ApiPermission, ClientDetails, ClientView, CreateClientInput, CreatedClient};
+use crate::convert::{
+    client_permission, parse_client_permission, region_from_address, rfc3339_now,
+};
+use crate::dto::{
+    AllClients, ApiPermission, ClientDetails, ClientView, ClusterFailure, CreateClientInput,
+    CreatedClient, OrgClient,
+};
 use crate::error::{AppError, AppResult};
 use crate::organizations::lock;
 use crate::pending::{credentials_file_without_secret, PendingSecret};
@@ -26,6 +31,52 @@ pub async fn list_clients<R: Runtime>(
             permissions: c.permissions.iter().map(client_permission).collect(),
         })
         .collect())
+}
+
+/// Every client of every cluster of the active organization (an organization-wide client
+/// search): one `GET /clusters`, then the clusters' client lists with at most
+/// [`console_api::DEFAULT_FAN_OUT`] requests in flight. Clusters that fail are listed with their
+/// error beside the clients of the others; when every cluster fails, that is the error.
+#[tauri::command]
+pub async fn list_all_clients<R: Runtime>(
+    app: AppHandle<R>,
+    state: State<'_, AppState>,
+) -> AppResult<AllClients> {
+    let (org_id, client) = state.active_client(&app).await?;
+    let result = client.list_clusters().await;
+    let clusters = state.track(&app, &org_id, Some(ApiPermission::GetClusters), result)?;
+    let ids: Vec<String> = clusters.iter().map(|c| c.uuid.clone()).collect();
+    let results = client
+        .list_clients_of(&ids, console_api::DEFAULT_FAN_OUT)
+        .await;
+    let mut clients = Vec::new();
+    let mut failed = Vec::new();
+    for (cluster, result) in clusters.iter().zip(results) {
+        match state.track(&app, &org_id, Some(ApiPermission::GetClients), result) {
+            Ok(list) => clients.extend(list.iter().map(|c| OrgClient {
+                cluster_id: cluster.uuid.clone(),
+                cluster_name: cluster.name.clone(),
+                name: c.name.clone(),
+                client_id: c.client_id.clone(),
+                permissions: c.permissions.iter().map(client_permission).collect(),
+            })),
+            Err(error) => failed.push(ClusterFailure {
+                cluster_id: cluster.uuid.clone(),
+                cluster_name: cluster.name.clone(),
+                error,
+            }),
+        }
+    }
+    if !clusters.is_empty() && failed.len() == clusters.len() {
+        return Err(failed.swap_remove(0).error);
+    }
+    Ok(AllClients {
+        organization_id: org_id,
+        cluster_count: u32::try_from(clusters.len()).unwrap_or(u32::MAX),
+        clients,
+        failed,
+        fetched_at: rfc3339_now(),
+    })
 }
 
 #[tauri::command]

@@ -1,8 +1,11 @@
 use tauri::{AppHandle, Runtime, State};
 
 use super::{blocking, check_id};
-use crate::convert::{cluster_view, parameters_view, rfc3339_now};
-use crate::dto::{ApiPermission, ClusterList, ClusterParameters, ClusterView, CreateClusterInput};
+use crate::convert::{cluster_summary, cluster_view, parameters_view, rfc3339_now};
+use crate::dto::{
+    ApiPermission, ClusterList, ClusterParameters, ClusterState, ClusterSummary, ClusterView,
+    CreateClusterInput,
+};
 use crate::error::{AppError, AppResult};
 use crate::organizations::lock;
 use crate::state::AppState;
@@ -13,10 +16,14 @@ pub async fn list_clusters<R: Runtime>(
     state: State<'_, AppState>,
 ) -> AppResult<ClusterList> {
     let (org_id, client) = state.active_client(&app).await?;
-    let result = client.list_clusters().await;
+    let result = match state.take_prefetched_clusters(&org_id).await {
+        Some(prefetched) => prefetched,
+        None => client.list_clusters().await,
+    };
     let clusters = state.track(&app, &org_id, Some(ApiPermission::GetClusters), result)?;
-    let clusters: Vec<ClusterView> = clusters.iter().map(cluster_view).collect();
-    notify_ready(&app, &state, &org_id, &clusters).await;
+    let clusters: Vec<ClusterSummary> = clusters.iter().map(cluster_summary).collect();
+    let states = clusters.iter().map(|c| (&c.id, &c.name, &c.state));
+    notify_ready(&app, &state, &org_id, states).await;
     Ok(ClusterList {
         organization_id: org_id,
         clusters,
@@ -35,7 +42,7 @@ pub async fn get_cluster<R: Runtime>(
     let result = client.get_cluster(&cluster_id).await;
     let view =
         cluster_view(&state.track(&app, &org_id, Some(ApiPermission::GetClusters), result)?);
-    notify_ready(&app, &state, &org_id, std::slice::from_ref(&view)).await;
+    notify_ready(&app, &state, &org_id, [(&view.id, &view.name, &view.state)]).await;
     Ok(view)
 }
 
@@ -140,14 +147,14 @@ async fn notify_ready<R: Runtime>(
     app: &AppHandle<R>,
     state: &AppState,
     org_id: &str,
-    clusters: &[ClusterView],
+    clusters: impl IntoIterator<Item = (&String, &String, &ClusterState)>,
 ) {
     let ready: Vec<String> = {
         let mut watched = lock(&state.watched);
         clusters
-            .iter()
-            .filter(|c| c.state.0 == "Healthy" && watched.remove(&format!("{org_id}/{}", c.id)))
-            .map(|c| c.name.clone())
+            .into_iter()
+            .filter(|(id, _, st)| st.0 == "Healthy" && watched.remove(&format!("{org_id}/{id}")))
+            .map(|(_, name, _)| name.clone())
             .collect()
     };
     if ready.is_empty() {

@@ -24,6 +24,7 @@ pub const COMMANDS: &[&str] = &[
     "wake_cluster",
     "rename_cluster",
     "list_clients",
+    "list_all_clients",
     "get_client",
     "create_client",
     "delete_client",

@@ -1,6 +1,8 @@
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
+use crate::error::AppError;
+
 #[derive(Serialize, Deserialize, Clone, Debug, PartialEq, Eq, TS)]
 #[serde(rename_all = "camelCase")]
 pub struct ClientView {
@@ -81,4 +83,38 @@ pub enum SaveFormat {
     /// Spring Boot `application.properties`.
     Properties,
     Json,
+}
+
+/// A client in the organization-wide list: which cluster it belongs to, and the client.
+#[derive(Serialize, Deserialize, Clone, Debug, PartialEq, Eq, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct OrgClient {
+    pub cluster_id: String,
+    pub cluster_name: String,
+    pub name: String,
+    pub client_id: String,
+    pub permissions: Vec<String>,
+}
+
+/// A cluster whose clients could not be listed, and why.
+#[derive(Serialize, Deserialize, Clone, Debug, PartialEq, Eq, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct ClusterFailure {
+    pub cluster_id: String,
+    pub cluster_name: String,
+    pub error: AppError,
+}
+
+/// Every client of every cluster of the active organization (`list_all_clients`).
+#[derive(Serialize, Deserialize, Clone, Debug, PartialEq, Eq, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct AllClients {
+    pub organization_id: String,
+    /// Clusters asked.
+    pub cluster_count: u32,
+    pub clients: Vec<OrgClient>,
+    /// Clusters whose clients are missing from `clients` (some failed, the others are shown).
+    pub failed: Vec<ClusterFailure>,
+    /// RFC 3339, UTC.
+    pub fetched_at: String,
 }

@@ -214,3 +214,85 @@ fn unauthorized_conflict_and_io_errors() {
     assert!(!e.message.contains(&secret));
     let _: Value = h.ok("acknowledge_pending_secret", json!({}));
 }
+
+/// The organization-wide client list: every cluster's clients, tagged with their cluster; one
+/// failing cluster is reported beside the others' clients; all failing is the error itself.
+#[test]
+fn all_clients_of_the_organization_with_failures_reported() {
+    let h = Harness::new("all-clients");
+    let list: Value = h.ok("list_clusters", json!({}));
+    let clusters = list["clusters"].as_array().unwrap();
+    let mut expected = std::collections::BTreeSet::new();
+    for c in clusters {
+        let clients: Vec<Value> = h.ok("list_clients", json!({ "clusterId": c["id"] }));
+        for client in clients {
+            expected.insert((
+                c["id"].as_str().unwrap().to_string(),
+                c["name"].as_str().unwrap().to_string(),
+                client["clientId"].as_str().unwrap().to_string(),
+            ));
+        }
+    }
+    assert!(expected.len() >= 2, "{expected:?}");
+    let all: Value = h.ok("list_all_clients", json!({}));
+    assert_eq!(all["organizationId"], "sandbox");
+    assert_eq!(all["clusterCount"], clusters.len());
+    assert_eq!(all["failed"], json!([]));
+    let got: std::collections::BTreeSet<_> = all["clients"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| {
+            (
+                c["clusterId"].as_str().unwrap().to_string(),
+                c["clusterName"].as_str().unwrap().to_string(),
+                c["clientId"].as_str().unwrap().to_string(),
+            )
+        })
+        .collect();
+    assert_eq!(got, expected);
+
+    // One cluster's client list fails: its name and error, the others' clients still shown.
+    let orders = cluster_id_named(&list, "orders-prod");
+    h.builtin_sandbox(|s| {
+        s.inject(console_sandbox::Fault {
+            route: format!("GET /clusters/{orders}/clients"),
+            times: 1,
+            kind: console_sandbox::FaultKind::Status {
+                status: 500,
+                body: "<html>oops</html>".into(),
+                content_type: "text/html".into(),
+                retry_after: None,
+            },
+        })
+    });
+    let all: Value = h.ok("list_all_clients", json!({}));
+    let failed = all["failed"].as_array().unwrap();
+    assert_eq!(failed.len(), 1, "{failed:?}");
+    assert_eq!(failed[0]["clusterName"], "orders-prod");
+    assert_eq!(failed[0]["error"]["kind"], "server");
+    let shown = all["clients"].as_array().unwrap();
+    assert!(shown.iter().all(|c| c["clusterId"] != orders.as_str()));
+    let orders_clients = expected.iter().filter(|e| e.0 == orders).count();
+    assert!(orders_clients > 0);
+    assert_eq!(shown.len(), expected.len() - orders_clients);
+
+    // Every cluster fails alike: that is the command's error.
+    h.builtin_sandbox(|s| {
+        s.inject(console_sandbox::Fault {
+            route: "GET /clusters/*/clients".into(),
+            times: 1000,
+            kind: console_sandbox::FaultKind::Status {
+                status: 500,
+                body: "{}".into(),
+                content_type: "application/json".into(),
+                retry_after: None,
+            },
+        })
+    });
+    let e = h.err("list_all_clients", json!({}));
+    assert_eq!(e.kind, ErrorKind::Server);
+    h.builtin_sandbox(|s| s.clear_faults());
+    let all: Value = h.ok("list_all_clients", json!({}));
+    assert_eq!(all["clients"].as_array().unwrap().len(), expected.len());
+}

@@ -1,6 +1,8 @@
 //! The walking skeleton: with nothing saved, the Sandbox is active and `list_clusters` makes a
 //! real token request and `GET /clusters` over loopback HTTP.
 
+use std::time::Duration;
+
 use serde_json::{json, Value};
 
 use super::*;
@@ -147,4 +149,53 @@ fn concurrent_first_calls_share_one_token_request() {
     let counters = h.builtin_sandbox(|s| s.counters());
     assert_eq!(counters.token_requests, 1);
     assert_eq!(counters.routes.get("GET /clusters"), Some(&4));
+}
+
+/// At launch the app fetches the active organization's clusters while the webview loads; the
+/// first `list_clusters` takes that answer (no second request), later ones fetch afresh. The list
+/// carries what the table shows, not the links and description (the detail has those).
+#[test]
+fn launch_prefetch_serves_the_first_list_once_and_only_for_its_organization() {
+    let h = Harness::new("prefetch");
+    h.state().prefetch_clusters(h.app.handle());
+    let list: Value = h.ok("list_clusters", json!({}));
+    assert_eq!(list["organizationId"], "sandbox");
+    assert!(cluster_names(&list).contains(&"orders-prod".to_string()));
+    let first = &list["clusters"][0];
+    assert!(first["state"].is_string() && first["components"].is_array());
+    assert!(
+        first.get("links").is_none() && first.get("description").is_none(),
+        "{first}"
+    );
+    let counters = h.builtin_sandbox(|s| s.counters());
+    assert_eq!(counters.routes.get("GET /clusters"), Some(&1));
+    assert_eq!(counters.token_requests, 1);
+    let _: Value = h.ok("list_clusters", json!({}));
+    let counters = h.builtin_sandbox(|s| s.counters());
+    assert_eq!(counters.routes.get("GET /clusters"), Some(&2));
+
+    // A prefetch of another organization is not shown after a switch.
+    let remote = external_sandbox();
+    let org = add_org(&h, "Remote", &remote);
+    let _: Value = h.ok("set_active_organization", json!({ "id": "sandbox" }));
+    h.state().prefetch_clusters(h.app.handle());
+    let deadline = std::time::Instant::now() + Duration::from_secs(10);
+    while h
+        .builtin_sandbox(|s| s.counters())
+        .routes
+        .get("GET /clusters")
+        != Some(&3)
+    {
+        assert!(
+            std::time::Instant::now() < deadline,
+            "the prefetch did not run"
+        );
+        std::thread::sleep(Duration::from_millis(10));
+    }
+    let _: Value = h.ok("set_active_organization", json!({ "id": org }));
+    let list: Value = h.ok("list_clusters", json!({}));
+    assert_eq!(list["organizationId"], org.as_str());
+    assert_eq!(remote.counters().routes.get("GET /clusters"), Some(&1));
+    let counters = h.builtin_sandbox(|s| s.counters());
+    assert_eq!(counters.routes.get("GET /clusters"), Some(&3));
 }

@@ -3,7 +3,7 @@
 import { invoke } from "@tauri-apps/api/core";
 import { listen, type UnlistenFn } from "@tauri-apps/api/event";
 import type {
-  AppError, ClientDetails, ClientView, ClusterList, ClusterParameters, ClusterView, ConnectionReport,
+  AllClients, AppError, ClientDetails, ClientView, ClusterList, ClusterParameters, ClusterView, ConnectionReport,
   CreateClientInput, CreateClusterInput, CreatedClient, CredentialsPreview, ErrorKind, Organization,
   OrganizationInput, OrganizationsState, SaveFormat, SecretField,
 } from "./types";
@@ -86,6 +86,8 @@ export const renameCluster = (clusterId: string, name: string) => call<void>("re
 
 // clients of a cluster
 export const listClients = (clusterId: string) => call<ClientView[]>("list_clients", { clusterId });
+/** Every client of every cluster of the active organization (bounded fan-out in Rust). */
+export const listAllClients = () => call<AllClients>("list_all_clients");
 export const getClient = (clusterId: string, clientId: string) =>
   call<ClientDetails>("get_client", { clusterId, clientId });
 export const createClient = (clusterId: string, input: CreateClientInput) =>

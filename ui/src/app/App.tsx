@@ -14,6 +14,9 @@ const ClusterDetail = lazy(() => import("../screens/ClusterDetail/ClusterDetail"
 const ClientDetailsScreen = lazy(() =>
   import("../screens/ClientDetails/ClientDetailsScreen").then((m) => ({ default: m.ClientDetailsScreen })),
 );
+const AllClientsScreen = lazy(() =>
+  import("../screens/AllClients/AllClientsScreen").then((m) => ({ default: m.AllClientsScreen })),
+);
 const OrganizationSettings = lazy(() =>
   import("../screens/OrganizationSettings/OrganizationSettings").then((m) => ({ default: m.OrganizationSettings })),
 );
@@ -84,6 +87,8 @@ function Screen({ view, orgId }: { view: View; orgId: string }) {
       return <ClientDetailsScreen key={`${orgId}/${view.clusterId}/${view.clientId}`} clusterId={view.clusterId} clientId={view.clientId} />;
     case "settings":
       return <OrganizationSettings key={orgId} />;
+    case "all-clients":
+      return <AllClientsScreen key={orgId} />;
     default:
       return <ClustersScreen key={orgId} />;
   }

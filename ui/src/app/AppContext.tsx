@@ -6,6 +6,7 @@ export type View =
   | { kind: "cluster"; clusterId: string }
   | { kind: "client"; clusterId: string; clientId: string }
   | { kind: "settings" }
+  | { kind: "all-clients" }
   | { kind: "add-organization" };
 
 export type AppContextValue = {

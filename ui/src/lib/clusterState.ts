@@ -1,4 +1,4 @@
-import type { ClusterView } from "../api";
+import type { ClusterSummary } from "../api";
 
 export type Tone = "ok" | "progress" | "warn" | "error" | "neutral";
 
@@ -8,7 +8,7 @@ export function isTransitional(state: string): boolean {
   return TRANSITIONAL.has(state);
 }
 
-export function anyTransitional(clusters: readonly ClusterView[]): boolean {
+export function anyTransitional(clusters: readonly ClusterSummary[]): boolean {
   return clusters.some((c) => isTransitional(c.state));
 }
 

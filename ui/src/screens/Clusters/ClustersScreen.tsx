@@ -1,9 +1,9 @@
-import { Suspense, lazy, useCallback, useDeferredValue, useMemo, useRef, useState } from "react";
+import { Suspense, lazy, useCallback, useMemo, useRef, useState } from "react";
 import {
   Button, Search, TableContainer, TableToolbar, TableToolbarContent,
 } from "@carbon/react";
 import { Add, Renew } from "@carbon/icons-react";
-import { wakeCluster, toAppError, type AppError, type ClusterView } from "../../api";
+import { wakeCluster, toAppError, type AppError, type ClusterSummary } from "../../api";
 import { useApp } from "../../app/AppContext";
 import { ErrorNotice } from "../../components/ErrorNotice";
 import { NoticeBanner, type Notice } from "../../components/NoticeBanner";
@@ -29,9 +29,8 @@ export function ClustersScreen() {
   const denied = app.activeOrg?.deniedPermissions ?? [];
   const clusters = useClusterList();
   const [filter, setFilter] = useState("");
-  const deferredFilter = useDeferredValue(filter);
   const [creating, setCreating] = useState(false);
-  const [deleting, setDeleting] = useState<ClusterView | null>(null);
+  const [deleting, setDeleting] = useState<ClusterSummary | null>(null);
   const [notice, setNotice] = useState<Notice | null>(null);
   const [waking, setWaking] = useState<ReadonlySet<string>>(new Set());
   const [pollKey, setPollKey] = useState(0);
@@ -50,7 +49,7 @@ export function ClustersScreen() {
   const navigate = app.navigate;
   const reloadOrgs = app.reloadOrganizations;
 
-  const wake = useCallback(async (c: ClusterView) => {
+  const wake = useCallback(async (c: ClusterSummary) => {
     setWaking((s) => new Set(s).add(c.id));
     setNotice(null);
     try {
@@ -105,7 +104,7 @@ export function ClustersScreen() {
     void refresh();
   }, [refresh]);
 
-  const onDeleted = useCallback((c: ClusterView) => {
+  const onDeleted = useCallback((c: ClusterSummary) => {
     setDeleting(null);
     patch(c.id, null);
     setNotice({ kind: "success", title: `Deleted “${c.name}”` });
@@ -141,6 +140,9 @@ export function ClustersScreen() {
               disabled={clusters.loading}
               onClick={() => void refresh()}
             />
+            <Button kind="ghost" onClick={() => navigate({ kind: "all-clients" })}>
+              All clients
+            </Button>
             <GuardedButton
               kind="primary"
               renderIcon={Add}
@@ -155,7 +157,7 @@ export function ClustersScreen() {
           list.clusters.length === 0 ? (
             <EmptyState canCreate={!createDenied} onCreate={() => setCreating(true)} />
           ) : (
-            <ClustersTable clusters={list.clusters} filter={deferredFilter} actions={actions} />
+            <ClustersTable clusters={list.clusters} filter={filter} actions={actions} />
           )
         ) : clusters.error ? (
           <ErrorNotice

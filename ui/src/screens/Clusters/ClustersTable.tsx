@@ -2,12 +2,13 @@ import { memo, useCallback, useEffect, useMemo, useState } from "react";
 import {
   Table, TableBody, TableCell, TableHead, TableHeader, TableRow,
 } from "@carbon/react";
-import type { ClusterView } from "../../api";
+import type { ClusterSummary } from "../../api";
 import { StatusText } from "../../components/StatusText";
 import { GuardedButton } from "../../components/GuardedButton";
 import { shortDateTime } from "../../lib/time";
 import { useVirtualRows } from "../../lib/useVirtualRows";
 import { SpacerRow } from "../../components/SpacerRow";
+import { mark } from "../../lib/marks";
 
 /** Height of one row (Carbon's `md` table row, 3rem); `.skep-vtable` fixes it in CSS. */
 export const ROW_HEIGHT = 48;
@@ -26,44 +27,44 @@ const COLUMNS: { key: SortKey; header: string }[] = [
 ];
 
 export type ClusterActions = {
-  open: (c: ClusterView) => void;
-  wake: (c: ClusterView) => void;
-  remove: (c: ClusterView) => void;
+  open: (c: ClusterSummary) => void;
+  wake: (c: ClusterSummary) => void;
+  remove: (c: ClusterSummary) => void;
   wakeDenied: string | null;
   deleteDenied: string | null;
   waking: ReadonlySet<string>;
 };
 
 /** Lower-cased text a filter matches against. */
-function haystack(c: ClusterView): string {
+function haystack(c: ClusterSummary): string {
   return [c.name, c.state, c.generation, c.channel, c.region, c.planType, c.stageLabel, c.id]
     .filter(Boolean)
     .join("\u0000")
     .toLowerCase();
 }
 
-type Indexed = { cluster: ClusterView; key: string };
+type Indexed = { cluster: ClusterSummary; key: string };
 
 /** The search keys, computed once per data change (not per keystroke). */
-function indexClusters(clusters: readonly ClusterView[]): Indexed[] {
+function indexClusters(clusters: readonly ClusterSummary[]): Indexed[] {
   return clusters.map((cluster) => ({ cluster, key: haystack(cluster) }));
 }
 
-function filterIndexed(index: readonly Indexed[], filter: string): ClusterView[] {
+function filterIndexed(index: readonly Indexed[], filter: string): ClusterSummary[] {
   const q = filter.trim().toLowerCase();
   if (!q) return index.map((i) => i.cluster);
-  const out: ClusterView[] = [];
+  const out: ClusterSummary[] = [];
   for (const i of index) if (i.key.includes(q)) out.push(i.cluster);
   return out;
 }
 
-export function filterClusters(clusters: readonly ClusterView[], filter: string): ClusterView[] {
+export function filterClusters(clusters: readonly ClusterSummary[], filter: string): ClusterSummary[] {
   return filterIndexed(indexClusters(clusters), filter);
 }
 
 const collator = new Intl.Collator(undefined, { numeric: true, sensitivity: "base" });
 
-function compare(a: ClusterView, b: ClusterView, key: SortKey): number {
+function compare(a: ClusterSummary, b: ClusterSummary, key: SortKey): number {
   return collator.compare((a[key] ?? "") as string, (b[key] ?? "") as string);
 }
 
@@ -72,7 +73,7 @@ export const ClustersTable = memo(function ClustersTable({
   filter,
   actions,
 }: {
-  clusters: readonly ClusterView[];
+  clusters: readonly ClusterSummary[];
   filter: string;
   actions: ClusterActions;
 }) {
@@ -88,13 +89,7 @@ export const ClustersTable = memo(function ClustersTable({
   const rows = useMemo(() => filterIndexed(sortedIndex, filter), [sortedIndex, filter]);
 
   // Bench hook (issue 7, `make bench`): one User Timing mark per committed table, read over WebDriver.
-  useEffect(() => {
-    try {
-      performance.mark("skep:clusters-table", { detail: { rows: rows.length } });
-    } catch {
-      /* no User Timing here (unit tests) */
-    }
-  }, [rows]);
+  useEffect(() => mark("skep:clusters-table", { rows: rows.length }), [rows]);
 
   const win = useVirtualRows<HTMLDivElement>(rows.length, ROW_HEIGHT);
   const { scrollToTop } = win;
@@ -157,7 +152,7 @@ const ClusterRow = memo(function ClusterRow({
   actions,
   waking,
 }: {
-  cluster: ClusterView;
+  cluster: ClusterSummary;
   rowIndex: number;
   actions: ClusterActions;
   waking: boolean;

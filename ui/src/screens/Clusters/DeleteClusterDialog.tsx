@@ -1,6 +1,6 @@
 import { useEffect, useState } from "react";
 import { Modal, Stack, TextInput } from "@carbon/react";
-import { deleteCluster, listClients, type ClusterView } from "../../api";
+import { deleteCluster, listClients, type ClusterSummary } from "../../api";
 import { useApp } from "../../app/AppContext";
 import { ErrorNotice } from "../../components/ErrorNotice";
 import { useAction } from "../../lib/useAction";
@@ -11,9 +11,9 @@ export function DeleteClusterDialog({
   onClose,
   onDeleted,
 }: {
-  cluster: ClusterView;
+  cluster: ClusterSummary;
   onClose: () => void;
-  onDeleted: (c: ClusterView) => void;
+  onDeleted: (c: ClusterSummary) => void;
 }) {
   const app = useApp();
   const [typed, setTyped] = useState("");

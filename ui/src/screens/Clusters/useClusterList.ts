@@ -1,6 +1,7 @@
 import { useCallback, useEffect, useRef, useState } from "react";
-import { listClusters, toAppError, type AppError, type ClusterList, type ClusterView } from "../../api";
+import { listClusters, toAppError, type AppError, type ClusterList, type ClusterSummary } from "../../api";
 import { useApp } from "../../app/AppContext";
+import { mark } from "../../lib/marks";
 
 export type ClusterListState = {
   list: ClusterList | null;
@@ -20,7 +21,7 @@ export function useClusterList() {
     list: null, loading: true, error: null, backgroundError: null, retryIn: null,
   });
   const inFlight = useRef<Promise<void> | null>(null);
-  const pending = useRef<Map<string, ClusterView>>(new Map());
+  const pending = useRef<Map<string, ClusterSummary>>(new Map());
   const timer = useRef<ReturnType<typeof setInterval> | null>(null);
   const mounted = useRef(true);
   const reloadOrgs = app.reloadOrganizations;
@@ -37,6 +38,7 @@ export function useClusterList() {
     const p = (async () => {
       try {
         const list = await listClusters();
+        mark("skep:clusters-data", { clusters: list.clusters.length });
         // Keep a just-created cluster visible until the API lists it.
         for (const id of [...pending.current.keys()]) {
           if (list.clusters.some((c) => c.id === id)) pending.current.delete(id);
@@ -86,10 +88,9 @@ export function useClusterList() {
 
   /** Shows a just-created cluster at once as Creating. */
   const addPending = useCallback((id: string, name: string) => {
-    const c: ClusterView = {
+    const c: ClusterSummary = {
       id, name, state: "Creating", components: [], generation: null, channel: null, region: null, planType: null,
-      created: new Date().toISOString(), stageLabel: null, description: null,
-      links: { zeebe: null, operate: null, tasklist: null, optimize: null, connectors: null, console: null },
+      created: new Date().toISOString(), stageLabel: null,
     };
     pending.current.set(id, c);
     setState((s) =>
@@ -100,7 +101,7 @@ export function useClusterList() {
   }, []);
 
   /** Marks a cluster locally (e.g. Resuming after Wake) until the next refresh. */
-  const patch = useCallback((id: string, change: Partial<ClusterView> | null) => {
+  const patch = useCallback((id: string, change: Partial<ClusterSummary> | null) => {
     setState((s) => {
       if (!s.list) return s;
       const clusters = change === null
