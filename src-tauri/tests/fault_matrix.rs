@@ -13,7 +13,7 @@ mod common;
 
 use std::time::Duration;
 
-use common::{create_input, find_by_name, id_of, start_sandbox, App};
+use common::{create_input, find_by_name, id_of, org_input, start_sandbox, App};
 use console_sandbox::{Fault as SandboxFault, FaultKind, Sandbox, Seed};
 use serde_json::{json, Value};
 
@@ -280,6 +280,7 @@ impl Fault {
 
 /// Ids the operations work on (from the Demo seed).
 struct Ctx {
+    org: String,
     healthy: String,
     doomed: String,
     suspended: String,
@@ -288,7 +289,7 @@ struct Ctx {
 }
 
 fn setup(app: &App, sandbox: &Sandbox) -> Ctx {
-    app.add_org("Faulty", sandbox);
+    let org = app.add_org("Faulty", sandbox);
     let list = app.ok("list_clusters", json!({}));
     let healthy = id_of(&list, "orders-prod");
     let clients = app.ok("list_clients", json!({ "clusterId": healthy }));
@@ -297,6 +298,7 @@ fn setup(app: &App, sandbox: &Sandbox) -> Ctx {
         .expect("orders-prod has clients")
         .to_string();
     Ctx {
+        org,
         doomed: id_of(&list, "payments-staging"),
         suspended: id_of(&list, "legacy-batch"),
         healthy,
@@ -384,14 +386,19 @@ fn run_cell(fault: Fault, op: Op) {
         sandbox.clear_faults();
         std::thread::sleep(fault.wait_before_recovery());
         let tokens_before = sandbox.counters().token_requests;
-        let again = app.call_within(QUICK, cmd, args);
+        let again = app.call_within(QUICK, cmd, args.clone());
         assert_eq!(again.kind(), Some("invalid_credentials"), "{cell}");
         assert_eq!(
             sandbox.counters().token_requests,
             tokens_before,
             "{cell}: a rejected secret was sent again"
         );
-        return;
+        // Recovery: the user enters new credentials (a new secret); the calls below work.
+        let fixed = sandbox.add_api_client(&console_sandbox::ApiPermission::ALL);
+        app.ok(
+            "update_organization",
+            json!({ "id": ctx.org, "input": org_input("Faulty", &sandbox, &fixed.client_id, &fixed.client_secret) }),
+        );
     }
     if op == Op::CreateCluster {
         // Never a second create: at most one cluster came of the faulty call.
