@@ -1,7 +1,7 @@
 // Helpers of tests/e2e/security.test.mjs: probes run inside the app's webview, and a scan of
 // everything the app could have written for secrets. Additive only; the shared harness is unchanged.
 
-import { readdirSync, readFileSync, statSync } from "node:fs";
+import { appendFileSync, readdirSync, readFileSync, statSync } from "node:fs";
 import path from "node:path";
 
 /** A compact JWT (what the sandbox and Camunda's login service issue as access tokens). */
@@ -173,4 +173,14 @@ export function sandboxControl(base) {
     clearFaults: () => call("DELETE", "/__sandbox/faults"),
     revokeTokens: () => call("POST", "/__sandbox/revoke-tokens"),
   };
+}
+
+/**
+ * The suite-wide scan (tests/e2e/final/) allows a created client's secret in `file`: a file the
+ * test had the app save on the user's explicit request ("Save as .env"). Everything else (the
+ * Administration API secret, tokens, other secrets) is still searched for there.
+ */
+export function allowClientSecretIn(file) {
+  const session = process.env.SKEP_SESSION_DIR;
+  if (session) appendFileSync(`${session}/secret-scan-allow.txt`, `${file}\n`, { mode: 0o600 });
 }
