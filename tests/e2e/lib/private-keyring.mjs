@@ -57,23 +57,21 @@ export async function startPrivateKeyring(dir) {
   );
   const address = readFileSync(busFile, "utf8").trim();
   const busEnv = { ...process.env, DBUS_SESSION_BUS_ADDRESS: address };
-  const gdbus = async (objectPath, method, ...args) => {
+  // dbus-send (package dbus, which the suite needs anyway), not gdbus (not always installed).
+  const send = async (dest, objectPath, method, ...args) => {
     const { stdout } = await execFile(
-      "gdbus",
-      ["call", "--session", "--dest", "org.freedesktop.secrets", "--object-path", objectPath, "--method", method, ...args],
+      "dbus-send",
+      ["--session", "--print-reply", `--dest=${dest}`, objectPath, method, ...args],
       { env: busEnv, timeout: 10_000 },
     );
     return stdout.trim();
   };
+  const secrets = (objectPath, method, ...args) => send("org.freedesktop.secrets", objectPath, method, ...args);
   const daemonPid = async () => {
     try {
-      const { stdout } = await execFile(
-        "gdbus",
-        ["call", "--session", "--dest", "org.freedesktop.DBus", "--object-path", "/org/freedesktop/DBus",
-         "--method", "org.freedesktop.DBus.GetConnectionUnixProcessID", "org.freedesktop.secrets"],
-        { env: busEnv, timeout: 5_000 },
-      );
-      const m = /uint32 (\d+)/.exec(stdout);
+      const out = await send("org.freedesktop.DBus", "/org/freedesktop/DBus",
+        "org.freedesktop.DBus.GetConnectionUnixProcessID", "string:org.freedesktop.secrets");
+      const m = /uint32 (\d+)/.exec(out);
       return m ? Number(m[1]) : null;
     } catch {
       return null;
@@ -85,17 +83,19 @@ export async function startPrivateKeyring(dir) {
     env: { DBUS_SESSION_BUS_ADDRESS: address },
     address,
     async isLocked() {
-      const out = await gdbus(LOGIN, "org.freedesktop.DBus.Properties.Get", "org.freedesktop.Secret.Collection", "Locked");
-      return /true/.test(out);
+      const out = await secrets(LOGIN, "org.freedesktop.DBus.Properties.Get",
+        "string:org.freedesktop.Secret.Collection", "string:Locked");
+      return /boolean true/.test(out);
     },
     /** Lock the login (default) collection, as the desktop does after a timeout or by hand. */
     async lock() {
-      await gdbus("/org/freedesktop/secrets", "org.freedesktop.Secret.Service.Lock", `['${LOGIN}']`);
+      await secrets("/org/freedesktop/secrets", "org.freedesktop.Secret.Service.Lock", `array:objpath:${LOGIN}`);
     },
-    /** Labels of the items in the login collection (readable while locked: labels are not secret). */
+    /** How many items the login collection holds (readable while locked). */
     async itemCount() {
-      const out = await gdbus(LOGIN, "org.freedesktop.DBus.Properties.Get", "org.freedesktop.Secret.Collection", "Items");
-      return (out.match(/objectpath '/g) ?? []).length;
+      const out = await secrets(LOGIN, "org.freedesktop.DBus.Properties.Get",
+        "string:org.freedesktop.Secret.Collection", "string:Items");
+      return (out.match(/object path "/g) ?? []).length;
     },
     async stop() {
       if (keyringPid) {
