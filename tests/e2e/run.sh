@@ -38,6 +38,8 @@ chmod 700 "$issued_dir"
 trap 'rm -rf "$issued_dir"' EXIT
 export CONSOLE_SANDBOX_RECORD_SECRETS="$issued_dir/issued.tsv"
 export SKEP_E2E_CAPTURE_APP_OUTPUT=1
+# The app's own code logs at debug level (the most it would ever print), for the scan.
+export RUST_LOG="${RUST_LOG:-info,skep_lib=debug,skep=debug,console_api=debug}"
 SKEP_E2E_RUN_STARTED_MS="$(date +%s%3N)"
 export SKEP_E2E_RUN_STARTED_MS
 
