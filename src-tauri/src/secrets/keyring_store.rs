@@ -64,6 +64,22 @@ fn no_answer(timeout: Duration) -> KeychainError {
     ))
 }
 
+/// Marks a prompting call as running ([`BUSY_SINCE_MS`]) until dropped, even if it panics.
+struct Busy;
+
+impl Busy {
+    fn start() -> Busy {
+        BUSY_SINCE_MS.store(now_ms().max(1), Ordering::SeqCst);
+        Busy
+    }
+}
+
+impl Drop for Busy {
+    fn drop(&mut self) {
+        BUSY_SINCE_MS.store(0, Ordering::SeqCst);
+    }
+}
+
 /// Run `op` on its own thread and wait at most `timeout` for it. `prompting` calls hold
 /// [`GATE`] while they run.
 fn bounded<T: Send + 'static>(
@@ -88,13 +104,10 @@ fn bounded<T: Send + 'static>(
             if Instant::now() >= deadline {
                 return; // the caller gave up while this call waited for its turn
             }
-            if prompting {
-                BUSY_SINCE_MS.store(now_ms().max(1), Ordering::SeqCst);
-            }
-            let result = op();
-            if prompting {
-                BUSY_SINCE_MS.store(0, Ordering::SeqCst);
-            }
+            let result = {
+                let _busy = prompting.then(Busy::start);
+                op()
+            };
             let _ = tx.send(result);
         })
         .map_err(|_| KeychainError::Failed("the keychain could not be asked (no thread)".into()))?;
