@@ -5,6 +5,8 @@ import { AppContext, type AppContextValue, type View } from "./AppContext";
 import { AppHeader } from "../screens/Header/AppHeader";
 import { ClustersScreen } from "../screens/Clusters/ClustersScreen";
 import { ErrorNotice } from "../components/ErrorNotice";
+import { mark } from "../lib/marks";
+import { takeInitialOrganizations } from "../api/startup";
 
 // Screens other than the clusters list load on first use, so start-up parses only what the
 // clusters screen needs.
@@ -28,7 +30,9 @@ export function App() {
 
   const reloadOrganizations = useCallback(async () => {
     try {
-      setOrgs(await listOrganizations());
+      const state = await (takeInitialOrganizations() ?? listOrganizations());
+      mark("skep:orgs", { organizations: state.organizations.length });
+      setOrgs(state);
       setLoadError(null);
     } catch (e) {
       setLoadError(toAppError(e));
