@@ -32,6 +32,17 @@ pub struct Options {
     /// `None` = the real desktop through the Tauri plugins.
     pub platform: Option<Arc<dyn Platform>>,
     pub clipboard_clear_after: Duration,
+    /// How long one API or token request may take; `None` = console-api's default (30 s).
+    pub request_timeout: Option<Duration>,
+}
+
+/// `SKEP_REQUEST_TIMEOUT_MS`: how long one request to Camunda may take (slow links; tests).
+pub const REQUEST_TIMEOUT_ENV: &str = "SKEP_REQUEST_TIMEOUT_MS";
+
+/// The request timeout from `SKEP_REQUEST_TIMEOUT_MS` (clamped to 1 s..10 min), if set and valid.
+pub fn request_timeout_from(value: Option<&str>) -> Option<Duration> {
+    let ms: u64 = value?.trim().parse().ok()?;
+    Some(Duration::from_millis(ms.clamp(1_000, 600_000)))
 }
 
 impl Options {
@@ -49,6 +60,9 @@ impl Options {
             sandbox_config: None,
             platform: None,
             clipboard_clear_after: Duration::from_secs(60),
+            request_timeout: request_timeout_from(
+                std::env::var(REQUEST_TIMEOUT_ENV).ok().as_deref(),
+            ),
         }
     }
 }
@@ -69,6 +83,7 @@ pub struct AppState {
     client_init: tokio::sync::Mutex<()>,
     pub pending: Mutex<Option<PendingSecret>>,
     pub clipboard_clear_after: Duration,
+    request_timeout: Option<Duration>,
     pub clipboard_generation: std::sync::atomic::AtomicU64,
     /// "org-id/cluster-id" of clusters created from Skep, awaiting Healthy (→ notification).
     pub watched: Mutex<HashSet<String>>,
@@ -107,6 +122,7 @@ impl AppState {
             probe_tokens: Arc::new(MemoryTokenStore::default()),
             pending: Mutex::new(None),
             clipboard_clear_after: options.clipboard_clear_after,
+            request_timeout: options.request_timeout,
             clipboard_generation: Default::default(),
             watched: Mutex::new(HashSet::new()),
             prefetch: Mutex::new(None),
@@ -200,6 +216,9 @@ impl AppState {
             config.token_url = conn.info.token_url;
             config.api_base_url = conn.info.api_base_url;
             config.audience = conn.info.audience;
+            if let Some(t) = self.request_timeout {
+                config.request_timeout = t;
+            }
             Client::with_token_store(config, orgs.memory_tokens(SANDBOX_ID))?
         } else {
             let owned = id.to_string();
@@ -218,6 +237,9 @@ impl AppState {
             config.token_url = resolved.org.token_url.clone();
             config.api_base_url = resolved.org.api_base_url.clone();
             config.audience = resolved.org.audience.clone();
+            if let Some(t) = self.request_timeout {
+                config.request_timeout = t;
+            }
             Client::with_token_store(config, resolved.tokens)?
         };
         lock(&self.clients).insert(id.to_string(), client.clone());
@@ -274,5 +296,30 @@ fn carry_over_probe_token(probe: &MemoryTokenStore, resolved: &crate::organizati
             resolved.tokens.save(&key, &token);
         }
         probe.clear(&key);
+    }
+}
+
+#[cfg(test)]
+mod request_timeout_tests {
+    use super::*;
+
+    #[test]
+    fn request_timeout_env_is_parsed_and_clamped() {
+        assert_eq!(request_timeout_from(None), None);
+        assert_eq!(request_timeout_from(Some("")), None);
+        assert_eq!(request_timeout_from(Some("soon")), None);
+        assert_eq!(request_timeout_from(Some("-5")), None);
+        assert_eq!(
+            request_timeout_from(Some(" 4500 ")),
+            Some(Duration::from_millis(4500))
+        );
+        assert_eq!(
+            request_timeout_from(Some("1")),
+            Some(Duration::from_secs(1))
+        );
+        assert_eq!(
+            request_timeout_from(Some("99999999999")),
+            Some(Duration::from_secs(600))
+        );
     }
 }

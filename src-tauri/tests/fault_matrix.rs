@@ -13,12 +13,10 @@ mod common;
 
 use std::time::Duration;
 
-use common::{create_input, find_by_name, id_of, org_input, start_sandbox, App};
+use common::{create_input, find_by_name, id_of, org_input, start_sandbox, App, REQUEST_TIMEOUT};
 use console_sandbox::{Fault as SandboxFault, FaultKind, Sandbox, Seed};
 use serde_json::{json, Value};
 
-/// The app's request timeout (console-api's default; the app does not make it configurable).
-const REQUEST_TIMEOUT: Duration = Duration::from_secs(30);
 /// A fault that answers at once must give an answer within this (GET retries included).
 const QUICK: Duration = Duration::from_secs(15);
 /// A hung request must give an answer within the request timeout plus this.
@@ -203,7 +201,7 @@ impl Fault {
             Fault::Api500 => status(500, r#"{"status":500,"message":"boom"}"#, json, None),
             Fault::Api502Html => status(502, HTML_502, "text/html", None),
             Fault::Api503 => status(503, "Service Unavailable", "text/plain", None),
-            Fault::SlowerThanTimeout => FaultKind::Delay(REQUEST_TIMEOUT + Duration::from_secs(5)),
+            Fault::SlowerThanTimeout => FaultKind::Delay(REQUEST_TIMEOUT + Duration::from_secs(3)),
             Fault::Dropped => FaultKind::Drop,
             Fault::NotJson => FaultKind::NotJson,
             Fault::Api412 => status(412, r#"{"status":412,"message":"not ready"}"#, json, None),

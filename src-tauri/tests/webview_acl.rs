@@ -46,6 +46,7 @@ fn app() -> tauri::App<MockRuntime> {
         sandbox_config: None,
         platform: Some(Arc::new(FakePlatform::default())),
         clipboard_clear_after: Duration::from_secs(60),
+        request_timeout: None,
     };
     build_app(mock_builder(), options)
         .build(tauri::generate_context!())

@@ -123,6 +123,20 @@ test("cluster and client lifecycle with the copy-once secret dialog", { timeout:
       await s.findByText(CLIENT, { within: clientsTable });
       assert.ok(!(await s.source()).includes(secret), "the secret is still in the page");
 
+      // --- find it organization-wide: All clients, filtered by its client id ---------------------
+      await (await s.findByRole(["menuitem", "link"], "Clusters")).click();
+      await (await s.findByRole("button", "All clients", { timeoutMs: 30_000 })).click();
+      await s.findByRole("table", "All clients", { timeoutMs: 60_000 });
+      await (await s.findByRole("searchbox", "Filter clients")).type(clientId);
+      await waitFor(async () => (await s.queryAllByRole("link", CLIENT)).length === 1 && (await s.queryAllByRole("link", "orders-prod")).length === 0, {
+        timeoutMs: 30_000,
+        message: "the filtered organization-wide list showing only the new client",
+      });
+      const allClients = await s.findByRole("table", "All clients");
+      assert.ok(!(await s.source()).includes(secret), "the secret is in the All clients page");
+      await (await s.findByRole("link", CLUSTER, { within: allClients })).click();
+      await s.findByRole("table", "Clients", { timeoutMs: 30_000 });
+
       // --- delete the client ---------------------------------------------------------------------
       await (await s.findByRole("button", `Delete client ${CLIENT}`)).click();
       const delClient = await s.findByRole("dialog", new RegExp(`Delete client.*${CLIENT}`));

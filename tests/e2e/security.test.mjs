@@ -121,6 +121,7 @@ test("webview lock-down: no plugin, no other origin, no secret in JS; nothing le
       const more = await invokeEach(s, [
         ["get_cluster", { clusterId: orders.id }],
         ["list_clients", { clusterId: orders.id }],
+        ["list_all_clients", {}],
       ]);
       const someClient = more.list_clients.value?.[0];
       const details = someClient
@@ -179,6 +180,9 @@ test("webview lock-down: no plugin, no other origin, no secret in JS; nothing le
 // ---- issue 8, a representative handful of faults end to end ------------------------------------
 
 /** An app on the Environment organization pointing at a fresh standalone sandbox. */
+/** The request timeout the faulty apps run with (SKEP_REQUEST_TIMEOUT_MS; the default is 30 s). */
+const REQUEST_TIMEOUT_MS = 5_000;
+
 async function withFaultyApp(name, body) {
   const sandbox = await startStandaloneSandbox(name, ["--no-rate-limit"]);
   try {
@@ -189,6 +193,7 @@ async function withFaultyApp(name, body) {
       CAMUNDA_OAUTH_URL: sandbox.tokenUrl,
       CAMUNDA_CONSOLE_BASE_URL: sandbox.base,
       CAMUNDA_CONSOLE_OAUTH_AUDIENCE: sandbox.audience,
+      SKEP_REQUEST_TIMEOUT_MS: String(REQUEST_TIMEOUT_MS),
     };
     await withApp(name, { env }, async (app) => {
       const s = app.session;
@@ -251,8 +256,8 @@ test("network down while refreshing: offline banner with the data's time, then r
 test("create cluster times out: outcome unknown, and the refreshed list never shows it twice", { timeout: 300_000 }, async () => {
   const NAME = `timeout-${Date.now().toString(36)}`;
   await withFaultyApp("fault-create-timeout", async ({ s, sandbox, control }) => {
-    // Slower than the app's 30 s request timeout.
-    await control.inject("POST /clusters", { type: "delay", ms: 36_000 });
+    // Slower than the app's request timeout (then the create lands on the server anyway).
+    await control.inject("POST /clusters", { type: "delay", ms: REQUEST_TIMEOUT_MS + 4_000 });
     const createVia = async () => {
       await (await s.findByRole("button", "Create cluster")).click();
       const dialog = await s.findByRole("dialog", "Create cluster");
@@ -263,8 +268,8 @@ test("create cluster times out: outcome unknown, and the refreshed list never sh
     };
     await createVia();
     await s.findByText(new RegExp(`outcome of creating .${NAME}. is unknown`), { timeoutMs: 60_000 });
-    // Give a late create time to land, then look again.
-    await new Promise((r) => setTimeout(r, 8_000));
+    // Give the late create time to land, then look again.
+    await new Promise((r) => setTimeout(r, 6_000));
     await s.keys(Keys.CONTROL + "r");
     const countRows = async () => (await s.queryAllByRole("link", NAME)).length;
     await new Promise((r) => setTimeout(r, 2_000));

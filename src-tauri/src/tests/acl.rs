@@ -36,6 +36,7 @@ fn capabilities_allow_only_the_apps_commands_in_the_main_window() {
         sandbox_config: Some(quiet_config()),
         platform: Some(Arc::new(FakePlatform::default())),
         clipboard_clear_after: std::time::Duration::from_secs(60),
+        request_timeout: None,
     };
     let app = build_app(mock_builder(), options)
         .build(tauri::generate_context!())

@@ -70,6 +70,7 @@ impl Setup {
             sandbox_config: self.sandbox_config,
             platform: Some(platform.clone()),
             clipboard_clear_after: self.clipboard_clear_after,
+            request_timeout: None,
         };
         let app = build_app(mock_builder(), options)
             .build(mock_context(noop_assets()))

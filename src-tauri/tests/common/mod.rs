@@ -64,6 +64,10 @@ impl Outcome {
     }
 }
 
+/// The request timeout of the apps these tests start (`SKEP_REQUEST_TIMEOUT_MS` in the real app):
+/// short, so "slower than the timeout" costs seconds, not half a minute per case.
+pub const REQUEST_TIMEOUT: Duration = Duration::from_secs(4);
+
 impl App {
     pub fn start(tag: &str) -> App {
         let store = MemoryStore::new();
@@ -77,6 +81,7 @@ impl App {
             sandbox_config: Some(sandbox_config(Seed::Demo)),
             platform: Some(platform.clone()),
             clipboard_clear_after: Duration::from_secs(60),
+            request_timeout: Some(REQUEST_TIMEOUT),
         };
         let app = build_app(mock_builder(), options)
             .build(mock_context(noop_assets()))
