@@ -192,7 +192,7 @@ const ClusterRow = memo(function ClusterRow({
       </TableCell>
       <TableCell>{c.generation ?? "—"}</TableCell>
       <TableCell>{c.channel ?? "—"}</TableCell>
-      <TableCell>{c.region ?? "—"}</TableCell>
+      <TableCell className="skep-ellipsis" title={c.region ?? undefined}>{c.region ?? "—"}</TableCell>
       <TableCell>{c.planType ?? "—"}</TableCell>
       <TableCell className="skep-nowrap">{shortDateTime(c.created)}</TableCell>
       <TableCell>
