@@ -85,6 +85,7 @@ pub fn guard_close<R: Runtime>(window: &tauri::Window<R>) -> bool {
 
 /// The desktop app: real keychain, app data dir, environment; stops the sandbox on exit.
 pub fn run() {
+    prefer_software_compositing();
     let _ = tracing_subscriber::fmt()
         .with_env_filter(
             tracing_subscriber::EnvFilter::try_from_default_env()
@@ -112,6 +113,21 @@ pub fn run() {
             tauri::async_runtime::block_on(state.sandbox.stop());
         }
     });
+}
+
+/// WebKitGTK composites pages with OpenGL by default. Skep's UI (tables, dialogs) gains nothing
+/// from it, and measured here it costs: ~95 MiB more in the web process, and without a GPU (Mesa's
+/// software GL) a second of compositing burns more than a core. So Skep asks WebKit for its
+/// non-composited mode — also the usual cure for blank windows with some GPU drivers — unless
+/// the user decided otherwise (`WEBKIT_DISABLE_COMPOSITING_MODE` already set, or
+/// `SKEP_GPU_COMPOSITING=1`). Runs first thing in `main`, before any thread exists.
+fn prefer_software_compositing() {
+    if cfg!(target_os = "linux")
+        && std::env::var_os("WEBKIT_DISABLE_COMPOSITING_MODE").is_none()
+        && std::env::var("SKEP_GPU_COMPOSITING").as_deref() != Ok("1")
+    {
+        std::env::set_var("WEBKIT_DISABLE_COMPOSITING_MODE", "1");
+    }
 }
 
 /// Bench hook (issue 7, `make bench`; inert unless `SKEP_BENCH_EMPTY_PAGE=1`): the main window
