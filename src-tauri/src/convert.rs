@@ -59,18 +59,8 @@ pub fn cluster_summary(c: &Cluster) -> ClusterSummary {
 
 /// Everything the detail shows of a cluster.
 pub fn cluster_view(c: &Cluster) -> ClusterView {
-    let s = cluster_summary(c);
     ClusterView {
-        id: s.id,
-        name: s.name,
-        state: s.state,
-        components: s.components,
-        generation: s.generation,
-        channel: s.channel,
-        region: s.region,
-        plan_type: s.plan_type,
-        created: s.created,
-        stage_label: s.stage_label,
+        summary: cluster_summary(c),
         description: c.description.clone(),
         links: ClusterLinks {
             zeebe: c.links.zeebe.clone(),

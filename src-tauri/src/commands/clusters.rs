@@ -42,7 +42,13 @@ pub async fn get_cluster<R: Runtime>(
     let result = client.get_cluster(&cluster_id).await;
     let view =
         cluster_view(&state.track(&app, &org_id, Some(ApiPermission::GetClusters), result)?);
-    notify_ready(&app, &state, &org_id, [(&view.id, &view.name, &view.state)]).await;
+    notify_ready(
+        &app,
+        &state,
+        &org_id,
+        [(&view.summary.id, &view.summary.name, &view.summary.state)],
+    )
+    .await;
     Ok(view)
 }
 

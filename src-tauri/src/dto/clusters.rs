@@ -29,19 +29,14 @@ pub struct ClusterLinks {
     pub console: Option<String>,
 }
 
+/// Everything the detail shows of a cluster: its [`ClusterSummary`] plus description and links
+/// (one flat JSON object).
 #[derive(Serialize, Deserialize, Clone, Debug, PartialEq, Eq, TS)]
 #[serde(rename_all = "camelCase")]
 pub struct ClusterView {
-    pub id: String,
-    pub name: String,
-    pub state: ClusterState,
-    pub components: Vec<ComponentStatus>,
-    pub generation: Option<String>,
-    pub channel: Option<String>,
-    pub region: Option<String>,
-    pub plan_type: Option<String>,
-    pub created: Option<String>,
-    pub stage_label: Option<String>,
+    #[serde(flatten)]
+    #[ts(flatten)]
+    pub summary: ClusterSummary,
     pub description: Option<String>,
     pub links: ClusterLinks,
 }

@@ -3,4 +3,8 @@ import type { ClusterLinks } from "./ClusterLinks";
 import type { ClusterState } from "./ClusterState";
 import type { ComponentStatus } from "./ComponentStatus";
 
-export type ClusterView = { id: string, name: string, state: ClusterState, components: Array<ComponentStatus>, generation: string | null, channel: string | null, region: string | null, planType: string | null, created: string | null, stageLabel: string | null, description: string | null, links: ClusterLinks, };
+/**
+ * Everything the detail shows of a cluster: its [`ClusterSummary`] plus description and links
+ * (one flat JSON object).
+ */
+export type ClusterView = { description: string | null, links: ClusterLinks, id: string, name: string, state: ClusterState, components: Array<ComponentStatus>, generation: string | null, channel: string | null, region: string | null, planType: string | null, created: string | null, stageLabel: string | null, };
