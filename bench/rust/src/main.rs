@@ -6,21 +6,16 @@
 //!     list_clusters calls against an in-process sandbox; the sandbox counts token requests.
 //! skep-bench fanout   [--clusters 100] [--clients 20] [--latency-ms 50] [--concurrency 16] [--runs 5]
 //!     Fan-out: list the clients of every cluster (what an organization-wide client search needs)
-//!     with bounded concurrency, against a sandbox adding latency to every API request; compared
+//!     with `console_api::Client::list_clients_of` (bounded concurrency), against a sandbox adding latency to every API request; compared
 //!     with one list_clients request measured in the same run (and one sequential pass).
-//! skep-bench http-get --base http://127.0.0.1:PORT [--n 200]    (env BENCH_CLIENT_ID, BENCH_CLIENT_SECRET)
-//!     Baseline of the command-overhead figure: N plain HTTP GETs of {base}/clusters from Rust
-//!     (reqwest, one keep-alive connection, body read in full), and N console-api list_clusters.
 //! ```
 
 use std::process::ExitCode;
-use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 use console_api::{Client, Config, Secret};
 use console_sandbox::{ApiPermission, Sandbox, SandboxConfig, Seed};
 use serde_json::{json, Value};
-use tokio::sync::Semaphore;
 use tokio::task::JoinSet;
 
 type Res<T> = Result<T, String>;
@@ -161,24 +156,16 @@ async fn tokens(args: &Args) -> Res<Value> {
     Ok(json!({ "calls": calls, "runs": per_run }))
 }
 
+/// The product's fan-out (`Client::list_clients_of`), timed: (wall time, clients found).
 async fn list_all_clients(
     client: &Client,
     ids: &[String],
     concurrency: usize,
 ) -> Res<(Duration, usize)> {
-    let sem = Arc::new(Semaphore::new(concurrency.max(1)));
     let started = Instant::now();
-    let mut set = JoinSet::new();
-    for id in ids {
-        let (c, id, sem) = (client.clone(), id.clone(), sem.clone());
-        set.spawn(async move {
-            let _permit = sem.acquire_owned().await.map_err(|e| e.to_string())?;
-            c.list_clients(&id).await.map_err(|e| e.to_string())
-        });
-    }
     let mut total = 0;
-    while let Some(r) = set.join_next().await {
-        total += r.map_err(|e| e.to_string())??.len();
+    for r in client.list_clients_of(ids, concurrency).await {
+        total += r.map_err(|e| format!("list_clients: {e}"))?.len();
     }
     Ok((started.elapsed(), total))
 }
@@ -247,89 +234,6 @@ async fn fanout(args: &Args) -> Res<Value> {
     }))
 }
 
-async fn http_get(args: &Args) -> Res<Value> {
-    let base = args
-        .value("--base")
-        .ok_or("--base http://127.0.0.1:PORT is required")?
-        .trim_end_matches('/')
-        .to_string();
-    let n = args.num("--n", 200)?;
-    let id = std::env::var("BENCH_CLIENT_ID").map_err(|_| "BENCH_CLIENT_ID is not set")?;
-    let secret =
-        std::env::var("BENCH_CLIENT_SECRET").map_err(|_| "BENCH_CLIENT_SECRET is not set")?;
-    let audience = "api.cloud.camunda.io";
-    let token_url = format!("{base}/oauth/token");
-    let http = reqwest::Client::builder()
-        .build()
-        .map_err(|e| format!("reqwest: {e}"))?;
-    let token: Value = http
-        .post(&token_url)
-        .form(&[
-            ("grant_type", "client_credentials"),
-            ("audience", audience),
-            ("client_id", id.as_str()),
-            ("client_secret", secret.as_str()),
-        ])
-        .send()
-        .await
-        .map_err(|e| format!("token request: {e}"))?
-        .json()
-        .await
-        .map_err(|e| format!("token answer: {e}"))?;
-    let bearer = token
-        .get("access_token")
-        .and_then(Value::as_str)
-        .ok_or("the token answer has no access_token")?
-        .to_string();
-    let url = format!("{base}/clusters");
-    let get = || async {
-        let started = Instant::now();
-        let res = http
-            .get(&url)
-            .bearer_auth(&bearer)
-            .send()
-            .await
-            .map_err(|e| format!("GET /clusters: {e}"))?;
-        let status = res.status();
-        let body = res.bytes().await.map_err(|e| format!("GET body: {e}"))?;
-        if !status.is_success() {
-            return Err(format!("GET /clusters -> {status}"));
-        }
-        Ok::<_, String>((ms(started.elapsed()), body.len()))
-    };
-    for _ in 0..10 {
-        get().await?; // warm-up: connection, allocator
-    }
-    let mut plain = Vec::new();
-    let mut bytes = 0;
-    for _ in 0..n {
-        let (t, b) = get().await?;
-        plain.push(t);
-        bytes = b;
-    }
-    let client = client_with(&base, &token_url, audience, id, secret)?;
-    let mut typed = Vec::new();
-    let mut count = 0;
-    for i in 0..n + 10 {
-        let started = Instant::now();
-        count = client
-            .list_clusters()
-            .await
-            .map_err(|e| format!("list_clusters: {e}"))?
-            .len();
-        if i >= 10 {
-            typed.push(ms(started.elapsed()));
-        }
-    }
-    Ok(json!({
-        "n": n,
-        "body_bytes": bytes,
-        "clusters": count,
-        "plain_get_ms": stats(&plain),
-        "console_api_list_ms": stats(&typed),
-    }))
-}
-
 #[tokio::main]
 async fn main() -> ExitCode {
     let argv: Vec<String> = std::env::args().skip(1).collect();
@@ -337,8 +241,7 @@ async fn main() -> ExitCode {
     let result = match argv.first().map(String::as_str) {
         Some("tokens") => tokens(&args).await,
         Some("fanout") => fanout(&args).await,
-        Some("http-get") => http_get(&args).await,
-        _ => Err("usage: skep-bench tokens|fanout|http-get [options] (see src/main.rs)".into()),
+        _ => Err("usage: skep-bench tokens|fanout [options] (see src/main.rs)".into()),
     };
     match result {
         Ok(v) => {
