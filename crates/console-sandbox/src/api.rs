@@ -3,8 +3,8 @@
 use hyper::Method;
 use serde_json::{json, Value};
 
+use crate::http::{percent_decode, Reply, Req};
 use crate::model::{parameters_json, Health, Phase};
-use crate::server::{Reply, Req};
 use crate::state::{Inner, Shared};
 use crate::{clients, clusters, jwt, ApiPermission, AUDIENCE};
 
@@ -54,12 +54,6 @@ impl Route {
     }
 }
 
-fn decode(segment: &str) -> String {
-    percent_encoding::percent_decode_str(segment)
-        .decode_utf8_lossy()
-        .into_owned()
-}
-
 /// Which route a (normalized, trailing-slash-free) path is.
 pub(crate) fn classify(method: &Method, path: &str) -> Route {
     let segs: Vec<&str> = path.split('/').filter(|s| !s.is_empty()).collect();
@@ -85,23 +79,23 @@ pub(crate) fn classify(method: &Method, path: &str) -> Route {
         ]),
         ["clusters", "parameters"] if m == Method::GET => Route::Api(Op::Parameters),
         ["clusters", id] => {
-            let id = decode(id);
+            let id = percent_decode(id);
             pick(&[
                 (Method::GET, Op::GetCluster(id.clone())),
                 (Method::DELETE, Op::DeleteCluster(id.clone())),
                 (Method::PATCH, Op::UpdateCluster(id)),
             ])
         }
-        ["clusters", id, "wake"] => pick(&[(Method::PUT, Op::WakeCluster(decode(id)))]),
+        ["clusters", id, "wake"] => pick(&[(Method::PUT, Op::WakeCluster(percent_decode(id)))]),
         ["clusters", id, "clients"] => {
-            let id = decode(id);
+            let id = percent_decode(id);
             pick(&[
                 (Method::GET, Op::ListClients(id.clone())),
                 (Method::POST, Op::CreateClient(id)),
             ])
         }
         ["clusters", id, "clients", client] => {
-            let (id, client) = (decode(id), decode(client));
+            let (id, client) = (percent_decode(id), percent_decode(client));
             pick(&[
                 (Method::GET, Op::GetClient(id.clone(), client.clone())),
                 (Method::DELETE, Op::DeleteClient(id, client)),

@@ -3,10 +3,9 @@
 use serde_json::{json, Value};
 
 use crate::api::cluster_not_found;
-use crate::clusters::{parse_json_object, req_str};
+use crate::http::{req_str, Reply, Req};
 use crate::model::CLIENT_PERMISSIONS;
 use crate::seed::new_client;
-use crate::server::{Reply, Req};
 use crate::state::{random_string, Inner, Shared};
 
 pub(crate) fn create_client(
@@ -21,7 +20,7 @@ pub(crate) fn create_client(
         return cluster_not_found();
     };
     let parsed = (|| -> Result<(String, Vec<&'static str>), Reply> {
-        let obj = parse_json_object(req)?;
+        let obj = req.json_object()?;
         let name = req_str(&obj, "clientName")?.trim().to_string();
         if name.is_empty() {
             return Err(Reply::text(400, "clientName must not be empty"));

@@ -3,37 +3,10 @@
 use serde_json::{json, Value};
 
 use crate::api::{cluster_not_found, ms};
+use crate::http::{opt_str, req_str, Reply, Req};
 use crate::model::{Cluster, Health, Phase, CHANNELS, PLAN_TYPES, REGIONS};
 use crate::seed::OWNER_ID;
-use crate::server::{Reply, Req};
 use crate::state::{Inner, Shared};
-
-pub(crate) fn parse_json_object(req: &Req) -> Result<serde_json::Map<String, Value>, Reply> {
-    match serde_json::from_slice::<Value>(&req.body) {
-        Ok(Value::Object(o)) => Ok(o),
-        Ok(_) => Err(Reply::text(400, "request body must be a JSON object")),
-        Err(e) => Err(Reply::text(
-            400,
-            &format!("request body is not valid JSON: {e}"),
-        )),
-    }
-}
-
-/// A string field: Ok(None) when absent or null, Err when present but not a string.
-pub(crate) fn opt_str(
-    obj: &serde_json::Map<String, Value>,
-    field: &str,
-) -> Result<Option<String>, Reply> {
-    match obj.get(field) {
-        None | Some(Value::Null) => Ok(None),
-        Some(Value::String(s)) => Ok(Some(s.clone())),
-        Some(_) => Err(Reply::text(400, &format!("{field} must be a string"))),
-    }
-}
-
-pub(crate) fn req_str(obj: &serde_json::Map<String, Value>, field: &str) -> Result<String, Reply> {
-    opt_str(obj, field)?.ok_or_else(|| Reply::text(400, &format!("{field} is required")))
-}
 
 const STAGES: [&str; 4] = ["dev", "test", "stage", "prod"];
 
@@ -73,7 +46,7 @@ fn check_description(d: Option<String>) -> Result<Option<String>, Reply> {
 
 pub(crate) fn create_cluster(shared: &Shared, inner: &mut Inner, req: &Req, now_ms: u64) -> Reply {
     let result = (|| -> Result<Cluster, Reply> {
-        let obj = parse_json_object(req)?;
+        let obj = req.json_object()?;
         let name = check_name(&req_str(&obj, "name")?)?;
         let plan_id = req_str(&obj, "planTypeId")?;
         let channel_id = req_str(&obj, "channelId")?;
@@ -153,7 +126,7 @@ pub(crate) fn update_cluster(inner: &mut Inner, id: &str, req: &Req) -> Reply {
         return cluster_not_found();
     }
     let parsed = (|| -> Result<UpdateFields, Reply> {
-        let obj = parse_json_object(req)?;
+        let obj = req.json_object()?;
         let name = opt_str(&obj, "name")?.map(|n| check_name(&n)).transpose()?;
         let description = check_description(opt_str(&obj, "description")?)?;
         let stage = check_stage(opt_str(&obj, "stageLabel")?)?;

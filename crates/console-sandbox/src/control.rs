@@ -7,7 +7,7 @@ use serde::Deserialize;
 use serde_json::json;
 
 use crate::faults::RoutePattern;
-use crate::server::{Reply, Req};
+use crate::http::{normalize, Reply, Req};
 use crate::state::Shared;
 use crate::{ApiPermission, Fault, FaultKind, RateLimit, AUDIENCE};
 
@@ -73,7 +73,7 @@ pub(crate) fn handle(shared: &Shared, req: &Req) -> Reply {
     if !req.peer.ip().is_loopback() {
         return Reply::text(403, "sandbox control routes are for loopback callers only");
     }
-    let path = crate::server::normalize(&req.path);
+    let path = normalize(&req.path);
     let result = match (&req.method, path) {
         (&Method::GET, "/__sandbox/counters") => Ok(Reply::json(
             200,

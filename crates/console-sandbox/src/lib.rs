@@ -19,6 +19,7 @@ mod clients;
 mod clusters;
 mod control;
 mod faults;
+mod http;
 mod jwt;
 mod model;
 mod record;

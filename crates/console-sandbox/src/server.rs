@@ -8,20 +8,16 @@ use std::convert::Infallible;
 use std::net::SocketAddr;
 use std::sync::Arc;
 
-use http_body_util::{BodyExt, Full, Limited};
-use hyper::body::{Bytes, Incoming};
-use hyper::header::{HeaderName, HeaderValue, CONTENT_TYPE};
-use hyper::{HeaderMap, Method, Request, Response, StatusCode};
+use hyper::body::Incoming;
+use hyper::Request;
 use hyper_util::rt::TokioIo;
-use serde_json::Value;
 use tokio::net::TcpListener;
 use tokio::sync::{watch, Notify};
 use tokio::task::JoinHandle;
 
+use crate::http::{normalize, Reply, Req};
 use crate::state::Shared;
 use crate::{api, control, faults, token, FaultKind};
-
-const MAX_BODY: usize = 1024 * 1024;
 
 pub(crate) struct ServerHandle {
     shutdown: watch::Sender<bool>,
@@ -112,125 +108,15 @@ async fn serve_connection(
     }
 }
 
-/// A request, read completely.
-pub(crate) struct Req {
-    pub method: Method,
-    /// The path as sent (percent-encoded).
-    pub path: String,
-    pub query: Option<String>,
-    pub headers: HeaderMap,
-    pub body: Bytes,
-    pub peer: SocketAddr,
-}
-
-impl Req {
-    pub fn header(&self, name: &str) -> Option<&str> {
-        self.headers.get(name).and_then(|v| v.to_str().ok())
-    }
-
-    pub fn content_type(&self) -> String {
-        self.header("content-type")
-            .and_then(|v| v.split(';').next())
-            .map(|v| v.trim().to_ascii_lowercase())
-            .unwrap_or_default()
-    }
-}
-
-pub(crate) enum Outcome {
+enum Outcome {
     Reply(Reply),
     Drop,
 }
 
-pub(crate) struct Reply {
-    status: u16,
-    headers: Vec<(HeaderName, String)>,
-    body: Bytes,
-}
-
-impl Reply {
-    pub fn json(status: u16, value: &Value) -> Reply {
-        Reply {
-            status,
-            headers: vec![(CONTENT_TYPE, "application/json; charset=utf-8".into())],
-            body: Bytes::from(value.to_string()),
-        }
-    }
-
-    pub fn text(status: u16, text: &str) -> Reply {
-        Reply {
-            status,
-            headers: vec![(CONTENT_TYPE, "text/plain; charset=utf-8".into())],
-            body: Bytes::from(text.to_string()),
-        }
-    }
-
-    pub fn raw(status: u16, content_type: &str, body: String) -> Reply {
-        Reply {
-            status,
-            headers: vec![(CONTENT_TYPE, content_type.to_string())],
-            body: Bytes::from(body),
-        }
-    }
-
-    pub fn empty(status: u16) -> Reply {
-        Reply {
-            status,
-            headers: Vec::new(),
-            body: Bytes::new(),
-        }
-    }
-
-    /// `{"status": N, "message": "..."}` — the shape the live API tends to use.
-    pub fn message(status: u16, message: &str) -> Reply {
-        Reply::json(
-            status,
-            &serde_json::json!({ "status": status, "message": message }),
-        )
-    }
-
-    pub fn with_header(mut self, name: HeaderName, value: impl Into<String>) -> Reply {
-        self.headers.push((name, value.into()));
-        self
-    }
-
-    fn into_response(self) -> Response<Full<Bytes>> {
-        let mut resp = Response::new(Full::new(self.body));
-        *resp.status_mut() =
-            StatusCode::from_u16(self.status).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
-        for (name, value) in self.headers {
-            if let Ok(v) = HeaderValue::from_str(&value) {
-                resp.headers_mut().append(name, v);
-            }
-        }
-        resp
-    }
-}
-
-/// The path without a trailing slash (`/clusters/` -> `/clusters`), `/` stays `/`.
-pub(crate) fn normalize(path: &str) -> &str {
-    let trimmed = path.trim_end_matches('/');
-    if trimmed.is_empty() {
-        "/"
-    } else {
-        trimmed
-    }
-}
-
 async fn handle(shared: Arc<Shared>, req: Request<Incoming>, peer: SocketAddr) -> Outcome {
-    let (parts, body) = req.into_parts();
-    let body = match Limited::new(body, MAX_BODY).collect().await {
-        Ok(b) => b.to_bytes(),
-        Err(_) => {
-            return Outcome::Reply(Reply::message(413, "request body too large or unreadable"))
-        }
-    };
-    let req = Req {
-        method: parts.method,
-        path: parts.uri.path().to_string(),
-        query: parts.uri.query().map(str::to_string),
-        headers: parts.headers,
-        body,
-        peer,
+    let req = match Req::read(req, peer).await {
+        Ok(req) => req,
+        Err(reply) => return Outcome::Reply(reply),
     };
     if req.path == "/__sandbox" || req.path.starts_with("/__sandbox/") {
         return Outcome::Reply(control::handle(&shared, &req));

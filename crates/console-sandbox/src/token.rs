@@ -2,12 +2,10 @@
 
 use std::collections::HashMap;
 
-use base64::engine::general_purpose::STANDARD;
-use base64::Engine;
-use serde_json::{json, Value};
+use serde_json::json;
 
 use crate::api::Route;
-use crate::server::{Reply, Req};
+use crate::http::{Reply, Req};
 use crate::state::{random_string, CachedToken, Inner, Shared};
 use crate::{jwt, AUDIENCE};
 
@@ -71,61 +69,19 @@ fn oauth_error(status: u16, error: &str, description: &str) -> Reply {
     )
 }
 
-/// The token request's fields, from a JSON or form body (and HTTP Basic client authentication).
+/// The token request's fields, from a JSON or form body, and HTTP Basic client authentication
+/// (the body's `client_id` and `client_secret` win).
 fn fields(req: &Req) -> Result<HashMap<String, String>, Reply> {
-    let ct = req.content_type();
-    let from_json = |body: &[u8]| -> Option<HashMap<String, String>> {
-        match serde_json::from_slice::<Value>(body).ok()? {
-            Value::Object(o) => Some(
-                o.into_iter()
-                    .filter_map(|(k, v)| match v {
-                        Value::String(s) => Some((k, s)),
-                        Value::Null => None,
-                        other => Some((k, other.to_string())),
-                    })
-                    .collect(),
-            ),
-            _ => None,
-        }
-    };
-    let from_form =
-        |body: &[u8]| serde_urlencoded::from_bytes::<HashMap<String, String>>(body).ok();
-    let mut map = if ct == "application/json" {
-        from_json(&req.body)
-    } else if ct == "application/x-www-form-urlencoded" {
-        from_form(&req.body)
-    } else {
-        from_json(&req.body).or_else(|| from_form(&req.body))
-    }
-    .ok_or_else(|| {
+    let mut map = req.string_fields().ok_or_else(|| {
         oauth_error(
             400,
             "invalid_request",
             "The request body must be JSON or application/x-www-form-urlencoded",
         )
     })?;
-    if let Some(basic) = req.header("authorization").and_then(|a| {
-        a.strip_prefix("Basic ")
-            .or_else(|| a.strip_prefix("basic "))
-    }) {
-        if let Some((id, secret)) = STANDARD
-            .decode(basic.trim())
-            .ok()
-            .and_then(|b| String::from_utf8(b).ok())
-            .and_then(|s| {
-                s.split_once(':')
-                    .map(|(a, b)| (a.to_string(), b.to_string()))
-            })
-        {
-            let id = percent_encoding::percent_decode_str(&id)
-                .decode_utf8_lossy()
-                .into_owned();
-            let secret = percent_encoding::percent_decode_str(&secret)
-                .decode_utf8_lossy()
-                .into_owned();
-            map.entry("client_id".into()).or_insert(id);
-            map.entry("client_secret".into()).or_insert(secret);
-        }
+    if let Some((id, secret)) = req.basic_credentials() {
+        map.entry("client_id".into()).or_insert(id);
+        map.entry("client_secret".into()).or_insert(secret);
     }
     Ok(map)
 }
