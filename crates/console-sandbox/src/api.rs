@@ -3,10 +3,11 @@
 use hyper::Method;
 use serde_json::{json, Value};
 
+use crate::config::{ApiPermission, AUDIENCE};
 use crate::http::{percent_decode, Reply, Req};
 use crate::model::{parameters_json, Health, Phase};
 use crate::state::{Inner, Shared};
-use crate::{clients, clusters, jwt, ApiPermission, AUDIENCE};
+use crate::{clients, clusters, jwt};
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub(crate) enum Op {

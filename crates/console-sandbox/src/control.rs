@@ -6,10 +6,10 @@ use hyper::Method;
 use serde::Deserialize;
 use serde_json::json;
 
-use crate::faults::RoutePattern;
+use crate::config::{ApiCredentials, ApiPermission, RateLimit, AUDIENCE};
+use crate::faults::{Fault, FaultKind, RoutePattern};
 use crate::http::{normalize, Reply, Req};
 use crate::state::Shared;
-use crate::{ApiPermission, Fault, FaultKind, RateLimit, AUDIENCE};
 
 #[derive(Deserialize)]
 #[serde(tag = "type", rename_all = "snake_case")]
@@ -132,7 +132,7 @@ pub(crate) fn handle(shared: &Shared, req: &Req) -> Reply {
     result.unwrap_or_else(|reply| reply)
 }
 
-fn credentials_json(shared: &Shared, creds: &crate::ApiCredentials) -> serde_json::Value {
+fn credentials_json(shared: &Shared, creds: &ApiCredentials) -> serde_json::Value {
     json!({
         "clientId": creds.client_id,
         "clientSecret": creds.client_secret,

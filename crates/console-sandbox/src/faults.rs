@@ -1,6 +1,37 @@
-//! Fault injection: route patterns and the faults waiting for matching requests.
+//! Fault injection: the public [`Fault`] and [`FaultKind`], route patterns, and the faults
+//! waiting for matching requests.
 
-use crate::{Fault, FaultKind};
+use std::time::Duration;
+
+/// Make the next `times` requests matching `route` misbehave.
+///
+/// `route` is `"METHOD /path/pattern"`: `*` matches one path segment, a trailing `**` any rest
+/// (zero or more segments); the method may be `*`; `"*"` alone matches every request except the
+/// sandbox's own `/__sandbox/` control routes. Paths are matched without a trailing slash.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Fault {
+    pub route: String,
+    pub times: u32,
+    pub kind: FaultKind,
+}
+
+/// What a fault does to a matching request.
+#[derive(Debug, Clone, PartialEq)]
+pub enum FaultKind {
+    /// Answer with this status, body, content type and optional `Retry-After` header.
+    Status {
+        status: u16,
+        body: String,
+        content_type: String,
+        retry_after: Option<String>,
+    },
+    /// Respond normally after this delay (other requests are not held up).
+    Delay(Duration),
+    /// Close the connection without any response.
+    Drop,
+    /// 200 with a body that is not JSON.
+    NotJson,
+}
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub(crate) struct RoutePattern {

@@ -17,6 +17,7 @@
 mod api;
 mod clients;
 mod clusters;
+mod config;
 mod control;
 mod faults;
 mod http;
@@ -28,186 +29,18 @@ mod server;
 mod state;
 mod token;
 
-use std::collections::BTreeMap;
 use std::fmt;
 use std::net::{Ipv4Addr, SocketAddr};
 use std::sync::Arc;
 use std::time::Duration;
 
-use serde::{Deserialize, Serialize};
-
+pub use config::{ApiCredentials, ApiPermission, RateLimit, SandboxConfig, AUDIENCE};
+pub use faults::{Fault, FaultKind};
 pub use record::RECORD_ENV;
+pub use seed::Seed;
+pub use state::Counters;
 
 use crate::state::Shared;
-
-/// The audience of the Administration API (the same as Camunda SaaS).
-pub const AUDIENCE: &str = "api.cloud.camunda.io";
-
-/// How the sandbox behaves. `Default` gives the demo data and SaaS-like timings.
-#[derive(Debug, Clone)]
-pub struct SandboxConfig {
-    /// Initial data.
-    pub seed: Seed,
-    /// Creating -> Healthy and Resuming -> Healthy take this long on the sandbox clock.
-    pub ready_after: Duration,
-    /// Lifetime of issued access tokens.
-    pub token_ttl: Duration,
-    /// Added to every API request (not token or control requests).
-    pub latency: Duration,
-    /// Token requests per source IP; `None` turns the limit off.
-    pub token_rate_limit: Option<RateLimit>,
-}
-
-impl Default for SandboxConfig {
-    fn default() -> Self {
-        SandboxConfig {
-            seed: Seed::Demo,
-            ready_after: Duration::from_secs(20),
-            token_ttl: Duration::from_secs(24 * 3600),
-            latency: Duration::ZERO,
-            token_rate_limit: Some(RateLimit::default()),
-        }
-    }
-}
-
-/// Initial data of a sandbox.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Seed {
-    /// Five clusters in different states ("orders-prod", "payments-staging", "analytics-dev",
-    /// "legacy-batch", "fraud-detection"), each with a few clients.
-    Demo,
-    /// No clusters.
-    Empty,
-    /// `clusters` clusters named `cluster-0001`…, mostly Healthy, each with
-    /// `clients_per_cluster` clients (for benchmarks).
-    Generated {
-        clusters: usize,
-        clients_per_cluster: usize,
-    },
-}
-
-/// A token-bucket rate limit for the token endpoint, per source IP.
-#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
-pub struct RateLimit {
-    pub per_second: f64,
-    pub burst: u32,
-}
-
-impl Default for RateLimit {
-    fn default() -> Self {
-        RateLimit {
-            per_second: 1.0,
-            burst: 5,
-        }
-    }
-}
-
-/// Credentials of an Administration API client. `Debug` does not show the secret.
-#[derive(Clone, PartialEq, Eq)]
-pub struct ApiCredentials {
-    pub client_id: String,
-    pub client_secret: String,
-}
-
-impl fmt::Debug for ApiCredentials {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.debug_struct("ApiCredentials")
-            .field("client_id", &self.client_id)
-            .field("client_secret", &"[redacted]")
-            .finish()
-    }
-}
-
-/// The six permissions an Administration API client can hold.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum ApiPermission {
-    GetClusters,
-    CreateClusters,
-    DeleteClusters,
-    GetClients,
-    CreateClients,
-    DeleteClients,
-}
-
-impl ApiPermission {
-    pub const ALL: [ApiPermission; 6] = [
-        ApiPermission::GetClusters,
-        ApiPermission::CreateClusters,
-        ApiPermission::DeleteClusters,
-        ApiPermission::GetClients,
-        ApiPermission::CreateClients,
-        ApiPermission::DeleteClients,
-    ];
-
-    /// The permission's name as Camunda's Console shows it.
-    pub fn label(self) -> &'static str {
-        match self {
-            ApiPermission::GetClusters => "Get clusters",
-            ApiPermission::CreateClusters => "Create clusters",
-            ApiPermission::DeleteClusters => "Delete clusters",
-            ApiPermission::GetClients => "Get Zeebe clients",
-            ApiPermission::CreateClients => "Create Zeebe clients",
-            ApiPermission::DeleteClients => "Delete Zeebe clients",
-        }
-    }
-
-    fn scope(self) -> &'static str {
-        match self {
-            ApiPermission::GetClusters => "get:clusters",
-            ApiPermission::CreateClusters => "create:clusters",
-            ApiPermission::DeleteClusters => "delete:clusters",
-            ApiPermission::GetClients => "get:clients",
-            ApiPermission::CreateClients => "create:clients",
-            ApiPermission::DeleteClients => "delete:clients",
-        }
-    }
-}
-
-/// Make the next `times` requests matching `route` misbehave.
-///
-/// `route` is `"METHOD /path/pattern"`: `*` matches one path segment, a trailing `**` any rest
-/// (zero or more segments); the method may be `*`; `"*"` alone matches every request except the
-/// sandbox's own `/__sandbox/` control routes. Paths are matched without a trailing slash.
-#[derive(Debug, Clone, PartialEq)]
-pub struct Fault {
-    pub route: String,
-    pub times: u32,
-    pub kind: FaultKind,
-}
-
-/// What a fault does to a matching request.
-#[derive(Debug, Clone, PartialEq)]
-pub enum FaultKind {
-    /// Answer with this status, body, content type and optional `Retry-After` header.
-    Status {
-        status: u16,
-        body: String,
-        content_type: String,
-        retry_after: Option<String>,
-    },
-    /// Respond normally after this delay (other requests are not held up).
-    Delay(Duration),
-    /// Close the connection without any response.
-    Drop,
-    /// 200 with a body that is not JSON.
-    NotJson,
-}
-
-/// Request counters, also served as JSON by `GET /__sandbox/counters`.
-#[derive(Serialize, Deserialize, Clone, Debug, Default, PartialEq, Eq)]
-pub struct Counters {
-    /// Every POST to the token endpoint, failed and rate-limited ones included.
-    pub token_requests: u64,
-    pub tokens_issued: u64,
-    /// Per route, e.g. "GET /clusters", "GET /clusters/{id}", "POST /clusters/{id}/clients".
-    pub routes: BTreeMap<String, u64>,
-    /// An Administration API client secret seen anywhere except in a token-endpoint body.
-    pub admin_secret_misuse: u64,
-    /// An issued access token sent to the token endpoint, or anywhere but the API's
-    /// `Authorization` header.
-    pub token_misuse: u64,
-}
 
 /// A running sandbox. Dropping it stops the server (best effort); prefer [`Sandbox::stop`].
 pub struct Sandbox {

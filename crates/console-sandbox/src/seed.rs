@@ -1,4 +1,5 @@
-//! Initial data: the demo organization, an empty one, or generated clusters for benchmarks.
+//! Initial data ([`Seed`]): the demo organization, an empty one, or generated clusters for
+//! benchmarks.
 
 use std::time::Duration;
 
@@ -7,7 +8,22 @@ use crate::model::{
     GEN_8_8_ALPHA, PLAN_TYPES, REGIONS,
 };
 use crate::state::random_string;
-use crate::Seed;
+
+/// Initial data of a sandbox.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Seed {
+    /// Five clusters in different states ("orders-prod", "payments-staging", "analytics-dev",
+    /// "legacy-batch", "fraud-detection"), each with a few clients.
+    Demo,
+    /// No clusters.
+    Empty,
+    /// `clusters` clusters named `cluster-0001`…, mostly Healthy, each with
+    /// `clients_per_cluster` clients (for benchmarks).
+    Generated {
+        clusters: usize,
+        clients_per_cluster: usize,
+    },
+}
 
 pub(crate) const OWNER_ID: &str = "google-oauth2|104729356270021946173";
 /// The organization the sandbox pretends to be.

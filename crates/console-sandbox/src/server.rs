@@ -15,9 +15,10 @@ use tokio::net::TcpListener;
 use tokio::sync::{watch, Notify};
 use tokio::task::JoinHandle;
 
+use crate::faults::FaultKind;
 use crate::http::{normalize, Reply, Req};
 use crate::state::Shared;
-use crate::{api, control, faults, token, FaultKind};
+use crate::{api, control, faults, token};
 
 pub(crate) struct ServerHandle {
     shutdown: watch::Sender<bool>,

@@ -1,16 +1,18 @@
 //! The sandbox's shared state: clock, API clients, tokens, rate limit, faults, counters, data.
 
-use std::collections::{HashMap, VecDeque};
+use std::collections::{BTreeMap, HashMap, VecDeque};
 use std::net::{IpAddr, SocketAddr};
 use std::sync::{Mutex, MutexGuard};
 use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
 
 use rand::Rng;
+use serde::{Deserialize, Serialize};
 
-use crate::faults::ActiveFault;
+use crate::config::{ApiCredentials, ApiPermission, RateLimit, SandboxConfig};
+use crate::faults::{ActiveFault, Fault};
 use crate::model::Cluster;
 use crate::record::{Kind, Recorder};
-use crate::{seed, ApiCredentials, ApiPermission, Counters, Fault, RateLimit, SandboxConfig};
+use crate::seed;
 
 /// Characters of generated client ids and secrets (URL-unreserved, like Camunda's).
 const ID_CHARS: &[u8] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789~_.-";
@@ -24,6 +26,21 @@ pub(crate) fn random_string(len: usize) -> String {
             pool[rng.random_range(0..pool.len())] as char
         })
         .collect()
+}
+
+/// Request counters, also served as JSON by `GET /__sandbox/counters`.
+#[derive(Serialize, Deserialize, Clone, Debug, Default, PartialEq, Eq)]
+pub struct Counters {
+    /// Every POST to the token endpoint, failed and rate-limited ones included.
+    pub token_requests: u64,
+    pub tokens_issued: u64,
+    /// Per route, e.g. "GET /clusters", "GET /clusters/{id}", "POST /clusters/{id}/clients".
+    pub routes: BTreeMap<String, u64>,
+    /// An Administration API client secret seen anywhere except in a token-endpoint body.
+    pub admin_secret_misuse: u64,
+    /// An issued access token sent to the token endpoint, or anywhere but the API's
+    /// `Authorization` header.
+    pub token_misuse: u64,
 }
 
 pub(crate) struct ApiClient {

@@ -5,9 +5,10 @@ use std::collections::HashMap;
 use serde_json::json;
 
 use crate::api::Route;
+use crate::config::AUDIENCE;
 use crate::http::{Reply, Req};
+use crate::jwt;
 use crate::state::{random_string, CachedToken, Inner, Shared};
-use crate::{jwt, AUDIENCE};
 
 /// A cached token is handed out again until it has less than this left (capped at a quarter of
 /// the token lifetime), like SaaS which re-issues its cached token.

@@ -1,0 +1,118 @@
+//! The public configuration vocabulary: how a sandbox starts ([`SandboxConfig`]), the token rate
+//! limit, Administration API credentials and permissions, and the API's audience.
+
+use std::fmt;
+use std::time::Duration;
+
+use serde::{Deserialize, Serialize};
+
+use crate::seed::Seed;
+
+/// The audience of the Administration API (the same as Camunda SaaS).
+pub const AUDIENCE: &str = "api.cloud.camunda.io";
+
+/// How the sandbox behaves. `Default` gives the demo data and SaaS-like timings.
+#[derive(Debug, Clone)]
+pub struct SandboxConfig {
+    /// Initial data.
+    pub seed: Seed,
+    /// Creating -> Healthy and Resuming -> Healthy take this long on the sandbox clock.
+    pub ready_after: Duration,
+    /// Lifetime of issued access tokens.
+    pub token_ttl: Duration,
+    /// Added to every API request (not token or control requests).
+    pub latency: Duration,
+    /// Token requests per source IP; `None` turns the limit off.
+    pub token_rate_limit: Option<RateLimit>,
+}
+
+impl Default for SandboxConfig {
+    fn default() -> Self {
+        SandboxConfig {
+            seed: Seed::Demo,
+            ready_after: Duration::from_secs(20),
+            token_ttl: Duration::from_secs(24 * 3600),
+            latency: Duration::ZERO,
+            token_rate_limit: Some(RateLimit::default()),
+        }
+    }
+}
+
+/// A token-bucket rate limit for the token endpoint, per source IP.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+pub struct RateLimit {
+    pub per_second: f64,
+    pub burst: u32,
+}
+
+impl Default for RateLimit {
+    fn default() -> Self {
+        RateLimit {
+            per_second: 1.0,
+            burst: 5,
+        }
+    }
+}
+
+/// Credentials of an Administration API client. `Debug` does not show the secret.
+#[derive(Clone, PartialEq, Eq)]
+pub struct ApiCredentials {
+    pub client_id: String,
+    pub client_secret: String,
+}
+
+impl fmt::Debug for ApiCredentials {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("ApiCredentials")
+            .field("client_id", &self.client_id)
+            .field("client_secret", &"[redacted]")
+            .finish()
+    }
+}
+
+/// The six permissions an Administration API client can hold.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ApiPermission {
+    GetClusters,
+    CreateClusters,
+    DeleteClusters,
+    GetClients,
+    CreateClients,
+    DeleteClients,
+}
+
+impl ApiPermission {
+    pub const ALL: [ApiPermission; 6] = [
+        ApiPermission::GetClusters,
+        ApiPermission::CreateClusters,
+        ApiPermission::DeleteClusters,
+        ApiPermission::GetClients,
+        ApiPermission::CreateClients,
+        ApiPermission::DeleteClients,
+    ];
+
+    /// The permission's name as Camunda's Console shows it.
+    pub fn label(self) -> &'static str {
+        match self {
+            ApiPermission::GetClusters => "Get clusters",
+            ApiPermission::CreateClusters => "Create clusters",
+            ApiPermission::DeleteClusters => "Delete clusters",
+            ApiPermission::GetClients => "Get Zeebe clients",
+            ApiPermission::CreateClients => "Create Zeebe clients",
+            ApiPermission::DeleteClients => "Delete Zeebe clients",
+        }
+    }
+
+    /// The OAuth scope granting the permission, as in an access token's `scope` claim.
+    pub(crate) fn scope(self) -> &'static str {
+        match self {
+            ApiPermission::GetClusters => "get:clusters",
+            ApiPermission::CreateClusters => "create:clusters",
+            ApiPermission::DeleteClusters => "delete:clusters",
+            ApiPermission::GetClients => "get:clients",
+            ApiPermission::CreateClients => "create:clients",
+            ApiPermission::DeleteClients => "delete:clients",
+        }
+    }
+}
