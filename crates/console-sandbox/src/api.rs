@@ -5,7 +5,7 @@ use serde_json::{json, Value};
 
 use crate::config::{ApiPermission, AUDIENCE};
 use crate::http::{percent_decode, Reply, Req};
-use crate::model::{parameters_json, Health, Phase};
+use crate::model::{millis, parameters_json, Health, Phase};
 use crate::state::{Inner, Shared};
 use crate::{clients, clusters, jwt};
 
@@ -213,7 +213,7 @@ pub(crate) fn handle(shared: &Shared, req: &Req, op: Op) -> Reply {
         }
         Op::UpdateCluster(id) => clusters::update_cluster(&mut inner, &id, req),
         Op::WakeCluster(id) => {
-            let ready_ms = ms(shared.ready_after);
+            let ready_ms = millis(shared.ready_after);
             let Some(c) = inner.find_cluster_mut(&id) else {
                 return cluster_not_found();
             };
@@ -271,10 +271,6 @@ pub(crate) fn handle(shared: &Shared, req: &Req, op: Op) -> Reply {
             }
         }
     }
-}
-
-pub(crate) fn ms(d: std::time::Duration) -> u64 {
-    u64::try_from(d.as_millis()).unwrap_or(u64::MAX)
 }
 
 pub(crate) fn cluster_not_found() -> Reply {

@@ -4,9 +4,9 @@ use serde_json::{json, Value};
 
 use crate::api::cluster_not_found;
 use crate::http::{req_str, Reply, Req};
-use crate::model::CLIENT_PERMISSIONS;
+use crate::model::{random_string, CLIENT_PERMISSIONS};
 use crate::seed::new_client;
-use crate::state::{random_string, Inner, Shared};
+use crate::state::{Inner, Shared};
 
 pub(crate) fn create_client(
     shared: &Shared,

@@ -2,10 +2,9 @@
 
 use serde_json::{json, Value};
 
-use crate::api::{cluster_not_found, ms};
+use crate::api::cluster_not_found;
 use crate::http::{opt_str, req_str, Reply, Req};
-use crate::model::{Cluster, Health, Phase, CHANNELS, PLAN_TYPES, REGIONS};
-use crate::seed::OWNER_ID;
+use crate::model::{millis, Cluster, Health, Phase, CHANNELS, OWNER_ID, PLAN_TYPES, REGIONS};
 use crate::state::{Inner, Shared};
 
 const STAGES: [&str; 4] = ["dev", "test", "stage", "prod"];
@@ -101,7 +100,7 @@ pub(crate) fn create_cluster(shared: &Shared, inner: &mut Inner, req: &Req, now_
             phase: Phase::Transition {
                 kind: Health::Creating,
                 start_ms: now_ms,
-                end_ms: now_ms.saturating_add(ms(shared.ready_after)),
+                end_ms: now_ms.saturating_add(millis(shared.ready_after)),
             },
             clients: Vec::new(),
         })

@@ -1,7 +1,35 @@
 //! Clusters, cluster clients and the creation catalog (channels, generations, regions, plans),
-//! and how they look on the wire.
+//! and how they look on the wire; the organization's ids and what generated ids look like.
 
+use std::time::Duration;
+
+use rand::Rng;
 use serde_json::{json, Value};
+
+/// The user who owns every cluster (`ownerId`).
+pub(crate) const OWNER_ID: &str = "google-oauth2|104729356270021946173";
+/// The organization the sandbox pretends to be.
+pub(crate) const ORG_ID: &str = "3d1f6c2a-8b4e-4f7a-9c5d-0e2b7a6f1c48";
+
+/// Characters of generated client ids and secrets (URL-unreserved, like Camunda's).
+const ID_CHARS: &[u8] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789~_.-";
+
+/// A random id or secret of `len` characters.
+pub(crate) fn random_string(len: usize) -> String {
+    let mut rng = rand::rng();
+    (0..len)
+        .map(|i| {
+            // Start with a letter so ids never begin with punctuation.
+            let pool = if i == 0 { &ID_CHARS[..52] } else { ID_CHARS };
+            pool[rng.random_range(0..pool.len())] as char
+        })
+        .collect()
+}
+
+/// `d` in whole milliseconds, saturating (the sandbox clock counts milliseconds).
+pub(crate) fn millis(d: Duration) -> u64 {
+    u64::try_from(d.as_millis()).unwrap_or(u64::MAX)
+}
 
 pub(crate) struct Generation {
     pub uuid: &'static str,
@@ -273,7 +301,7 @@ impl Cluster {
             "connectors": format!("https://{slug}.connectors.camunda.io/{id}"),
             "console": format!(
                 "https://console.camunda.io/org/{}/cluster/{id}",
-                crate::seed::ORG_ID
+                ORG_ID
             ),
         })
     }

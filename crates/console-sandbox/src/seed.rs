@@ -4,10 +4,9 @@
 use std::time::Duration;
 
 use crate::model::{
-    Cluster, ClusterClient, Health, Phase, CHANNELS, CLIENT_PERMISSIONS, GEN_8_5, GEN_8_6, GEN_8_7,
-    GEN_8_8_ALPHA, PLAN_TYPES, REGIONS,
+    millis, random_string, Cluster, ClusterClient, Generation, Health, Phase, CHANNELS,
+    CLIENT_PERMISSIONS, GEN_8_5, GEN_8_6, GEN_8_7, GEN_8_8_ALPHA, OWNER_ID, PLAN_TYPES, REGIONS,
 };
-use crate::state::random_string;
 
 /// Initial data of a sandbox.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -24,10 +23,6 @@ pub enum Seed {
         clients_per_cluster: usize,
     },
 }
-
-pub(crate) const OWNER_ID: &str = "google-oauth2|104729356270021946173";
-/// The organization the sandbox pretends to be.
-pub(crate) const ORG_ID: &str = "3d1f6c2a-8b4e-4f7a-9c5d-0e2b7a6f1c48";
 
 /// How long the demo's "analytics-dev" stays Creating (sandbox clock) unless `ready_after` is
 /// longer: long enough that tests and people see a Creating cluster; advance the clock to finish.
@@ -47,7 +42,7 @@ struct Spec {
     name: &'static str,
     phase: Phase,
     channel: usize,
-    generation: &'static crate::model::Generation,
+    generation: &'static Generation,
     region: usize,
     plan: usize,
     stage: Option<&'static str>,
@@ -90,8 +85,7 @@ pub(crate) fn clusters(seed: &Seed, now_ms: u64, ready_after: Duration) -> Vec<C
 }
 
 fn demo(now_ms: u64, ready_after: Duration) -> Vec<Cluster> {
-    let creating_ms =
-        u64::try_from(ready_after.max(DEMO_CREATING_FOR).as_millis()).unwrap_or(u64::MAX);
+    let creating_ms = millis(ready_after.max(DEMO_CREATING_FOR));
     vec![
         build(
             Spec {

@@ -10,23 +10,9 @@ use serde::{Deserialize, Serialize};
 
 use crate::config::{ApiCredentials, ApiPermission, RateLimit, SandboxConfig};
 use crate::faults::{ActiveFault, Fault};
-use crate::model::Cluster;
+use crate::model::{millis, random_string, Cluster};
 use crate::record::{Kind, Recorder};
 use crate::seed;
-
-/// Characters of generated client ids and secrets (URL-unreserved, like Camunda's).
-const ID_CHARS: &[u8] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789~_.-";
-
-pub(crate) fn random_string(len: usize) -> String {
-    let mut rng = rand::rng();
-    (0..len)
-        .map(|i| {
-            // Start with a letter so ids never begin with punctuation.
-            let pool = if i == 0 { &ID_CHARS[..52] } else { ID_CHARS };
-            pool[rng.random_range(0..pool.len())] as char
-        })
-        .collect()
-}
 
 /// Request counters, also served as JSON by `GET /__sandbox/counters`.
 #[derive(Serialize, Deserialize, Clone, Debug, Default, PartialEq, Eq)]
@@ -180,8 +166,7 @@ impl Shared {
 
     pub fn advance_clock(&self, by: Duration) {
         let mut inner = self.lock();
-        let ms = u64::try_from(by.as_millis()).unwrap_or(u64::MAX);
-        inner.clock_offset_ms = inner.clock_offset_ms.saturating_add(ms);
+        inner.clock_offset_ms = inner.clock_offset_ms.saturating_add(millis(by));
     }
 
     pub fn set_rate_limit(&self, limit: Option<RateLimit>) {
@@ -249,6 +234,6 @@ impl Inner {
 pub(crate) fn real_now_ms() -> u64 {
     SystemTime::now()
         .duration_since(UNIX_EPOCH)
-        .map(|d| u64::try_from(d.as_millis()).unwrap_or(u64::MAX))
+        .map(millis)
         .unwrap_or(0)
 }

@@ -8,7 +8,8 @@ use crate::api::Route;
 use crate::config::AUDIENCE;
 use crate::http::{Reply, Req};
 use crate::jwt;
-use crate::state::{random_string, CachedToken, Inner, Shared};
+use crate::model::random_string;
+use crate::state::{CachedToken, Inner, Shared};
 
 /// A cached token is handed out again until it has less than this left (capped at a quarter of
 /// the token lifetime), like SaaS which re-issues its cached token.
