@@ -1,14 +1,64 @@
-//! Creating cluster clients.
+//! The cluster client operations: list, create, get (the credentials file) and delete.
 
 use serde_json::{json, Value};
 
-use crate::api::cluster_not_found;
+use crate::clusters::cluster_not_found;
 use crate::http::{req_str, Reply, Req};
-use crate::model::{random_string, CLIENT_PERMISSIONS};
+use crate::model::{random_string, rfc3339_ms, CLIENT_PERMISSIONS};
+use crate::record::Kind;
 use crate::seed::new_client;
 use crate::state::{Inner, Shared};
 
-pub(crate) fn create_client(
+pub(crate) fn list(inner: &Inner, id: &str) -> Reply {
+    match inner.find_cluster(id) {
+        Some(c) => Reply::json(
+            200,
+            &Value::Array(c.clients.iter().map(|cl| cl.to_json()).collect()),
+        ),
+        None => cluster_not_found(),
+    }
+}
+
+/// The client's connection details; 412 while the cluster is not Healthy.
+pub(crate) fn get(shared: &Shared, inner: &Inner, id: &str, client_id: &str, now_ms: u64) -> Reply {
+    let Some(c) = inner.find_cluster(id) else {
+        return cluster_not_found();
+    };
+    let Some(cl) = c.clients.iter().find(|cl| cl.client_id == client_id) else {
+        return Reply::message(404, "Client not found");
+    };
+    if !c.is_healthy(now_ms) {
+        return Reply::message(412, "The cluster is not ready; try again later");
+    }
+    Reply::json(
+        200,
+        &json!({
+            "name": cl.name,
+            "ZEEBE_ADDRESS": c.zeebe_address(),
+            "ZEEBE_CLIENT_ID": cl.client_id,
+            "ZEEBE_AUTHORIZATION_SERVER_URL": shared.token_url(),
+            // Beyond the spec, as the live API's credential files carry them.
+            "ZEEBE_TOKEN_AUDIENCE": "zeebe.camunda.io",
+            "CAMUNDA_CLUSTER_ID": c.uuid,
+            "CAMUNDA_CLUSTER_REGION": c.region.slug,
+        }),
+    )
+}
+
+pub(crate) fn delete(inner: &mut Inner, id: &str, client_id: &str) -> Reply {
+    let Some(c) = inner.find_cluster_mut(id) else {
+        return cluster_not_found();
+    };
+    let before = c.clients.len();
+    c.clients.retain(|cl| cl.client_id != client_id);
+    if c.clients.len() == before {
+        Reply::message(404, "Client not found")
+    } else {
+        Reply::empty(204)
+    }
+}
+
+pub(crate) fn create(
     shared: &Shared,
     inner: &mut Inner,
     id: &str,
@@ -65,9 +115,7 @@ pub(crate) fn create_client(
     }
     let client = new_client(&name, perms, now_ms);
     let secret = random_string(64);
-    shared
-        .recorder
-        .record(crate::record::Kind::ClientSecret, &secret);
+    shared.recorder.record(Kind::ClientSecret, &secret);
     let mut links = cluster.links_json();
     if let Some(obj) = links.as_object_mut() {
         obj.insert("oauth".into(), token_url.into());
@@ -82,7 +130,7 @@ pub(crate) fn create_client(
         "links": links,
         // Beyond the spec.
         "clusterId": cluster.uuid,
-        "createdAt": crate::model::rfc3339_ms(now_ms),
+        "createdAt": rfc3339_ms(now_ms),
     });
     cluster.clients.push(client);
     Reply::json(200, &body)

@@ -1,11 +1,61 @@
-//! Creating and updating clusters: request validation as the live API does it.
+//! The cluster operations: list, get, create, update, delete, wake, and the creation
+//! parameters. Input is validated as the live API does it.
 
 use serde_json::{json, Value};
 
-use crate::api::cluster_not_found;
 use crate::http::{opt_str, req_str, Reply, Req};
-use crate::model::{millis, Cluster, Health, Phase, CHANNELS, OWNER_ID, PLAN_TYPES, REGIONS};
+use crate::model::{
+    millis, parameters_json, Cluster, Health, Phase, CHANNELS, OWNER_ID, PLAN_TYPES, REGIONS,
+};
 use crate::state::{Inner, Shared};
+
+pub(crate) fn cluster_not_found() -> Reply {
+    Reply::message(404, "Cluster not found")
+}
+
+pub(crate) fn list(inner: &Inner, now_ms: u64) -> Reply {
+    Reply::json(
+        200,
+        &Value::Array(inner.clusters.iter().map(|c| c.to_json(now_ms)).collect()),
+    )
+}
+
+pub(crate) fn parameters() -> Reply {
+    Reply::json(200, &parameters_json())
+}
+
+pub(crate) fn get(inner: &Inner, id: &str, now_ms: u64) -> Reply {
+    match inner.find_cluster(id) {
+        Some(c) => Reply::json(200, &c.to_json(now_ms)),
+        None => cluster_not_found(),
+    }
+}
+
+pub(crate) fn delete(inner: &mut Inner, id: &str) -> Reply {
+    let before = inner.clusters.len();
+    inner.clusters.retain(|c| c.uuid != id);
+    if inner.clusters.len() == before {
+        cluster_not_found()
+    } else {
+        Reply::empty(204)
+    }
+}
+
+/// A Suspended cluster starts Resuming; any other state is left as it is.
+pub(crate) fn wake(shared: &Shared, inner: &mut Inner, id: &str, now_ms: u64) -> Reply {
+    let ready_ms = millis(shared.ready_after);
+    let Some(c) = inner.find_cluster_mut(id) else {
+        return cluster_not_found();
+    };
+    if c.status(now_ms).0 == Health::Suspended {
+        c.phase = Phase::Transition {
+            kind: Health::Resuming,
+            start_ms: now_ms,
+            end_ms: now_ms.saturating_add(ready_ms),
+        };
+    }
+    Reply::empty(204)
+}
 
 const STAGES: [&str; 4] = ["dev", "test", "stage", "prod"];
 
@@ -43,7 +93,7 @@ fn check_description(d: Option<String>) -> Result<Option<String>, Reply> {
     }
 }
 
-pub(crate) fn create_cluster(shared: &Shared, inner: &mut Inner, req: &Req, now_ms: u64) -> Reply {
+pub(crate) fn create(shared: &Shared, inner: &mut Inner, req: &Req, now_ms: u64) -> Reply {
     let result = (|| -> Result<Cluster, Reply> {
         let obj = req.json_object()?;
         let name = check_name(&req_str(&obj, "name")?)?;
@@ -120,7 +170,7 @@ pub(crate) fn create_cluster(shared: &Shared, inner: &mut Inner, req: &Req, now_
 /// name, description, stage label
 type UpdateFields = (Option<String>, Option<String>, Option<String>);
 
-pub(crate) fn update_cluster(inner: &mut Inner, id: &str, req: &Req) -> Reply {
+pub(crate) fn update(inner: &mut Inner, id: &str, req: &Req) -> Reply {
     if inner.find_cluster(id).is_none() {
         return cluster_not_found();
     }

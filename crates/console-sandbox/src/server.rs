@@ -1,4 +1,4 @@
-//! The HTTP server: a fault-aware accept loop on hyper, request dispatch, replies.
+//! The HTTP server: a fault-aware accept loop on hyper; each request goes to the router.
 //!
 //! Each connection runs in its own task. A handler that must drop the connection (the `Drop`
 //! fault) signals that task, which then drops the connection (closing the socket) without
@@ -15,10 +15,9 @@ use tokio::net::TcpListener;
 use tokio::sync::{watch, Notify};
 use tokio::task::JoinHandle;
 
-use crate::faults::FaultKind;
-use crate::http::{normalize, Reply, Req};
+use crate::http::Req;
+use crate::router::{self, Outcome};
 use crate::state::Shared;
-use crate::{api, control, faults, token};
 
 pub(crate) struct ServerHandle {
     shutdown: watch::Sender<bool>,
@@ -84,7 +83,11 @@ async fn serve_connection(
         let shared = shared.clone();
         let kill = kill_for_service.clone();
         async move {
-            match handle(shared, req, peer).await {
+            let outcome = match Req::read(req, peer).await {
+                Ok(req) => router::handle(&shared, req).await,
+                Err(reply) => Outcome::Reply(reply),
+            };
+            match outcome {
                 Outcome::Reply(reply) => Ok::<_, Infallible>(reply.into_response()),
                 Outcome::Drop => {
                     kill.notify_one();
@@ -107,64 +110,4 @@ async fn serve_connection(
         }
         _ = shutdown.changed() => {}
     }
-}
-
-enum Outcome {
-    Reply(Reply),
-    Drop,
-}
-
-async fn handle(shared: Arc<Shared>, req: Request<Incoming>, peer: SocketAddr) -> Outcome {
-    let req = match Req::read(req, peer).await {
-        Ok(req) => req,
-        Err(reply) => return Outcome::Reply(reply),
-    };
-    if req.path == "/__sandbox" || req.path.starts_with("/__sandbox/") {
-        return Outcome::Reply(control::handle(&shared, &req));
-    }
-    let path = normalize(&req.path).to_string();
-    let route = api::classify(&req.method, &path);
-    let fault = {
-        let mut inner = shared.lock();
-        token::observe(&mut inner, &req, &route);
-        faults::take(&mut inner.faults, req.method.as_str(), &path)
-    };
-    if let Some(kind) = fault {
-        match kind {
-            FaultKind::Status {
-                status,
-                body,
-                content_type,
-                retry_after,
-            } => {
-                let mut reply = Reply::raw(status, &content_type, body);
-                if let Some(ra) = retry_after {
-                    reply = reply.with_header(hyper::header::RETRY_AFTER, ra);
-                }
-                return Outcome::Reply(reply);
-            }
-            FaultKind::Delay(d) => tokio::time::sleep(d).await,
-            FaultKind::Drop => return Outcome::Drop,
-            FaultKind::NotJson => {
-                return Outcome::Reply(Reply::raw(
-                    200,
-                    "text/html; charset=utf-8",
-                    "<!DOCTYPE html><html><head><title>Camunda</title></head>\
-                     <body><h1>Service temporarily unavailable</h1></body></html>"
-                        .into(),
-                ))
-            }
-        }
-    }
-    Outcome::Reply(match route {
-        api::Route::Token => token::handle(&shared, &req),
-        api::Route::Api(op) => {
-            if !shared.latency.is_zero() {
-                tokio::time::sleep(shared.latency).await;
-            }
-            api::handle(&shared, &req, op)
-        }
-        api::Route::MethodNotAllowed => Reply::message(405, "Method Not Allowed"),
-        api::Route::NotFound => Reply::message(404, "Not Found"),
-    })
 }

@@ -1,0 +1,103 @@
+//! The route table: which operation a method and (normalized) path are, and the counter key of
+//! each route.
+
+use hyper::Method;
+
+use crate::http::percent_decode;
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) enum Op {
+    ListClusters,
+    CreateCluster,
+    Parameters,
+    GetCluster(String),
+    DeleteCluster(String),
+    UpdateCluster(String),
+    WakeCluster(String),
+    ListClients(String),
+    CreateClient(String),
+    GetClient(String, String),
+    DeleteClient(String, String),
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) enum Route {
+    Token,
+    Api(Op),
+    MethodNotAllowed,
+    NotFound,
+}
+
+impl Route {
+    /// The counter key, e.g. "GET /clusters/{id}".
+    pub fn key(&self) -> Option<&'static str> {
+        Some(match self {
+            Route::Token => "POST /oauth/token",
+            Route::Api(op) => match op {
+                Op::ListClusters => "GET /clusters",
+                Op::CreateCluster => "POST /clusters",
+                Op::Parameters => "GET /clusters/parameters",
+                Op::GetCluster(_) => "GET /clusters/{id}",
+                Op::DeleteCluster(_) => "DELETE /clusters/{id}",
+                Op::UpdateCluster(_) => "PATCH /clusters/{id}",
+                Op::WakeCluster(_) => "PUT /clusters/{id}/wake",
+                Op::ListClients(_) => "GET /clusters/{id}/clients",
+                Op::CreateClient(_) => "POST /clusters/{id}/clients",
+                Op::GetClient(..) => "GET /clusters/{id}/clients/{clientId}",
+                Op::DeleteClient(..) => "DELETE /clusters/{id}/clients/{clientId}",
+            },
+            Route::MethodNotAllowed | Route::NotFound => return None,
+        })
+    }
+}
+
+/// Which route a (normalized, trailing-slash-free) path is.
+pub(crate) fn classify(method: &Method, path: &str) -> Route {
+    let segs: Vec<&str> = path.split('/').filter(|s| !s.is_empty()).collect();
+    let m = method.clone();
+    let pick = |allowed: &[(Method, Op)]| -> Route {
+        allowed
+            .iter()
+            .find(|(am, _)| *am == m)
+            .map(|(_, op)| Route::Api(op.clone()))
+            .unwrap_or(Route::MethodNotAllowed)
+    };
+    match segs.as_slice() {
+        ["oauth", "token"] => {
+            if m == Method::POST {
+                Route::Token
+            } else {
+                Route::MethodNotAllowed
+            }
+        }
+        ["clusters"] => pick(&[
+            (Method::GET, Op::ListClusters),
+            (Method::POST, Op::CreateCluster),
+        ]),
+        ["clusters", "parameters"] if m == Method::GET => Route::Api(Op::Parameters),
+        ["clusters", id] => {
+            let id = percent_decode(id);
+            pick(&[
+                (Method::GET, Op::GetCluster(id.clone())),
+                (Method::DELETE, Op::DeleteCluster(id.clone())),
+                (Method::PATCH, Op::UpdateCluster(id)),
+            ])
+        }
+        ["clusters", id, "wake"] => pick(&[(Method::PUT, Op::WakeCluster(percent_decode(id)))]),
+        ["clusters", id, "clients"] => {
+            let id = percent_decode(id);
+            pick(&[
+                (Method::GET, Op::ListClients(id.clone())),
+                (Method::POST, Op::CreateClient(id)),
+            ])
+        }
+        ["clusters", id, "clients", client] => {
+            let (id, client) = (percent_decode(id), percent_decode(client));
+            pick(&[
+                (Method::GET, Op::GetClient(id.clone(), client.clone())),
+                (Method::DELETE, Op::DeleteClient(id, client)),
+            ])
+        }
+        _ => Route::NotFound,
+    }
+}
