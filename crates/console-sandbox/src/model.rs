@@ -5,6 +5,8 @@ use std::time::Duration;
 
 use rand::Rng;
 use serde_json::{json, Value};
+use time::format_description::well_known::Rfc3339;
+use time::OffsetDateTime;
 
 /// The user who owns every cluster (`ownerId`).
 pub(crate) const OWNER_ID: &str = "google-oauth2|104729356270021946173";
@@ -360,24 +362,23 @@ impl ClusterClient {
 pub(crate) const CLIENT_PERMISSIONS: [&str; 5] =
     ["Zeebe", "Operate", "Tasklist", "Optimize", "Secrets"];
 
-/// `2026-01-15T10:00:00.000Z`
+/// The last instant RFC 3339 can write (`9999-12-31T23:59:59.999Z`), in ms since the epoch.
+const LAST_RFC3339_MS: u64 = 253_402_300_799_999;
+
+/// `2026-01-15T10:00:00.123Z`: UTC, always with three fraction digits (`Rfc3339` alone would
+/// leave out a zero fraction and trailing zeros). Instants after the year 9999, which only an
+/// absurdly advanced sandbox clock reaches, are written as the last one RFC 3339 can hold.
 pub(crate) fn rfc3339_ms(ms: u64) -> String {
-    let secs = ms / 1000;
-    let millis = ms % 1000;
-    let days = (secs / 86_400) as i64;
-    let rem = secs % 86_400;
-    let (h, mi, s) = (rem / 3600, (rem % 3600) / 60, rem % 60);
-    // Howard Hinnant's civil_from_days.
-    let z = days + 719_468;
-    let era = z.div_euclid(146_097);
-    let doe = z - era * 146_097;
-    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
-    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-    let mp = (5 * doy + 2) / 153;
-    let d = doy - (153 * mp + 2) / 5 + 1;
-    let m = if mp < 10 { mp + 3 } else { mp - 9 };
-    let y = yoe + era * 400 + i64::from(m <= 2);
-    format!("{y:04}-{m:02}-{d:02}T{h:02}:{mi:02}:{s:02}.{millis:03}Z")
+    let ms = ms.min(LAST_RFC3339_MS);
+    let whole_seconds = i64::try_from(ms / 1000)
+        .ok()
+        .and_then(|s| OffsetDateTime::from_unix_timestamp(s).ok())
+        .and_then(|t| t.format(&Rfc3339).ok());
+    // In UTC, `Rfc3339` ends whole seconds with `Z`: put the milliseconds before it.
+    match whole_seconds.as_deref().and_then(|s| s.strip_suffix('Z')) {
+        Some(seconds) => format!("{seconds}.{:03}Z", ms % 1000),
+        None => unreachable!("every instant up to the year 9999 has an RFC 3339 form"),
+    }
 }
 
 #[cfg(test)]
@@ -389,5 +390,23 @@ mod tests {
         assert_eq!(rfc3339_ms(0), "1970-01-01T00:00:00.000Z");
         assert_eq!(rfc3339_ms(1_768_471_200_123), "2026-01-15T10:00:00.123Z");
         assert_eq!(rfc3339_ms(951_782_400_000), "2000-02-29T00:00:00.000Z");
+        assert_eq!(rfc3339_ms(1_768_471_200_100), "2026-01-15T10:00:00.100Z");
+        assert_eq!(rfc3339_ms(LAST_RFC3339_MS), "9999-12-31T23:59:59.999Z");
+        assert_eq!(rfc3339_ms(u64::MAX), "9999-12-31T23:59:59.999Z");
+    }
+
+    #[test]
+    fn rfc3339_output_parses_back_to_the_same_millisecond() {
+        for ms in [
+            0,
+            999,
+            1_000,
+            1_768_471_200_123,
+            951_782_400_000,
+            LAST_RFC3339_MS,
+        ] {
+            let parsed = OffsetDateTime::parse(&rfc3339_ms(ms), &Rfc3339).unwrap();
+            assert_eq!(parsed.unix_timestamp_nanos(), i128::from(ms) * 1_000_000);
+        }
     }
 }
