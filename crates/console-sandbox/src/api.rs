@@ -76,7 +76,7 @@ fn authenticate(shared: &Shared, inner: &Inner, req: &Req) -> Result<Vec<ApiPerm
 }
 
 pub(crate) fn handle(shared: &Shared, req: &Req, op: Op) -> Reply {
-    let mut inner = shared.lock();
+    let mut inner = shared.inner.lock();
     let perms = match authenticate(shared, &inner, req) {
         Ok(p) => p,
         Err(reply) => return reply,

@@ -9,7 +9,8 @@
 use std::fs::{File, OpenOptions};
 use std::io::Write;
 use std::path::Path;
-use std::sync::Mutex;
+
+use parking_lot::Mutex;
 
 /// `CONSOLE_SANDBOX_RECORD_SECRETS=/path/file`: append issued secrets there.
 pub const RECORD_ENV: &str = "CONSOLE_SANDBOX_RECORD_SECRETS";
@@ -51,7 +52,7 @@ impl Recorder {
 
     pub fn record(&self, kind: Kind, value: &str) {
         let Some(file) = &self.file else { return };
-        let mut f = file.lock().unwrap_or_else(|e| e.into_inner());
+        let mut f = file.lock();
         // One write per line (O_APPEND): lines of several processes do not interleave.
         let line = format!("{}\t{value}\n", kind.label());
         if let Err(e) = f.write_all(line.as_bytes()).and_then(|()| f.flush()) {

@@ -25,7 +25,7 @@ pub(crate) async fn handle(shared: &Shared, req: Req) -> Outcome {
     let path = normalize(&req.path).to_string();
     let route = routes::classify(&req.method, &path);
     let fault = {
-        let mut inner = shared.lock();
+        let mut inner = shared.inner.lock();
         counters::observe(&mut inner, &req, &route);
         faults::take(&mut inner.faults, req.method.as_str(), &path)
     };

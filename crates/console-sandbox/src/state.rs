@@ -2,9 +2,9 @@
 
 use std::collections::{BTreeMap, HashMap, VecDeque};
 use std::net::{IpAddr, SocketAddr};
-use std::sync::{Mutex, MutexGuard};
 use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
 
+use parking_lot::Mutex;
 use rand::Rng;
 use serde::{Deserialize, Serialize};
 
@@ -69,7 +69,9 @@ pub(crate) struct Shared {
     pub key: [u8; 32],
     /// Test hook (`CONSOLE_SANDBOX_RECORD_SECRETS`): every secret handed out; inert when unset.
     pub recorder: Recorder,
-    inner: Mutex<Inner>,
+    /// Everything that changes while serving. Not poisoned by a panicking holder: nothing a
+    /// panic can interrupt leaves the data of a test double in a state worth refusing.
+    pub inner: Mutex<Inner>,
 }
 
 const MAX_REMEMBERED_TOKENS: usize = 4096;
@@ -111,18 +113,12 @@ impl Shared {
         }
     }
 
-    pub fn lock(&self) -> MutexGuard<'_, Inner> {
-        // A panic while holding the lock cannot leave the data half-updated in a way that
-        // matters for a test double; keep serving.
-        self.inner.lock().unwrap_or_else(|e| e.into_inner())
-    }
-
     pub fn token_url(&self) -> String {
         format!("{}/oauth/token", self.base_url)
     }
 
     pub fn default_credentials(&self) -> ApiCredentials {
-        let inner = self.lock();
+        let inner = self.inner.lock();
         let c = &inner.api_clients[0];
         ApiCredentials {
             client_id: c.client_id.clone(),
@@ -145,42 +141,42 @@ impl Shared {
         };
         self.recorder
             .record(Kind::ApiClientSecret, &client.client_secret);
-        self.lock().api_clients.push(client);
+        self.inner.lock().api_clients.push(client);
         creds
     }
 
     pub fn revoke_tokens(&self) {
-        let mut inner = self.lock();
+        let mut inner = self.inner.lock();
         inner.epoch += 1;
         inner.token_cache.clear();
     }
 
     pub fn inject(&self, fault: Fault) {
         let active = ActiveFault::new(fault);
-        self.lock().faults.push(active);
+        self.inner.lock().faults.push(active);
     }
 
     pub fn clear_faults(&self) {
-        self.lock().faults.clear();
+        self.inner.lock().faults.clear();
     }
 
     pub fn advance_clock(&self, by: Duration) {
-        let mut inner = self.lock();
+        let mut inner = self.inner.lock();
         inner.clock_offset_ms = inner.clock_offset_ms.saturating_add(millis(by));
     }
 
     pub fn set_rate_limit(&self, limit: Option<RateLimit>) {
-        let mut inner = self.lock();
+        let mut inner = self.inner.lock();
         inner.rate_limit = limit;
         inner.buckets.clear();
     }
 
     pub fn counters(&self) -> Counters {
-        self.lock().counters.clone()
+        self.inner.lock().counters.clone()
     }
 
     pub fn reset_counters(&self) {
-        self.lock().counters = Counters::default();
+        self.inner.lock().counters = Counters::default();
     }
 }
 

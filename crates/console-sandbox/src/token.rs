@@ -49,7 +49,7 @@ fn constant_time_eq(a: &str, b: &str) -> bool {
 }
 
 pub(crate) fn handle(shared: &Shared, req: &Req) -> Reply {
-    let mut inner = shared.lock();
+    let mut inner = shared.inner.lock();
     if let Err(retry_after) = inner.rate_limit_check(req.peer.ip()) {
         return oauth_error(
             429,
