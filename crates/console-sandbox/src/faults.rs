@@ -43,7 +43,7 @@ pub(crate) struct RoutePattern {
 
 impl RoutePattern {
     /// Parse `"METHOD /path"`, `"/path"` (any method) or `"*"`.
-    pub fn parse(route: &str) -> Result<RoutePattern, String> {
+    pub(crate) fn parse(route: &str) -> Result<RoutePattern, String> {
         let route = route.trim();
         if route == "*" {
             return Ok(RoutePattern {
@@ -77,7 +77,7 @@ impl RoutePattern {
         })
     }
 
-    pub fn matches(&self, method: &str, path: &str) -> bool {
+    pub(crate) fn matches(&self, method: &str, path: &str) -> bool {
         if let Some(m) = &self.method {
             if !m.eq_ignore_ascii_case(method) {
                 return false;
@@ -112,7 +112,7 @@ pub(crate) struct ActiveFault {
 
 impl ActiveFault {
     /// An unparsable route never matches (the HTTP control route rejects it up front).
-    pub fn new(fault: Fault) -> ActiveFault {
+    pub(crate) fn new(fault: Fault) -> ActiveFault {
         let pattern = match RoutePattern::parse(&fault.route) {
             Ok(p) => Some(p),
             Err(e) => {

@@ -14,6 +14,8 @@
 //! # Ok(()) }
 //! ```
 
+#![warn(unreachable_pub)]
+
 mod api;
 mod clients;
 mod clusters;

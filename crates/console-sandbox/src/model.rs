@@ -34,28 +34,28 @@ pub(crate) fn millis(d: Duration) -> u64 {
 }
 
 pub(crate) struct Generation {
-    pub uuid: &'static str,
-    pub name: &'static str,
+    pub(crate) uuid: &'static str,
+    pub(crate) name: &'static str,
 }
 
 pub(crate) struct Channel {
-    pub uuid: &'static str,
-    pub name: &'static str,
-    pub default_generation: &'static Generation,
-    pub allowed: &'static [&'static Generation],
+    pub(crate) uuid: &'static str,
+    pub(crate) name: &'static str,
+    pub(crate) default_generation: &'static Generation,
+    pub(crate) allowed: &'static [&'static Generation],
 }
 
 pub(crate) struct Region {
-    pub uuid: &'static str,
-    pub name: &'static str,
-    pub provider: &'static str,
+    pub(crate) uuid: &'static str,
+    pub(crate) name: &'static str,
+    pub(crate) provider: &'static str,
     /// The short region id used in Camunda's hostnames, e.g. `bru-2`.
-    pub slug: &'static str,
+    pub(crate) slug: &'static str,
 }
 
 pub(crate) struct PlanType {
-    pub uuid: &'static str,
-    pub name: &'static str,
+    pub(crate) uuid: &'static str,
+    pub(crate) name: &'static str,
 }
 
 pub(crate) static GEN_8_7: Generation = Generation {
@@ -194,7 +194,7 @@ pub(crate) enum Health {
 }
 
 impl Health {
-    pub fn as_str(self) -> &'static str {
+    pub(crate) fn as_str(self) -> &'static str {
         match self {
             Health::Creating => "Creating",
             Health::Healthy => "Healthy",
@@ -224,32 +224,32 @@ pub(crate) const COMPONENTS: [&str; 5] = [
 ];
 
 pub(crate) struct ClusterClient {
-    pub uuid: String,
-    pub name: String,
-    pub client_id: String,
-    pub permissions: Vec<&'static str>,
-    pub created_ms: u64,
+    pub(crate) uuid: String,
+    pub(crate) name: String,
+    pub(crate) client_id: String,
+    pub(crate) permissions: Vec<&'static str>,
+    pub(crate) created_ms: u64,
 }
 
 pub(crate) struct Cluster {
-    pub uuid: String,
-    pub name: String,
-    pub description: Option<String>,
-    pub stage_label: Option<String>,
-    pub owner_id: String,
-    pub created_ms: u64,
-    pub auto_update: bool,
-    pub channel: &'static Channel,
-    pub generation: &'static Generation,
-    pub region: &'static Region,
-    pub plan: &'static PlanType,
-    pub phase: Phase,
-    pub clients: Vec<ClusterClient>,
+    pub(crate) uuid: String,
+    pub(crate) name: String,
+    pub(crate) description: Option<String>,
+    pub(crate) stage_label: Option<String>,
+    pub(crate) owner_id: String,
+    pub(crate) created_ms: u64,
+    pub(crate) auto_update: bool,
+    pub(crate) channel: &'static Channel,
+    pub(crate) generation: &'static Generation,
+    pub(crate) region: &'static Region,
+    pub(crate) plan: &'static PlanType,
+    pub(crate) phase: Phase,
+    pub(crate) clients: Vec<ClusterClient>,
 }
 
 impl Cluster {
     /// The overall state and the five component states at `now_ms`.
-    pub fn status(&self, now_ms: u64) -> (Health, [Health; 5]) {
+    pub(crate) fn status(&self, now_ms: u64) -> (Health, [Health; 5]) {
         match self.phase {
             Phase::Steady(Health::Unhealthy) => (
                 Health::Unhealthy,
@@ -285,15 +285,15 @@ impl Cluster {
         }
     }
 
-    pub fn is_healthy(&self, now_ms: u64) -> bool {
+    pub(crate) fn is_healthy(&self, now_ms: u64) -> bool {
         self.status(now_ms).0 == Health::Healthy
     }
 
-    pub fn zeebe_address(&self) -> String {
+    pub(crate) fn zeebe_address(&self) -> String {
         format!("{}.{}.zeebe.camunda.io:443", self.uuid, self.region.slug)
     }
 
-    pub fn links_json(&self) -> Value {
+    pub(crate) fn links_json(&self) -> Value {
         let (id, slug) = (&self.uuid, self.region.slug);
         json!({
             "zeebe": self.zeebe_address(),
@@ -309,7 +309,7 @@ impl Cluster {
     }
 
     /// The Cluster object, with fields the spec does not list (`k8sContext`, `hardwarePackages`).
-    pub fn to_json(&self, now_ms: u64) -> Value {
+    pub(crate) fn to_json(&self, now_ms: u64) -> Value {
         let (ready, comps) = self.status(now_ms);
         let mut status = serde_json::Map::new();
         status.insert("ready".into(), ready.as_str().into());
@@ -347,7 +347,7 @@ impl Cluster {
 
 impl ClusterClient {
     /// A ClusterClient list item, with `uuid` and `createdAt` that the spec does not list.
-    pub fn to_json(&self) -> Value {
+    pub(crate) fn to_json(&self) -> Value {
         json!({
             "name": self.name,
             "clientId": self.client_id,

@@ -37,7 +37,7 @@ pub(crate) struct Recorder {
 }
 
 impl Recorder {
-    pub fn from_env() -> Recorder {
+    pub(crate) fn from_env() -> Recorder {
         let file = std::env::var_os(RECORD_ENV)
             .filter(|p| !p.is_empty())
             .and_then(|p| match open(Path::new(&p)) {
@@ -50,7 +50,7 @@ impl Recorder {
         Recorder { file }
     }
 
-    pub fn record(&self, kind: Kind, value: &str) {
+    pub(crate) fn record(&self, kind: Kind, value: &str) {
         let Some(file) = &self.file else { return };
         let mut f = file.lock();
         // One write per line (O_APPEND): lines of several processes do not interleave.

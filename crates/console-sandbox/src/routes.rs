@@ -30,7 +30,7 @@ pub(crate) enum Route {
 
 impl Route {
     /// The counter key, e.g. "GET /clusters/{id}".
-    pub fn key(&self) -> Option<&'static str> {
+    pub(crate) fn key(&self) -> Option<&'static str> {
         Some(match self {
             Route::Token => "POST /oauth/token",
             Route::Api(op) => match op {

@@ -25,12 +25,12 @@ pub(crate) struct ServerHandle {
 }
 
 impl ServerHandle {
-    pub async fn stop(self) {
+    pub(crate) async fn stop(self) {
         let _ = self.shutdown.send(true);
         let _ = self.task.await;
     }
 
-    pub fn abort(self) {
+    pub(crate) fn abort(self) {
         let _ = self.shutdown.send(true);
         self.task.abort();
     }

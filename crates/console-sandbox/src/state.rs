@@ -30,14 +30,14 @@ pub struct Counters {
 }
 
 pub(crate) struct ApiClient {
-    pub client_id: String,
-    pub client_secret: String,
-    pub permissions: Vec<ApiPermission>,
+    pub(crate) client_id: String,
+    pub(crate) client_secret: String,
+    pub(crate) permissions: Vec<ApiPermission>,
 }
 
 pub(crate) struct CachedToken {
-    pub token: String,
-    pub exp_s: u64,
+    pub(crate) token: String,
+    pub(crate) exp_s: u64,
 }
 
 struct Bucket {
@@ -47,37 +47,37 @@ struct Bucket {
 
 pub(crate) struct Inner {
     clock_offset_ms: u64,
-    pub api_clients: Vec<ApiClient>,
-    pub token_cache: HashMap<String, CachedToken>,
+    pub(crate) api_clients: Vec<ApiClient>,
+    pub(crate) token_cache: HashMap<String, CachedToken>,
     /// Recently issued tokens, for misuse detection (bounded).
-    pub issued: VecDeque<String>,
+    pub(crate) issued: VecDeque<String>,
     /// Tokens carry the epoch they were issued in; `revoke_tokens` bumps it.
-    pub epoch: u64,
+    pub(crate) epoch: u64,
     rate_limit: Option<RateLimit>,
     buckets: HashMap<IpAddr, Bucket>,
-    pub faults: Vec<ActiveFault>,
-    pub counters: Counters,
-    pub clusters: Vec<Cluster>,
+    pub(crate) faults: Vec<ActiveFault>,
+    pub(crate) counters: Counters,
+    pub(crate) clusters: Vec<Cluster>,
 }
 
 pub(crate) struct Shared {
-    pub addr: SocketAddr,
-    pub base_url: String,
-    pub ready_after: Duration,
-    pub token_ttl: Duration,
-    pub latency: Duration,
-    pub key: [u8; 32],
+    pub(crate) addr: SocketAddr,
+    pub(crate) base_url: String,
+    pub(crate) ready_after: Duration,
+    pub(crate) token_ttl: Duration,
+    pub(crate) latency: Duration,
+    pub(crate) key: [u8; 32],
     /// Test hook (`CONSOLE_SANDBOX_RECORD_SECRETS`): every secret handed out; inert when unset.
-    pub recorder: Recorder,
+    pub(crate) recorder: Recorder,
     /// Everything that changes while serving. Not poisoned by a panicking holder: nothing a
     /// panic can interrupt leaves the data of a test double in a state worth refusing.
-    pub inner: Mutex<Inner>,
+    pub(crate) inner: Mutex<Inner>,
 }
 
 const MAX_REMEMBERED_TOKENS: usize = 4096;
 
 impl Shared {
-    pub fn new(addr: SocketAddr, config: SandboxConfig) -> Shared {
+    pub(crate) fn new(addr: SocketAddr, config: SandboxConfig) -> Shared {
         let mut key = [0u8; 32];
         rand::rng().fill(&mut key);
         let base_url = format!("http://{addr}");
@@ -113,11 +113,11 @@ impl Shared {
         }
     }
 
-    pub fn token_url(&self) -> String {
+    pub(crate) fn token_url(&self) -> String {
         format!("{}/oauth/token", self.base_url)
     }
 
-    pub fn default_credentials(&self) -> ApiCredentials {
+    pub(crate) fn default_credentials(&self) -> ApiCredentials {
         let inner = self.inner.lock();
         let c = &inner.api_clients[0];
         ApiCredentials {
@@ -126,7 +126,7 @@ impl Shared {
         }
     }
 
-    pub fn add_api_client(&self, permissions: &[ApiPermission]) -> ApiCredentials {
+    pub(crate) fn add_api_client(&self, permissions: &[ApiPermission]) -> ApiCredentials {
         let mut perms = permissions.to_vec();
         perms.sort();
         perms.dedup();
@@ -145,48 +145,48 @@ impl Shared {
         creds
     }
 
-    pub fn revoke_tokens(&self) {
+    pub(crate) fn revoke_tokens(&self) {
         let mut inner = self.inner.lock();
         inner.epoch += 1;
         inner.token_cache.clear();
     }
 
-    pub fn inject(&self, fault: Fault) {
+    pub(crate) fn inject(&self, fault: Fault) {
         let active = ActiveFault::new(fault);
         self.inner.lock().faults.push(active);
     }
 
-    pub fn clear_faults(&self) {
+    pub(crate) fn clear_faults(&self) {
         self.inner.lock().faults.clear();
     }
 
-    pub fn advance_clock(&self, by: Duration) {
+    pub(crate) fn advance_clock(&self, by: Duration) {
         let mut inner = self.inner.lock();
         inner.clock_offset_ms = inner.clock_offset_ms.saturating_add(millis(by));
     }
 
-    pub fn set_rate_limit(&self, limit: Option<RateLimit>) {
+    pub(crate) fn set_rate_limit(&self, limit: Option<RateLimit>) {
         let mut inner = self.inner.lock();
         inner.rate_limit = limit;
         inner.buckets.clear();
     }
 
-    pub fn counters(&self) -> Counters {
+    pub(crate) fn counters(&self) -> Counters {
         self.inner.lock().counters.clone()
     }
 
-    pub fn reset_counters(&self) {
+    pub(crate) fn reset_counters(&self) {
         self.inner.lock().counters = Counters::default();
     }
 }
 
 impl Inner {
     /// Milliseconds since the Unix epoch on the sandbox clock.
-    pub fn now_ms(&self) -> u64 {
+    pub(crate) fn now_ms(&self) -> u64 {
         real_now_ms().saturating_add(self.clock_offset_ms)
     }
 
-    pub fn remember_token(&mut self, token: &str) {
+    pub(crate) fn remember_token(&mut self, token: &str) {
         if self.issued.len() >= MAX_REMEMBERED_TOKENS {
             self.issued.pop_front();
         }
@@ -194,7 +194,7 @@ impl Inner {
     }
 
     /// Take one token from `ip`'s bucket, or say how many seconds to wait.
-    pub fn rate_limit_check(&mut self, ip: IpAddr) -> Result<(), u64> {
+    pub(crate) fn rate_limit_check(&mut self, ip: IpAddr) -> Result<(), u64> {
         let Some(limit) = self.rate_limit else {
             return Ok(());
         };
@@ -218,11 +218,11 @@ impl Inner {
         }
     }
 
-    pub fn find_cluster(&self, id: &str) -> Option<&Cluster> {
+    pub(crate) fn find_cluster(&self, id: &str) -> Option<&Cluster> {
         self.clusters.iter().find(|c| c.uuid == id)
     }
 
-    pub fn find_cluster_mut(&mut self, id: &str) -> Option<&mut Cluster> {
+    pub(crate) fn find_cluster_mut(&mut self, id: &str) -> Option<&mut Cluster> {
         self.clusters.iter_mut().find(|c| c.uuid == id)
     }
 }
