@@ -16,6 +16,13 @@
 
 #![warn(unreachable_pub)]
 
+// Modules, bottom up; each imports only modules of the layers below it.
+// - leaves: http (request, reply, body and header helpers), jwt, faults, record, model
+// - data: seed (model), config (seed), state (model, seed, config, faults, record)
+// - routes: the route table (http)
+// - handlers: token, control, api -> clusters, clients; counters (traffic and misuse)
+// - router: one request's dispatch to the above
+// - server: accept loop and connection control (router); only this file imports it
 mod api;
 mod clients;
 mod clusters;

@@ -1,8 +1,9 @@
-//! The HTTP server: a fault-aware accept loop on hyper; each request goes to the router.
+//! The HTTP server: the accept loop on hyper, and connection control for the `Drop` fault. Each
+//! request is read and handed to the router.
 //!
-//! Each connection runs in its own task. A handler that must drop the connection (the `Drop`
-//! fault) signals that task, which then drops the connection (closing the socket) without
-//! writing a response.
+//! Each connection runs in its own task. When the router answers [`Outcome::Drop`], the
+//! request's service future signals that task, which then drops the connection (closing the
+//! socket) without writing a response.
 
 use std::convert::Infallible;
 use std::net::SocketAddr;
