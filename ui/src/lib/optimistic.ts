@@ -1,9 +1,9 @@
 // Rows the user just created (a cluster, a client) are shown at once, before the API lists them;
 // rows the user just changed or deleted show that until the next load. The rows created here are
-// kept per query client and query key, so every load of that list (whoever starts it) keeps them
-// until the API lists them.
+// kept with the list's query, so every load of that list (whoever starts it) keeps them until the
+// API lists them; they go with the query when its screen closes (as the list does).
 import { useMemo } from "react";
-import { hashKey, useQueryClient, type QueryClient, type QueryKey } from "@tanstack/react-query";
+import { hashKey, useQueryClient, type Query, type QueryClient, type QueryKey } from "@tanstack/react-query";
 
 /** How to read and replace the rows of a list `L` of rows `R`. */
 export type Rows<L, R> = {
@@ -12,14 +12,13 @@ export type Rows<L, R> = {
   id: (row: R) => string;
 };
 
-const pendingByClient = new WeakMap<QueryClient, Map<string, Map<string, unknown>>>();
+const pendingByQuery = new WeakMap<Query, Map<string, unknown>>();
 
 function pendingRows<R>(client: QueryClient, key: QueryKey): Map<string, R> {
-  let byKey = pendingByClient.get(client);
-  if (!byKey) pendingByClient.set(client, (byKey = new Map()));
-  const hash = hashKey(key);
-  let rows = byKey.get(hash);
-  if (!rows) byKey.set(hash, (rows = new Map()));
+  const query = client.getQueryCache().find({ queryKey: key, exact: true });
+  if (!query) return new Map();
+  let rows = pendingByQuery.get(query);
+  if (!rows) pendingByQuery.set(query, (rows = new Map()));
   return rows as Map<string, R>;
 }
 
