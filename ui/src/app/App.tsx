@@ -1,12 +1,14 @@
-import { Suspense, lazy, useCallback, useEffect, useMemo, useState } from "react";
+import { Suspense, lazy, useCallback, useMemo, useState } from "react";
 import { Loading } from "@carbon/react";
-import { listOrganizations, toAppError, type AppError, type OrganizationsState } from "../api";
+import { QueryClientProvider, useQueryClient } from "@tanstack/react-query";
+import type { OrganizationsState } from "../api";
 import { AppContext, type AppContextValue, type View } from "./AppContext";
 import { AppHeader } from "../screens/Header/AppHeader";
 import { ClustersScreen } from "../screens/Clusters/ClustersScreen";
 import { ErrorNotice } from "../components/ErrorNotice";
-import { mark } from "../lib/marks";
-import { takeInitialOrganizations } from "../api/startup";
+import { organizationsQuery } from "../lib/queries";
+import { createQueryClient, queryKeys } from "../lib/queryClient";
+import { useAppQuery } from "../lib/useAppQuery";
 
 // Screens other than the clusters list load on first use, so start-up parses only what the
 // clusters screen needs.
@@ -24,26 +26,30 @@ const OrganizationSettings = lazy(() =>
 );
 
 export function App() {
-  const [orgs, setOrgs] = useState<OrganizationsState | null>(null);
-  const [loadError, setLoadError] = useState<AppError | null>(null);
+  // One query client per App (each test renders its own App, with an empty cache).
+  const [client] = useState(createQueryClient);
+  return (
+    <QueryClientProvider client={client}>
+      <Shell />
+    </QueryClientProvider>
+  );
+}
+
+function Shell() {
+  const queryClient = useQueryClient();
+  const organizations = useAppQuery(organizationsQuery());
+  const orgs = organizations.data;
+  const loadError = organizations.error;
   const [view, setView] = useState<View>({ kind: "clusters" });
 
-  const reloadOrganizations = useCallback(async () => {
-    try {
-      const state = await (takeInitialOrganizations() ?? listOrganizations());
-      mark("skep:orgs", { organizations: state.organizations.length });
-      setOrgs(state);
-      setLoadError(null);
-    } catch (e) {
-      setLoadError(toAppError(e));
-    }
-  }, []);
-
-  useEffect(() => {
-    void reloadOrganizations();
-  }, [reloadOrganizations]);
-
-  const setOrganizations = useCallback((s: OrganizationsState) => setOrgs(s), []);
+  const reloadOrganizations = useCallback(
+    () => queryClient.invalidateQueries({ queryKey: queryKeys.organizations }),
+    [queryClient],
+  );
+  const setOrganizations = useCallback(
+    (s: OrganizationsState) => queryClient.setQueryData(queryKeys.organizations, s),
+    [queryClient],
+  );
 
   const ctx = useMemo<AppContextValue | null>(() => {
     if (!orgs) return null;

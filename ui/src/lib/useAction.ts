@@ -1,5 +1,7 @@
-import { useCallback, useEffect, useRef, useState } from "react";
+import { useCallback, useEffect, useRef } from "react";
+import { useMutation } from "@tanstack/react-query";
 import { toAppError, type AppError } from "../api";
+import { useRetryCountdown } from "./useRetryCountdown";
 
 export type ActionState = {
   busy: boolean;
@@ -9,76 +11,59 @@ export type ActionState = {
 };
 
 /**
- * Runs an async action at most once at a time (double submit is ignored), keeps its error, and
- * after a "rate_limited" error counts down and retries by itself (nothing was done by Camunda).
+ * Runs an async action (a mutation of the query client, so a 403 reloads the organizations) at
+ * most once at a time (double submit is ignored), keeps its error, and after a "rate_limited"
+ * error counts down and retries by itself (nothing was done by Camunda).
  */
 export function useAction<A extends unknown[], R>(
   fn: (...args: A) => Promise<R>,
   opts: { onSuccess?: (result: R, ...args: A) => void; onError?: (err: AppError) => void } = {},
 ) {
-  const [state, setState] = useState<ActionState>({ busy: false, error: null, countdown: null });
-  const running = useRef(false);
-  const mounted = useRef(true);
-  const timer = useRef<ReturnType<typeof setInterval> | null>(null);
   const latest = useRef({ fn, opts });
   useEffect(() => {
     latest.current = { fn, opts };
   });
-
-  const stopTimer = () => {
-    if (timer.current !== null) {
-      clearInterval(timer.current);
-      timer.current = null;
-    }
-  };
-
+  const running = useRef(false);
+  const mounted = useRef(true);
+  const lastArgs = useRef<A | null>(null);
   useEffect(() => {
     mounted.current = true;
     return () => {
       mounted.current = false;
-      stopTimer();
     };
   }, []);
+
+  const mutation = useMutation<R, AppError, A>({
+    mutationFn: async (args) => {
+      try {
+        return await latest.current.fn(...args);
+      } catch (e) {
+        throw toAppError(e);
+      }
+    },
+  });
+  const { mutateAsync } = mutation;
 
   const run = useCallback(async (...args: A): Promise<R | undefined> => {
     if (running.current) return undefined;
     running.current = true;
-    stopTimer();
-    setState({ busy: true, error: null, countdown: null });
+    lastArgs.current = args;
     try {
-      const result = await latest.current.fn(...args);
-      if (mounted.current) setState({ busy: false, error: null, countdown: null });
+      const result = await mutateAsync(args);
       latest.current.opts.onSuccess?.(result, ...args);
       return result;
     } catch (e) {
-      const err = toAppError(e);
-      if (!mounted.current) return undefined;
-      if (err.kind === "rate_limited") {
-        let left = Math.max(1, Math.ceil(err.retryAfterSecs ?? 5));
-        setState({ busy: false, error: err, countdown: left });
-        timer.current = setInterval(() => {
-          left -= 1;
-          if (left <= 0) {
-            stopTimer();
-            void run(...args);
-          } else if (mounted.current) {
-            setState((s) => ({ ...s, countdown: left }));
-          }
-        }, 1000);
-      } else {
-        setState({ busy: false, error: err, countdown: null });
-      }
-      latest.current.opts.onError?.(err);
+      if (mounted.current) latest.current.opts.onError?.(toAppError(e));
       return undefined;
     } finally {
       running.current = false;
     }
-  }, []);
+  }, [mutateAsync]);
 
-  const reset = useCallback(() => {
-    stopTimer();
-    setState({ busy: false, error: null, countdown: null });
-  }, []);
+  const countdown = useRetryCountdown(mutation.error, () => {
+    if (lastArgs.current) void run(...lastArgs.current);
+  });
 
-  return { ...state, run, reset };
+  const state: ActionState = { busy: mutation.isPending, error: mutation.error, countdown };
+  return { ...state, run };
 }

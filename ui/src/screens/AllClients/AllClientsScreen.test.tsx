@@ -85,6 +85,28 @@ describe("All clients", () => {
     expect(await screen.findByRole("table", { name: "All clients" })).toBeInTheDocument();
   });
 
+  it("keeps the clients and shows the refresh banner when a refresh fails, then recovers", async () => {
+    let fail = false;
+    mockCommands({
+      list_organizations: () => orgsState(),
+      list_clusters: () => clusterList(),
+      list_all_clients: () => {
+        if (fail) throw appError("network");
+        return all({ fetchedAt: "2026-11-27T10:42:00" });
+      },
+    });
+    const user = await openAllClients();
+    const table = await screen.findByRole("table", { name: "All clients" });
+    fail = true;
+    await user.click(screen.getByRole("button", { name: "Refresh" }));
+    expect(await screen.findByText("Offline — showing data from 10:42")).toBeInTheDocument();
+    expect(within(table).getAllByRole("link", { name: "worker" })).toHaveLength(2);
+    expect(screen.getByText("3 clients in 2 clusters.")).toBeInTheDocument();
+    fail = false;
+    await user.keyboard("{Control>}r{/Control}");
+    await waitFor(() => expect(screen.queryByText(/showing data from/)).not.toBeInTheDocument());
+  });
+
   it("filters by name, client id, cluster or permission, sorted by name", () => {
     const rows = all().clients;
     expect(filterOrgClients(rows, "").map((c) => c.clientId)).toEqual(["id-reader", "id-worker-1", "id-worker-2"]);

@@ -1,14 +1,15 @@
-import { memo, useCallback, useEffect, useMemo, useRef, useState } from "react";
-import {
-  Button, Link, Search, Table, TableBody, TableCell, TableContainer, TableHead, TableHeader, TableRow,
-  TableToolbar, TableToolbarContent,
-} from "@carbon/react";
-import { ArrowLeft, Renew } from "@carbon/icons-react";
-import { listAllClients, toAppError, type AllClients, type AppError, type OrgClient } from "../../api";
+import { memo, useMemo, useState } from "react";
+import { Link, Table, TableBody, TableCell, TableContainer, TableHead, TableHeader, TableRow } from "@carbon/react";
+import { ArrowLeft } from "@carbon/icons-react";
+import type { OrgClient } from "../../api";
 import { useApp } from "../../app/AppContext";
 import { ErrorNotice } from "../../components/ErrorNotice";
 import { LoadingRows } from "../../components/LoadingRows";
+import { RefreshBanner } from "../../components/RefreshBanner";
+import { SearchToolbar } from "../../components/SearchToolbar";
 import { SpacerRow } from "../../components/SpacerRow";
+import { allClientsQuery } from "../../lib/queries";
+import { useAppQuery } from "../../lib/useAppQuery";
 import { useShortcuts } from "../../lib/useShortcuts";
 import { useVirtualRows } from "../../lib/useVirtualRows";
 
@@ -29,32 +30,11 @@ export function filterOrgClients(clients: readonly OrgClient[], filter: string):
 /** Every client of every cluster of the organization: find which cluster a client id belongs to. */
 export function AllClientsScreen() {
   const app = useApp();
-  const [data, setData] = useState<AllClients | null>(null);
-  const [error, setError] = useState<AppError | null>(null);
-  const [loading, setLoading] = useState(true);
+  const query = useAppQuery(allClientsQuery(app.activeOrg?.id ?? ""));
+  const { data, error, refresh: load } = query;
   const [filter, setFilter] = useState("");
-  const filterRef = useRef<HTMLInputElement>(null);
-  const reloadOrgs = app.reloadOrganizations;
 
-  const load = useCallback(async () => {
-    setLoading(true);
-    try {
-      setData(await listAllClients());
-      setError(null);
-    } catch (e) {
-      const err = toAppError(e);
-      setError(err);
-      if (err.kind === "forbidden") void reloadOrgs();
-    } finally {
-      setLoading(false);
-    }
-  }, [reloadOrgs]);
-
-  useEffect(() => {
-    void load();
-  }, [load]);
-
-  useShortcuts({ refresh: () => void load(), find: () => filterRef.current?.focus() });
+  useShortcuts({ refresh: () => void load() });
 
   const rows = useMemo(() => (data ? filterOrgClients(data.clients, filter) : []), [data, filter]);
   const failedNames = data?.failed.map((f) => f.clusterName || f.clusterId) ?? [];
@@ -78,6 +58,9 @@ export function AllClientsScreen() {
           ? `${data.clients.length} ${data.clients.length === 1 ? "client" : "clients"} in ${data.clusterCount} ${data.clusterCount === 1 ? "cluster" : "clusters"}.`
           : "The API clients of every cluster of this organization."}
       </p>
+      {data && query.backgroundError ? (
+        <RefreshBanner error={query.backgroundError} fetchedAt={data.fetchedAt} retryIn={query.retryIn} />
+      ) : null}
       {firstFailure ? (
         <div className="skep-banner" role="alert">
           <ErrorNotice
@@ -88,28 +71,15 @@ export function AllClientsScreen() {
         </div>
       ) : null}
       <TableContainer>
-        <TableToolbar aria-label="All clients toolbar">
-          <TableToolbarContent>
-            <Search
-              ref={filterRef}
-              size="lg"
-              labelText="Filter clients"
-              placeholder="Filter by client, client ID or cluster (Ctrl+F)"
-              closeButtonLabelText="Clear filter"
-              value={filter}
-              onChange={(e: React.ChangeEvent<HTMLInputElement>) => setFilter(e.target.value)}
-            />
-            <Button
-              kind="ghost"
-              hasIconOnly
-              renderIcon={Renew}
-              iconDescription="Refresh"
-              tooltipPosition="bottom"
-              disabled={loading}
-              onClick={() => void load()}
-            />
-          </TableToolbarContent>
-        </TableToolbar>
+        <SearchToolbar
+          label="All clients toolbar"
+          filterLabel="Filter clients"
+          placeholder="Filter by client, client ID or cluster (Ctrl+F)"
+          filter={filter}
+          onFilter={setFilter}
+          refreshing={query.fetching}
+          onRefresh={() => void load()}
+        />
         {data ? (
           data.clients.length === 0 ? (
             <p className="skep-card" role="status">
@@ -127,7 +97,7 @@ export function AllClientsScreen() {
             />
           )
         ) : error ? (
-          <ErrorNotice error={error} onRetry={() => void load()} title="Could not list the clients" />
+          <ErrorNotice error={error} countdown={query.retryIn} onRetry={() => void load()} title="Could not list the clients" />
         ) : (
           <LoadingRows label="Loading the clients of every cluster" />
         )}

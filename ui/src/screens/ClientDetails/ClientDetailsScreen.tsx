@@ -1,7 +1,6 @@
-import { useCallback, useEffect, useState } from "react";
+import { useState } from "react";
 import { Button, InlineNotification, Link } from "@carbon/react";
 import { ArrowLeft, Copy } from "@carbon/icons-react";
-import { getClient, toAppError, type AppError, type ClientDetails } from "../../api";
 import { useApp } from "../../app/AppContext";
 import { CopyValue } from "../../components/CopyValue";
 import { ErrorNotice } from "../../components/ErrorNotice";
@@ -9,6 +8,8 @@ import { GuardedButton } from "../../components/GuardedButton";
 import { LoadingRows } from "../../components/LoadingRows";
 import { copyText } from "../../lib/copyText";
 import { deniedReason } from "../../lib/errors";
+import { clientQuery } from "../../lib/queries";
+import { useAppQuery } from "../../lib/useAppQuery";
 import { DeleteClientDialog } from "../ClusterDetail/DeleteClientDialog";
 
 export const NEW_SECRET_HELP =
@@ -17,23 +18,10 @@ export const NEW_SECRET_HELP =
 /** One client's connection information (never its secret). */
 export function ClientDetailsScreen({ clusterId, clientId }: { clusterId: string; clientId: string }) {
   const app = useApp();
-  const [details, setDetails] = useState<ClientDetails | null>(null);
-  const [error, setError] = useState<AppError | null>(null);
+  const query = useAppQuery(clientQuery(app.activeOrg?.id ?? "", clusterId, clientId));
+  const { data: details, error } = query;
   const [deleting, setDeleting] = useState(false);
   const [copied, setCopied] = useState("");
-
-  const load = useCallback(async () => {
-    try {
-      setDetails(await getClient(clusterId, clientId));
-      setError(null);
-    } catch (e) {
-      setError(toAppError(e));
-    }
-  }, [clusterId, clientId]);
-
-  useEffect(() => {
-    void load();
-  }, [load]);
 
   const back = (
     <Link
@@ -65,7 +53,9 @@ export function ClientDetailsScreen({ clusterId, clientId }: { clusterId: string
           </GuardedButton>
         ) : null}
       </div>
-      {error ? <ErrorNotice error={error} onRetry={() => void load()} title="Could not load the client" /> : null}
+      {error ? (
+        <ErrorNotice error={error} countdown={query.retryIn} onRetry={() => void query.refresh()} title="Could not load the client" />
+      ) : null}
       {!details && !error ? <LoadingRows label="Loading client" rows={3} /> : null}
       {details ? (
         <>

@@ -1,16 +1,19 @@
-import { memo, useCallback, useEffect, useState } from "react";
+import { memo, useState } from "react";
 import {
   Link, Table, TableBody, TableCell, TableContainer, TableHead, TableHeader, TableRow,
   TableToolbar, TableToolbarContent,
 } from "@carbon/react";
 import { Add, TrashCan } from "@carbon/icons-react";
-import { listClients, toAppError, type AppError, type ClientView, type ClusterView, type CreatedClient } from "../../api";
+import type { ClientView, ClusterView, CreatedClient } from "../../api";
 import { useApp } from "../../app/AppContext";
 import { ErrorNotice } from "../../components/ErrorNotice";
 import { NoticeBanner, type Notice } from "../../components/NoticeBanner";
 import { GuardedButton } from "../../components/GuardedButton";
 import { LoadingRows } from "../../components/LoadingRows";
 import { deniedReason } from "../../lib/errors";
+import { useOptimisticRows } from "../../lib/optimistic";
+import { clientRows, clientsQuery } from "../../lib/queries";
+import type { AppQuery } from "../../lib/useAppQuery";
 import { useShortcuts } from "../../lib/useShortcuts";
 import { useVirtualRows } from "../../lib/useVirtualRows";
 import { SpacerRow } from "../../components/SpacerRow";
@@ -19,32 +22,18 @@ import { DeleteClientDialog } from "./DeleteClientDialog";
 import { SecretDialog } from "./SecretDialog";
 
 
-/** The clients of one cluster: table, create (with the copy-once secret dialog), delete. */
-export function ClientsSection({ cluster }: { cluster: ClusterView }) {
+/** The clients of one cluster (`clients`, its query): table, create (with the copy-once secret dialog), delete. */
+export function ClientsSection({ cluster, clients: query }: { cluster: ClusterView; clients: AppQuery<ClientView[]> }) {
   const app = useApp();
   const denied = app.activeOrg?.deniedPermissions ?? [];
-  const [clients, setClients] = useState<ClientView[] | null>(null);
-  const [error, setError] = useState<AppError | null>(null);
+  const rows = useOptimisticRows(clientsQuery(app.activeOrg?.id ?? "", cluster.id).queryKey, clientRows);
+  const clients = query.data;
+  const error = query.error;
+  const load = query.refresh;
   const [creating, setCreating] = useState(false);
   const [created, setCreated] = useState<CreatedClient | null>(null);
   const [deleting, setDeleting] = useState<ClientView | null>(null);
   const [notice, setNotice] = useState<Notice | null>(null);
-  const reloadOrgs = app.reloadOrganizations;
-
-  const load = useCallback(async () => {
-    try {
-      setClients(await listClients(cluster.id));
-      setError(null);
-    } catch (e) {
-      const err = toAppError(e);
-      setError(err);
-      if (err.kind === "forbidden") void reloadOrgs();
-    }
-  }, [cluster.id, reloadOrgs]);
-
-  useEffect(() => {
-    void load();
-  }, [load]);
 
   const createDenied = deniedReason(denied, "create_clients");
   const deleteDenied = deniedReason(denied, "delete_clients");
@@ -91,7 +80,7 @@ export function ClientsSection({ cluster }: { cluster: ClusterView }) {
             />
           )
         ) : error ? (
-          <ErrorNotice error={error} onRetry={() => void load()} title="Could not load the clients" />
+          <ErrorNotice error={error} countdown={query.retryIn} onRetry={() => void load()} title="Could not load the clients" />
         ) : (
           <LoadingRows label="Loading clients" rows={2} />
         )}
@@ -103,11 +92,8 @@ export function ClientsSection({ cluster }: { cluster: ClusterView }) {
           onCreated={(c) => {
             setCreating(false);
             setCreated(c);
-            setClients((list) =>
-              list && !list.some((x) => x.clientId === c.clientId)
-                ? [...list, { name: c.name, clientId: c.clientId, permissions: c.permissions }]
-                : list,
-            );
+            // Shown at once, until the API lists it.
+            rows.add({ name: c.name, clientId: c.clientId, permissions: c.permissions });
           }}
           onOutcomeUnknown={(name) => {
             setCreating(false);
@@ -137,7 +123,7 @@ export function ClientsSection({ cluster }: { cluster: ClusterView }) {
           onClose={() => setDeleting(null)}
           onDeleted={(c) => {
             setDeleting(null);
-            setClients((list) => list?.filter((x) => x.clientId !== c.clientId) ?? list);
+            rows.patch(c.clientId, null);
             setNotice({ kind: "success", title: `Deleted client “${c.name}”` });
             void load();
           }}

@@ -1,20 +1,24 @@
-import { useCallback, useEffect, useState } from "react";
+import { useState } from "react";
 import { Button, Link, StructuredListBody, StructuredListCell, StructuredListHead, StructuredListRow, StructuredListWrapper } from "@carbon/react";
 import { ArrowLeft, Launch, Renew } from "@carbon/icons-react";
-import { getCluster, openLink, toAppError, wakeCluster, type AppError, type ClusterView } from "../../api";
+import { useQueryClient } from "@tanstack/react-query";
+import { openLink, toAppError, wakeCluster, type AppError, type ClusterView } from "../../api";
 import { useApp } from "../../app/AppContext";
 import { CopyValue } from "../../components/CopyValue";
 import { ErrorNotice } from "../../components/ErrorNotice";
 import { GuardedButton } from "../../components/GuardedButton";
 import { LoadingRows } from "../../components/LoadingRows";
+import { RefreshBanner } from "../../components/RefreshBanner";
 import { StatusText } from "../../components/StatusText";
 import { isTransitional } from "../../lib/clusterState";
 import { deniedReason } from "../../lib/errors";
+import { patchData } from "../../lib/optimistic";
+import { clientsQuery, clusterQuery } from "../../lib/queries";
 import { shortDateTime } from "../../lib/time";
 import { useAction } from "../../lib/useAction";
-import { usePolling } from "../../lib/usePolling";
+import { useAppQuery } from "../../lib/useAppQuery";
+import { usePollInterval } from "../../lib/usePollInterval";
 import { useShortcuts } from "../../lib/useShortcuts";
-import { RefreshBanner } from "../Clusters/Banner";
 import { DeleteClusterDialog } from "../Clusters/DeleteClusterDialog";
 import { ClientsSection } from "./ClientsSection";
 
@@ -25,41 +29,34 @@ const LINKS: { key: "operate" | "tasklist" | "optimize" | "console"; label: stri
   { key: "console", label: "Console" },
 ];
 
+const pollWhile = (c: ClusterView) => isTransitional(c.state);
+
 /** One cluster: status per component, links, Zeebe address, and its clients. */
 export function ClusterDetail({ clusterId }: { clusterId: string }) {
   const app = useApp();
+  const orgId = app.activeOrg?.id ?? "";
   const denied = app.activeOrg?.deniedPermissions ?? [];
-  const [cluster, setCluster] = useState<ClusterView | null>(null);
-  const [error, setError] = useState<AppError | null>(null);
+  const queryClient = useQueryClient();
+  const polling = usePollInterval(pollWhile);
+  const query = clusterQuery(orgId, clusterId);
+  const detail = useAppQuery({ ...query, refetchInterval: polling.refetchInterval });
+  const cluster = detail.data;
+  // The clients load once the cluster is shown (as its section appears).
+  const clients = useAppQuery({ ...clientsQuery(orgId, clusterId), enabled: cluster !== null });
   const [deleting, setDeleting] = useState(false);
-  const [pollKey, setPollKey] = useState(0);
   const [linkError, setLinkError] = useState<AppError | null>(null);
 
-  const [fetchedAt, setFetchedAt] = useState<string | null>(null);
-
-  const load = useCallback(async () => {
-    try {
-      setCluster(await getCluster(clusterId));
-      setFetchedAt(new Date().toISOString());
-      setError(null);
-    } catch (e) {
-      setError(toAppError(e));
-    }
-  }, [clusterId]);
-
-  useEffect(() => {
-    void load();
-  }, [load]);
-
-  usePolling(cluster !== null && isTransitional(cluster.state), load, pollKey);
-  useShortcuts({ refresh: () => void load() }, !deleting);
+  useShortcuts({ refresh: () => void detail.refresh() }, !deleting);
 
   const wake = useAction(() => wakeCluster(clusterId), {
     onSuccess: () => {
-      setCluster((c) => (c ? { ...c, state: "Resuming" } : c));
-      setPollKey((k) => k + 1);
+      polling.restart();
+      patchData<ClusterView>(queryClient, query.queryKey, (c) => ({ ...c, state: "Resuming" }));
     },
   });
+
+  // One banner when a refresh failed (the cluster's or its clients'): the data shown stays.
+  const stale = detail.backgroundError ? detail : clients.backgroundError ? clients : null;
 
   const back = (
     <Link
@@ -78,8 +75,13 @@ export function ClusterDetail({ clusterId }: { clusterId: string }) {
     return (
       <section aria-label="Cluster">
         {back}
-        {error ? (
-          <ErrorNotice error={error} onRetry={() => void load()} title="Could not load the cluster" />
+        {detail.error ? (
+          <ErrorNotice
+            error={detail.error}
+            countdown={detail.retryIn}
+            onRetry={() => void detail.refresh()}
+            title="Could not load the cluster"
+          />
         ) : (
           <LoadingRows label="Loading cluster" rows={3} />
         )}
@@ -96,7 +98,7 @@ export function ClusterDetail({ clusterId }: { clusterId: string }) {
           {cluster.name}
         </h1>
         <div className="skep-row">
-          <Button kind="ghost" renderIcon={Renew} onClick={() => void load()}>
+          <Button kind="ghost" renderIcon={Renew} onClick={() => void detail.refresh()}>
             Refresh
           </Button>
           {cluster.state === "Suspended" ? (
@@ -113,7 +115,13 @@ export function ClusterDetail({ clusterId }: { clusterId: string }) {
           </GuardedButton>
         </div>
       </div>
-      {error && fetchedAt ? <RefreshBanner error={error} fetchedAt={fetchedAt} retryIn={null} /> : null}
+      {stale?.backgroundError ? (
+        <RefreshBanner
+          error={stale.backgroundError}
+          fetchedAt={new Date(stale.updatedAt).toISOString()}
+          retryIn={stale.retryIn}
+        />
+      ) : null}
       {wake.error ? <ErrorNotice error={wake.error} countdown={wake.countdown} title="Could not wake the cluster" /> : null}
       {linkError ? <ErrorNotice error={linkError} title="Could not open the link" /> : null}
       <p className="skep-row">
@@ -181,7 +189,7 @@ export function ClusterDetail({ clusterId }: { clusterId: string }) {
         </div>
       ) : null}
 
-      <ClientsSection cluster={cluster} />
+      <ClientsSection cluster={cluster} clients={clients} />
 
       {deleting ? (
         <DeleteClusterDialog

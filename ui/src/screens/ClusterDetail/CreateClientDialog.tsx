@@ -1,7 +1,6 @@
 import { useState } from "react";
 import { Checkbox, FormGroup, Modal, Stack, TextInput } from "@carbon/react";
 import { createClient, type ClusterView, type CreatedClient } from "../../api";
-import { useApp } from "../../app/AppContext";
 import { ErrorNotice } from "../../components/ErrorNotice";
 import { useAction } from "../../lib/useAction";
 
@@ -26,7 +25,6 @@ export function CreateClientDialog({
   onCreated: (c: CreatedClient) => void;
   onOutcomeUnknown: (name: string) => void;
 }) {
-  const app = useApp();
   const [name, setName] = useState("");
   const [touched, setTouched] = useState(false);
   const [perms, setPerms] = useState<ReadonlySet<string>>(new Set(["Zeebe"]));
@@ -39,7 +37,6 @@ export function CreateClientDialog({
       onSuccess: (c) => onCreated(c),
       onError: (err) => {
         if (err.kind === "outcome_unknown") onOutcomeUnknown(trimmed);
-        if (err.kind === "forbidden") void app.reloadOrganizations();
       },
     },
   );

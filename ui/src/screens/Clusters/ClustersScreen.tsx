@@ -1,65 +1,74 @@
-import { Suspense, lazy, useCallback, useMemo, useRef, useState } from "react";
-import {
-  Button, Search, TableContainer, TableToolbar, TableToolbarContent,
-} from "@carbon/react";
-import { Add, Renew } from "@carbon/icons-react";
-import { wakeCluster, toAppError, type AppError, type ClusterSummary } from "../../api";
+import { Suspense, lazy, useCallback, useMemo, useState } from "react";
+import { Button, TableContainer } from "@carbon/react";
+import { Add } from "@carbon/icons-react";
+import { useMutation } from "@tanstack/react-query";
+import { toAppError, wakeCluster, type ClusterList, type ClusterSummary } from "../../api";
 import { useApp } from "../../app/AppContext";
 import { ErrorNotice } from "../../components/ErrorNotice";
 import { NoticeBanner, type Notice } from "../../components/NoticeBanner";
 import { GuardedButton } from "../../components/GuardedButton";
 import { LoadingRows } from "../../components/LoadingRows";
+import { RefreshBanner } from "../../components/RefreshBanner";
+import { SearchToolbar } from "../../components/SearchToolbar";
 import { anyTransitional } from "../../lib/clusterState";
 import { deniedReason, describeError } from "../../lib/errors";
-import { usePolling } from "../../lib/usePolling";
+import { useOptimisticRows } from "../../lib/optimistic";
+import { clusterRows, clustersQuery } from "../../lib/queries";
+import { useAppQuery } from "../../lib/useAppQuery";
+import { usePollInterval } from "../../lib/usePollInterval";
 import { useShortcuts } from "../../lib/useShortcuts";
-import { RefreshBanner } from "./Banner";
 import { SandboxIntro } from "./SandboxIntro";
 import { ClustersTable, type ClusterActions } from "./ClustersTable";
-import { useClusterList } from "./useClusterList";
 
 // The dialogs load on first use (not needed for the first paint).
 const CreateClusterDialog = lazy(() => import("./CreateClusterDialog").then((m) => ({ default: m.CreateClusterDialog })));
 const DeleteClusterDialog = lazy(() => import("./DeleteClusterDialog").then((m) => ({ default: m.DeleteClusterDialog })));
 
+const pollWhile = (list: ClusterList) => anyTransitional(list.clusters);
+
+/** A cluster just created, shown as Creating until the API lists it. */
+function creatingRow(id: string, name: string): ClusterSummary {
+  return {
+    id, name, state: "Creating", components: [], generation: null, channel: null, region: null, planType: null,
+    created: new Date().toISOString(), stageLabel: null,
+  };
+}
 
 /** The active organization's clusters. */
 export function ClustersScreen() {
   const app = useApp();
+  const orgId = app.activeOrg?.id ?? "";
   const denied = app.activeOrg?.deniedPermissions ?? [];
-  const clusters = useClusterList();
+  const polling = usePollInterval(pollWhile);
+  const query = clustersQuery(orgId);
+  const clusters = useAppQuery({ ...query, refetchInterval: polling.refetchInterval });
+  const rows = useOptimisticRows(query.queryKey, clusterRows);
   const [filter, setFilter] = useState("");
   const [creating, setCreating] = useState(false);
   const [deleting, setDeleting] = useState<ClusterSummary | null>(null);
   const [notice, setNotice] = useState<Notice | null>(null);
   const [waking, setWaking] = useState<ReadonlySet<string>>(new Set());
-  const [pollKey, setPollKey] = useState(0);
-  const filterRef = useRef<HTMLInputElement>(null);
 
   const createDenied = deniedReason(denied, "create_clusters");
   const deleteDenied = deniedReason(denied, "delete_clusters");
   // Wake needs no permission of its own in the Console API; a 403 is named when it happens.
   const wakeDenied = null;
 
-  const list = clusters.list;
-  const transitional = useMemo(() => (list ? anyTransitional(list.clusters) : false), [list]);
-  usePolling(transitional, clusters.refresh, pollKey);
-
-  const { refresh, patch, addPending } = clusters;
+  const list = clusters.data;
+  const { refresh } = clusters;
+  const { restart } = polling;
   const navigate = app.navigate;
-  const reloadOrgs = app.reloadOrganizations;
+  const { mutateAsync: wakeMutation } = useMutation({ mutationFn: (id: string) => wakeCluster(id) });
 
   const wake = useCallback(async (c: ClusterSummary) => {
     setWaking((s) => new Set(s).add(c.id));
     setNotice(null);
     try {
-      await wakeCluster(c.id);
-      patch(c.id, { state: "Resuming" });
-      setPollKey((k) => k + 1);
+      await wakeMutation(c.id);
+      restart();
+      rows.patch(c.id, { state: "Resuming" });
     } catch (e) {
-      const err: AppError = toAppError(e);
-      if (err.kind === "forbidden") void reloadOrgs();
-      setNotice({ kind: "error", title: `Could not wake “${c.name}”`, subtitle: describeError(err).title });
+      setNotice({ kind: "error", title: `Could not wake “${c.name}”`, subtitle: describeError(toAppError(e)).title });
     } finally {
       setWaking((s) => {
         const n = new Set(s);
@@ -67,7 +76,7 @@ export function ClustersScreen() {
         return n;
       });
     }
-  }, [patch, reloadOrgs]);
+  }, [wakeMutation, restart, rows]);
 
   const actions = useMemo<ClusterActions>(() => ({
     open: (c) => navigate({ kind: "cluster", clusterId: c.id }),
@@ -80,7 +89,6 @@ export function ClustersScreen() {
 
   useShortcuts({
     refresh: () => void refresh(),
-    find: () => filterRef.current?.focus(),
     create: () => {
       if (!createDenied) setCreating(true);
     },
@@ -88,11 +96,12 @@ export function ClustersScreen() {
 
   const onCreated = useCallback((id: string, name: string) => {
     setCreating(false);
-    addPending(id, name);
     setNotice({ kind: "success", title: `Creating “${name}”`, subtitle: "Its status follows here; this takes a few minutes." });
-    setPollKey((k) => k + 1);
+    // Load now; polling starts again at 3 s after that load; the row shows at once meanwhile.
     void refresh();
-  }, [addPending, refresh]);
+    restart();
+    rows.add(creatingRow(id, name));
+  }, [refresh, restart, rows]);
 
   const onOutcomeUnknown = useCallback((name: string) => {
     setCreating(false);
@@ -106,10 +115,10 @@ export function ClustersScreen() {
 
   const onDeleted = useCallback((c: ClusterSummary) => {
     setDeleting(null);
-    patch(c.id, null);
+    rows.patch(c.id, null);
     setNotice({ kind: "success", title: `Deleted “${c.name}”` });
     void refresh();
-  }, [patch, refresh]);
+  }, [rows, refresh]);
 
   return (
     <section aria-labelledby="clusters-title">
@@ -120,39 +129,22 @@ export function ClustersScreen() {
       ) : null}
       <NoticeBanner notice={notice} onClose={() => setNotice(null)} />
       <TableContainer>
-        <TableToolbar aria-label="Clusters toolbar">
-          <TableToolbarContent>
-            <Search
-              ref={filterRef}
-              size="lg"
-              labelText="Filter clusters"
-              placeholder="Filter clusters (Ctrl+F)"
-              closeButtonLabelText="Clear filter"
-              value={filter}
-              onChange={(e: React.ChangeEvent<HTMLInputElement>) => setFilter(e.target.value)}
-            />
-            <Button
-              kind="ghost"
-              hasIconOnly
-              renderIcon={Renew}
-              iconDescription="Refresh"
-              tooltipPosition="bottom"
-              disabled={clusters.loading}
-              onClick={() => void refresh()}
-            />
-            <Button kind="ghost" onClick={() => navigate({ kind: "all-clients" })}>
-              All clients
-            </Button>
-            <GuardedButton
-              kind="primary"
-              renderIcon={Add}
-              deniedReason={createDenied}
-              onClick={() => setCreating(true)}
-            >
-              Create cluster
-            </GuardedButton>
-          </TableToolbarContent>
-        </TableToolbar>
+        <SearchToolbar
+          label="Clusters toolbar"
+          filterLabel="Filter clusters"
+          placeholder="Filter clusters (Ctrl+F)"
+          filter={filter}
+          onFilter={setFilter}
+          refreshing={clusters.fetching}
+          onRefresh={() => void refresh()}
+        >
+          <Button kind="ghost" onClick={() => navigate({ kind: "all-clients" })}>
+            All clients
+          </Button>
+          <GuardedButton kind="primary" renderIcon={Add} deniedReason={createDenied} onClick={() => setCreating(true)}>
+            Create cluster
+          </GuardedButton>
+        </SearchToolbar>
         {list ? (
           list.clusters.length === 0 ? (
             <EmptyState canCreate={!createDenied} onCreate={() => setCreating(true)} />

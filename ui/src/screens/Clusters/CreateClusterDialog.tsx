@@ -1,11 +1,11 @@
-import { useEffect, useMemo, useState } from "react";
+import { useMemo, useState } from "react";
 import { Modal, Select, SelectItem, SelectItemGroup, SelectSkeleton, Stack, TextInput } from "@carbon/react";
-import {
-  clusterParameters, createCluster, toAppError, type AppError, type ClusterParameters, type RegionOption,
-} from "../../api";
+import { createCluster, type RegionOption } from "../../api";
 import { useApp } from "../../app/AppContext";
 import { ErrorNotice } from "../../components/ErrorNotice";
+import { clusterParametersQuery } from "../../lib/queries";
 import { useAction } from "../../lib/useAction";
+import { useAppQuery } from "../../lib/useAppQuery";
 import { clusterNameError } from "./validation";
 
 const STAGE_LABELS = ["dev", "test", "stage", "prod"] as const;
@@ -32,8 +32,10 @@ export function CreateClusterDialog({
   onOutcomeUnknown: (name: string) => void;
 }) {
   const app = useApp();
-  const [params, setParams] = useState<ClusterParameters | null>(null);
-  const [paramsError, setParamsError] = useState<AppError | null>(null);
+  const paramsQuery = useAppQuery(clusterParametersQuery(app.activeOrg?.id ?? ""));
+  const params = paramsQuery.data;
+  // While "Try again" runs, the options show as loading.
+  const paramsError = paramsQuery.fetching ? null : paramsQuery.error;
   const [name, setName] = useState("");
   const [touched, setTouched] = useState(false);
   const [channelId, setChannelId] = useState("");
@@ -41,30 +43,19 @@ export function CreateClusterDialog({
   const [regionId, setRegionId] = useState("");
   const [planTypeId, setPlanTypeId] = useState("");
   const [stageLabel, setStageLabel] = useState("");
-  const [attempt, setAttempt] = useState(0);
+  const [defaulted, setDefaulted] = useState(false);
 
-  useEffect(() => {
-    let live = true;
-    setParamsError(null);
-    clusterParameters()
-      .then((p) => {
-        if (!live) return;
-        setParams(p);
-        const channel = p.channels.find((c) => c.name.toLowerCase() === "stable") ?? p.channels[0];
-        if (channel) {
-          setChannelId(channel.id);
-          setGenerationId(channel.defaultGeneration?.id ?? channel.allowedGenerations[0]?.id ?? "");
-        }
-        setRegionId(p.regions[0]?.id ?? "");
-        setPlanTypeId(p.planTypes[0]?.id ?? "");
-      })
-      .catch((e) => {
-        if (live) setParamsError(toAppError(e));
-      });
-    return () => {
-      live = false;
-    };
-  }, [attempt]);
+  // The first choices, once the options are loaded: the Stable channel and its default generation.
+  if (params && !defaulted) {
+    setDefaulted(true);
+    const first = params.channels.find((c) => c.name.toLowerCase() === "stable") ?? params.channels[0];
+    if (first) {
+      setChannelId(first.id);
+      setGenerationId(first.defaultGeneration?.id ?? first.allowedGenerations[0]?.id ?? "");
+    }
+    setRegionId(params.regions[0]?.id ?? "");
+    setPlanTypeId(params.planTypes[0]?.id ?? "");
+  }
 
   const channel = params?.channels.find((c) => c.id === channelId) ?? null;
   const regionGroups = useMemo(() => groupRegions(params?.regions ?? []), [params]);
@@ -80,7 +71,6 @@ export function CreateClusterDialog({
       onSuccess: (id) => onCreated(id, trimmed),
       onError: (err) => {
         if (err.kind === "outcome_unknown") onOutcomeUnknown(trimmed);
-        if (err.kind === "forbidden") void app.reloadOrganizations();
       },
     },
   );
@@ -130,7 +120,7 @@ export function CreateClusterDialog({
           <ErrorNotice
             error={paramsError}
             title="Could not load the cluster options"
-            onRetry={() => setAttempt((a) => a + 1)}
+            onRetry={() => void paramsQuery.refresh()}
           />
         ) : !params ? (
           <>

@@ -1,8 +1,8 @@
 import { Button, InlineNotification } from "@carbon/react";
-import { useApp } from "../../app/AppContext";
-import type { AppError } from "../../api";
-import { describeError, isOffline } from "../../lib/errors";
-import { hhmm } from "../../lib/time";
+import { useApp } from "../app/AppContext";
+import type { AppError } from "../api";
+import { describeError, isOffline } from "../lib/errors";
+import { hhmm } from "../lib/time";
 
 /** The one banner for background refresh failures: the data shown stays, with its time. */
 export function RefreshBanner({ error, fetchedAt, retryIn }: { error: AppError; fetchedAt: string; retryIn: number | null }) {

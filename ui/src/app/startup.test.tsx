@@ -1,0 +1,34 @@
+import { render, screen, within } from "@testing-library/react";
+import { App } from "./App";
+import { startInitialLoads } from "../api/startup";
+import { acmeOrg, cluster, clusterList, orgsState } from "../test/fixtures";
+import { mockCommands } from "../test/ipc";
+
+describe("start-up", () => {
+  it("shows the launch's organizations and clusters without calling again", async () => {
+    const calls = mockCommands({ list_organizations: () => orgsState(), list_clusters: () => clusterList() });
+    startInitialLoads();
+    render(<App />);
+    await screen.findByRole("link", { name: "orders-prod" });
+    expect(calls.map((c) => c.cmd).sort()).toEqual(["list_clusters", "list_organizations"]);
+  });
+
+  it("loads the clusters again when the launch's are another organization's", async () => {
+    let n = 0;
+    const calls = mockCommands({
+      list_organizations: () => orgsState(acmeOrg),
+      list_clusters: () => {
+        n += 1;
+        return n === 1
+          ? clusterList([cluster("s1", "sandbox-only", "Healthy")])
+          : { ...clusterList([cluster("a1", "acme-prod", "Healthy")]), organizationId: "acme" };
+      },
+    });
+    startInitialLoads();
+    render(<App />);
+    const table = await screen.findByRole("table", { name: "Clusters" });
+    expect(await within(table).findByRole("link", { name: "acme-prod" })).toBeInTheDocument();
+    expect(within(table).queryByRole("link", { name: "sandbox-only" })).not.toBeInTheDocument();
+    expect(calls.filter((c) => c.cmd === "list_clusters")).toHaveLength(2);
+  });
+});

@@ -1,0 +1,58 @@
+// The one data layer of the UI (TanStack Query): every read is a query of this client, every
+// write a mutation. Its defaults keep today's behaviour of the app: the Rust side already retries
+// GETs, so nothing is retried blindly here (the one automatic retry, after a 429's
+// `retryAfterSecs`, is `useRetryCountdown`); no refetch on window focus or reconnect; commands go
+// to the app, not the network, so `navigator.onLine` never pauses them.
+import { MutationCache, QueryCache, QueryClient, type QueryKey } from "@tanstack/react-query";
+import { isAppError, type AppError } from "../api";
+
+declare module "@tanstack/react-query" {
+  interface Register {
+    // Every command rejects with an AppError (api/index.ts normalizes them; queries and actions
+    // pass theirs through `toAppError` too).
+    defaultError: AppError;
+  }
+}
+
+/** Query keys. Everything an organization owns is under its id: switching never shows another's data. */
+export const queryKeys = {
+  organizations: ["organizations"] as const,
+  clusters: (orgId: string) => ["org", orgId, "clusters"] as const,
+  cluster: (orgId: string, clusterId: string) => ["org", orgId, "cluster", clusterId] as const,
+  clients: (orgId: string, clusterId: string) => ["org", orgId, "clients", clusterId] as const,
+  client: (orgId: string, clusterId: string, clientId: string) => ["org", orgId, "client", clusterId, clientId] as const,
+  allClients: (orgId: string) => ["org", orgId, "all-clients"] as const,
+  clusterParameters: (orgId: string) => ["org", orgId, "cluster-parameters"] as const,
+};
+
+function isOrganizations(key: QueryKey): boolean {
+  return key[0] === queryKeys.organizations[0];
+}
+
+export function createQueryClient(): QueryClient {
+  // The one place that reacts to a 403: the app recorded the denied permission on the
+  // organization, so the organizations are read again and the actions that need it are disabled.
+  const onError = (err: unknown, key: QueryKey | undefined) => {
+    if (isAppError(err) && err.kind === "forbidden" && !(key && isOrganizations(key))) {
+      void client.invalidateQueries({ queryKey: queryKeys.organizations });
+    }
+  };
+  const client: QueryClient = new QueryClient({
+    queryCache: new QueryCache({ onError: (err, query) => onError(err, query.queryKey) }),
+    mutationCache: new MutationCache({ onError: (err) => onError(err, undefined) }),
+    defaultOptions: {
+      queries: {
+        retry: false,
+        networkMode: "always",
+        refetchOnWindowFocus: false,
+        refetchOnReconnect: false,
+        // Polling (refetchInterval) goes on while the window is hidden, as it always did.
+        refetchIntervalInBackground: true,
+        // Each visit of a screen loads afresh (no cached data from an earlier visit is shown).
+        gcTime: 0,
+      },
+      mutations: { retry: false, networkMode: "always" },
+    },
+  });
+  return client;
+}
