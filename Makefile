@@ -17,8 +17,10 @@ TARGET_DIR  := $(abspath $(or $(CARGO_TARGET_DIR),target))
 APP_BIN     := $(TARGET_DIR)/debug/skep
 SANDBOX_BIN := $(TARGET_DIR)/debug/console-sandbox
 # One feature set for every cargo step of `make test`: tauri (and the app) compile once, and the
-# e2e suite drives a production-mode binary (assets embedded, served over tauri://).
-TEST_FEATURES := --features skep/custom-protocol
+# e2e suite drives a production-mode binary (assets embedded, served over tauri://) with the test
+# hooks (crash points; inert unless their variable is set). `make run`, `make bench` and the
+# bundles build without them.
+TEST_FEATURES := --features skep/custom-protocol,skep/test-hooks
 STEP := scripts/step.sh
 
 # Everything the UI build reads (tauri embeds ui/dist when the app crate compiles).
@@ -59,8 +61,12 @@ deps-test:
 fmt:
 	$(STEP) "cargo fmt --check" cargo fmt --all --check
 
+# Also the app as it ships (and as `make bench` builds it): code that only a test reaches is dead
+# code there, and clippy says so.
 clippy: ui
 	$(STEP) "cargo clippy" cargo clippy --workspace --all-targets $(TEST_FEATURES) -- -D warnings
+	$(STEP) "cargo clippy: the shipped app" cargo clippy -p skep --features custom-protocol -- -D warnings
+	$(STEP) "cargo clippy: the bench build" cargo clippy -p skep --features custom-protocol,bench -- -D warnings
 
 ui-check: ui-deps
 	$(STEP) "ui typecheck" bash -c 'cd ui && npm run typecheck'
@@ -89,7 +95,7 @@ sdk-compat: build-test
 e2e: build-test
 	$(STEP) "e2e" env SKEP_APP_BIN=$(APP_BIN) SKEP_SANDBOX_BIN=$(SANDBOX_BIN) tests/e2e/run.sh
 
-# ---- bench (issue 7) -------------------------------------------------------------------------
+# ---- bench -----------------------------------------------------------------------------------
 # Builds the release app once, then measures every figure beside its baseline (BENCHMARKS.md):
 # prints the table, writes bench/results.json, exits 0 even when a budget is missed (marked).
 .PHONY: bench

@@ -1,4 +1,4 @@
-// `make bench` (issue 7): what users feel, each figure beside a baseline measured in the same run.
+// `make bench`: what users feel, each figure beside a baseline measured in the same run.
 // Run through bench/run.sh (private D-Bus + throwaway keyring + Xvfb). Prints one table, writes
 // bench/results.json, exits 0 even when a budget is missed (the row is marked MISS).
 //
@@ -405,7 +405,9 @@ function machine() {
 }
 
 async function figureFootprint() {
-  const bin = statSync(APP_BIN).size;
+  // The app as it ships (bench/build.sh keeps it apart from the bench build).
+  const shipped = path.join(TARGET, "release/skep-shipped");
+  const bin = statSync(existsSync(shipped) ? shipped : APP_BIN).size;
   const sandboxBin = statSync(process.env.SKEP_SANDBOX_BIN).size;
   let deb = null;
   const debPath = process.env.BENCH_DEB;

@@ -4,7 +4,8 @@ import reactHooks from "eslint-plugin-react-hooks";
 import globals from "globals";
 
 export default tseslint.config(
-  { ignores: ["dist", "node_modules", "coverage"] },
+  // bindings.ts is generated from the Rust commands (src-tauri/src/bindings.rs).
+  { ignores: ["dist", "node_modules", "coverage", "src/api/bindings.ts"] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
@@ -16,6 +17,20 @@ export default tseslint.config(
       "react-hooks/exhaustive-deps": "error",
       "@typescript-eslint/no-explicit-any": "error",
       "@typescript-eslint/no-unused-vars": ["error", { argsIgnorePattern: "^_", varsIgnorePattern: "^_" }],
+    },
+  },
+  {
+    // The app is reached through the typed bindings only: `ui/src/api` is the one place that
+    // may call `invoke` (tests mock the IPC with `@tauri-apps/api/mocks`, which stays allowed).
+    files: ["**/*.{ts,tsx}"],
+    ignores: ["src/api/**"],
+    rules: {
+      "no-restricted-imports": ["error", {
+        paths: [{
+          name: "@tauri-apps/api/core",
+          message: "Call the app through the generated bindings: import { commands } from the api module (ui/src/api).",
+        }],
+      }],
     },
   },
   {

@@ -130,34 +130,16 @@ pub fn region_from_address(address: &str, cluster_id: &str) -> Option<String> {
     (!region.is_empty() && !region.contains(':')).then(|| region.to_string())
 }
 
-/// Now as RFC 3339 UTC, e.g. `2026-11-27T10:42:00Z`.
+/// Now as RFC 3339 UTC, whole seconds, e.g. `2026-11-27T10:42:00Z`.
 pub fn rfc3339_now() -> String {
-    let secs = std::time::SystemTime::now()
-        .duration_since(std::time::UNIX_EPOCH)
-        .map(|d| d.as_secs())
-        .unwrap_or_default();
-    rfc3339(secs)
+    rfc3339(time::OffsetDateTime::now_utc())
 }
 
-pub fn rfc3339(unix_secs: u64) -> String {
-    let days = (unix_secs / 86_400) as i64;
-    let rem = unix_secs % 86_400;
-    // Howard Hinnant's civil_from_days.
-    let z = days + 719_468;
-    let era = z.div_euclid(146_097);
-    let doe = z.rem_euclid(146_097);
-    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
-    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-    let mp = (5 * doy + 2) / 153;
-    let day = doy - (153 * mp + 2) / 5 + 1;
-    let month = if mp < 10 { mp + 3 } else { mp - 9 };
-    let year = yoe + era * 400 + i64::from(month <= 2);
-    format!(
-        "{year:04}-{month:02}-{day:02}T{:02}:{:02}:{:02}Z",
-        rem / 3600,
-        (rem % 3600) / 60,
-        rem % 60
-    )
+fn rfc3339(t: time::OffsetDateTime) -> String {
+    t.replace_nanosecond(0)
+        .unwrap_or(t)
+        .format(&time::format_description::well_known::Rfc3339)
+        .unwrap_or_default()
 }
 
 #[cfg(test)]
@@ -166,9 +148,12 @@ mod tests {
 
     #[test]
     fn rfc3339_known_dates() {
-        assert_eq!(rfc3339(0), "1970-01-01T00:00:00Z");
-        assert_eq!(rfc3339(951_782_400), "2000-02-29T00:00:00Z");
-        assert_eq!(rfc3339(1_795_775_400), "2026-11-27T10:30:00Z");
+        let at = |secs: i64| rfc3339(time::OffsetDateTime::from_unix_timestamp(secs).unwrap());
+        assert_eq!(at(0), "1970-01-01T00:00:00Z");
+        assert_eq!(at(951_782_400), "2000-02-29T00:00:00Z");
+        assert_eq!(at(1_795_775_400), "2026-11-27T10:30:00Z");
+        let now = rfc3339_now();
+        assert!(now.ends_with('Z') && !now.contains('.') && now.len() == 20, "{now}");
     }
 
     #[test]

@@ -4,28 +4,46 @@
 //! [`build_app`] assembles everything generically over the runtime, so tests drive the real
 //! commands through `tauri::test` (mock runtime, no display).
 
-pub mod bench;
-pub mod bindings;
-pub mod commands;
-pub mod convert;
-pub mod dto;
-pub mod error;
-pub mod organizations;
-pub mod pending;
-pub mod platform;
-pub mod sandbox;
-pub mod secrets;
-pub mod state;
+// The one command list (`with_commands!`), also read by build.rs.
+#[macro_use]
+#[path = "commands/list.rs"]
+mod command_list;
 
-use tauri::{Emitter, Manager, Runtime};
+#[cfg(feature = "bench")]
+mod bench;
+pub(crate) mod bindings;
+pub(crate) mod clipboard;
+pub(crate) mod clusters;
+pub(crate) mod commands;
+pub(crate) mod convert;
+pub(crate) mod dto;
+pub(crate) mod error;
+pub(crate) mod organizations;
+pub(crate) mod pending;
+pub(crate) mod platform;
+pub(crate) mod sandbox;
+pub(crate) mod secrets;
+pub(crate) mod state;
 
-pub use state::{AppState, Options};
+use tauri::{Manager, Runtime};
+
+use state::AppState;
+use tauri_specta::Event;
+
+pub use state::Options;
+// What the integration tests (`tests/`) build the app with.
+#[cfg(feature = "test-hooks")]
+pub use platform::FakePlatform;
+#[cfg(feature = "test-hooks")]
+pub use secrets::MemoryStore;
 
 /// Register plugins, state, the window-close guard and every command.
 pub fn build_app<R: Runtime>(builder: tauri::Builder<R>, options: Options) -> tauri::Builder<R> {
+    let specta = commands::specta_builder::<R>();
+    #[cfg(feature = "bench")]
+    let builder = bench::register_empty_page(builder);
     builder
         // Used from Rust only; no JS permission grants any of them.
-        .plugin(tauri_plugin_store::Builder::default().build())
         .plugin(tauri_plugin_clipboard_manager::init())
         .plugin(tauri_plugin_dialog::init())
         .plugin(tauri_plugin_notification::init())
@@ -38,45 +56,20 @@ pub fn build_app<R: Runtime>(builder: tauri::Builder<R>, options: Options) -> ta
                 }
             }
         })
-        .invoke_handler(tauri::generate_handler![
-            commands::organizations::list_organizations,
-            commands::organizations::add_organization,
-            commands::organizations::import_organization,
-            commands::organizations::preview_credentials,
-            commands::organizations::update_organization,
-            commands::organizations::rename_organization,
-            commands::organizations::remove_organization,
-            commands::organizations::set_active_organization,
-            commands::organizations::test_connection,
-            commands::organizations::test_organization,
-            commands::organizations::test_credentials,
-            commands::clusters::list_clusters,
-            commands::clusters::get_cluster,
-            commands::clusters::cluster_parameters,
-            commands::clusters::create_cluster,
-            commands::clusters::delete_cluster,
-            commands::clusters::wake_cluster,
-            commands::clusters::rename_cluster,
-            commands::clients::list_clients,
-            commands::clients::list_all_clients,
-            commands::clients::get_client,
-            commands::clients::create_client,
-            commands::clients::delete_client,
-            commands::secret::copy_pending_secret,
-            commands::secret::save_pending_secret,
-            commands::secret::acknowledge_pending_secret,
-            commands::secret::close_window,
-            commands::links::open_link,
-        ])
+        .invoke_handler(specta.invoke_handler())
+        .setup(move |app| {
+            specta.mount_events(app);
+            Ok(())
+        })
 }
 
 /// A close of `window` was requested: while a client secret is pending, tell the UI
 /// (`pending-secret-close-requested`) and return `true` = prevent the close.
 pub fn guard_close<R: Runtime>(window: &tauri::Window<R>) -> bool {
     let state = window.state::<AppState>();
-    let pending = organizations::lock(&state.pending).is_some();
+    let pending = state.pending.lock().is_some();
     if pending {
-        if let Err(e) = window.emit(commands::PENDING_SECRET_CLOSE_REQUESTED, ()) {
+        if let Err(e) = commands::secret::PendingSecretCloseRequested.emit(window) {
             tracing::warn!(error = %e, "could not tell the UI about the close request");
         }
     }
@@ -103,9 +96,14 @@ pub fn run() {
     };
     app.run(|handle, event| {
         if let tauri::RunEvent::Ready = event {
-            if !bench_empty_page(handle) {
+            #[cfg(feature = "bench")]
+            let empty_page = bench::open_empty_page_if_requested(handle);
+            #[cfg(not(feature = "bench"))]
+            let empty_page = false;
+            if !empty_page {
                 handle.state::<AppState>().prefetch_clusters(handle);
             }
+            #[cfg(all(unix, feature = "bench"))]
             bench::serve_if_requested(handle);
         }
         if let tauri::RunEvent::Exit = event {
@@ -128,29 +126,6 @@ fn prefer_software_compositing() {
     {
         std::env::set_var("WEBKIT_DISABLE_COMPOSITING_MODE", "1");
     }
-}
-
-/// Bench hook (issue 7, `make bench`; inert unless `SKEP_BENCH_EMPTY_PAGE=1`): the main window
-/// shows `bench-empty.html` (an empty page) instead of the UI: the Tauri + WebKit floor that the
-/// start-up and memory figures are compared with.
-/// Returns whether it did.
-fn bench_empty_page<R: Runtime>(app: &tauri::AppHandle<R>) -> bool {
-    if std::env::var("SKEP_BENCH_EMPTY_PAGE").as_deref() != Ok("1") {
-        return false;
-    }
-    let Some(window) = app.get_webview_window("main") else {
-        return false;
-    };
-    let url = window
-        .url()
-        .ok()
-        .and_then(|u| u.join("/bench-empty.html").ok());
-    if let Some(url) = url {
-        if let Err(e) = window.navigate(url) {
-            tracing::warn!(error = %e, "bench: could not open the empty page");
-        }
-    }
-    true
 }
 
 #[cfg(test)]

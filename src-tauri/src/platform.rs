@@ -101,54 +101,7 @@ impl<R: Runtime> Platform for TauriPlatform<R> {
     }
 }
 
-/// A scripted desktop for tests: records what the app did.
-#[derive(Default)]
-pub struct FakePlatform {
-    pub clipboard: std::sync::Mutex<Option<String>>,
-    pub clipboard_writes: std::sync::atomic::AtomicUsize,
-    pub save_path: std::sync::Mutex<Option<PathBuf>>,
-    pub open_path: std::sync::Mutex<Option<PathBuf>>,
-    pub opened_urls: std::sync::Mutex<Vec<String>>,
-    pub notifications: std::sync::Mutex<Vec<(String, String)>>,
-}
-
-impl FakePlatform {
-    /// What the fake clipboard holds now.
-    pub fn read_clipboard_now(&self) -> Option<String> {
-        lock(&self.clipboard).clone()
-    }
-}
-
-fn lock<T>(m: &std::sync::Mutex<T>) -> std::sync::MutexGuard<'_, T> {
-    m.lock().unwrap_or_else(|p| p.into_inner())
-}
-
-impl Platform for FakePlatform {
-    fn write_secret_to_clipboard(&self, text: &str) -> Result<(), String> {
-        self.clipboard_writes
-            .fetch_add(1, std::sync::atomic::Ordering::SeqCst);
-        *lock(&self.clipboard) = Some(text.to_string());
-        Ok(())
-    }
-    fn read_clipboard(&self) -> Option<String> {
-        lock(&self.clipboard).clone()
-    }
-    fn clear_clipboard(&self) -> Result<(), String> {
-        *lock(&self.clipboard) = None;
-        Ok(())
-    }
-    fn pick_save_path(&self, _default_name: &str, _filter: FileFilter) -> Option<PathBuf> {
-        lock(&self.save_path).clone()
-    }
-    fn pick_open_file(&self, _filter: FileFilter) -> Option<PathBuf> {
-        lock(&self.open_path).clone()
-    }
-    fn open_url(&self, url: &str) -> Result<(), String> {
-        lock(&self.opened_urls).push(url.to_string());
-        Ok(())
-    }
-    fn notify(&self, title: &str, body: &str) -> Result<(), String> {
-        lock(&self.notifications).push((title.to_string(), body.to_string()));
-        Ok(())
-    }
-}
+#[cfg(any(test, feature = "test-hooks"))]
+mod fake;
+#[cfg(any(test, feature = "test-hooks"))]
+pub use fake::FakePlatform;

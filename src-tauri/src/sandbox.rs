@@ -3,13 +3,13 @@
 //! the e2e harness can reach `/__sandbox/*`.
 
 use std::net::SocketAddr;
-use std::sync::Mutex;
+use parking_lot::Mutex;
 
 use console_api::Secret;
 use console_sandbox::{Sandbox, SandboxConfig};
 
 use crate::error::{AppError, AppResult};
-use crate::organizations::{lock, SandboxInfo};
+use crate::organizations::SandboxInfo;
 
 /// Env var naming the sandbox's fixed listen address.
 pub const SANDBOX_ADDR_ENV: &str = "SKEP_SANDBOX_ADDR";
@@ -57,14 +57,14 @@ impl SandboxHost {
 
     /// Facts of the running sandbox, if started.
     pub fn info(&self) -> Option<SandboxInfo> {
-        lock(&self.info).clone()
+        self.info.lock().clone()
     }
 
     /// Start the sandbox if needed; return how to connect to it.
     pub async fn ensure(&self) -> AppResult<SandboxConnection> {
         let mut running = self.running.lock().await;
         if running.is_none() {
-            let config = lock(&self.config).take().unwrap_or_default();
+            let config = self.config.lock().take().unwrap_or_default();
             let started = match self.addr {
                 Some(addr) => Sandbox::start_on(addr, config).await,
                 None => Sandbox::start(config).await,
@@ -84,7 +84,7 @@ impl SandboxHost {
             api_base_url: sandbox.base_url(),
             audience: sandbox.audience(),
         };
-        *lock(&self.info) = Some(info.clone());
+        *self.info.lock() = Some(info.clone());
         Ok(SandboxConnection {
             info,
             client_secret: Secret::new(creds.client_secret.clone()),
@@ -98,10 +98,11 @@ impl SandboxHost {
             sandbox.stop().await;
             tracing::info!("sandbox stopped");
         }
-        *lock(&self.info) = None;
+        *self.info.lock() = None;
     }
 
     /// Run `f` with the running sandbox (tests: faults, counters).
+    #[cfg(test)]
     pub async fn with_running<T>(&self, f: impl FnOnce(&Sandbox) -> T) -> Option<T> {
         self.running.lock().await.as_ref().map(f)
     }

@@ -1,20 +1,24 @@
 //! The app's managed state: organizations, the sandbox, cached API clients, the pending secret.
 
-use std::collections::{HashMap, HashSet};
+use std::collections::HashMap;
 use std::net::SocketAddr;
 use std::path::PathBuf;
-use std::sync::{Arc, Mutex, OnceLock};
+use std::sync::{Arc, OnceLock};
+
+use parking_lot::Mutex;
 use std::time::{Duration, Instant};
 
 use console_api::{Client, Cluster, Config};
 use console_sandbox::SandboxConfig;
 use tauri::{AppHandle, Manager, Runtime};
 
+use crate::clipboard::SecretClipboard;
+use crate::clusters::WatchedClusters;
 use crate::dto::ApiPermission;
 use crate::error::{join_error, AppError, AppResult};
 use crate::organizations::credentials::ParsedCredentials;
 use crate::organizations::settings::SettingsFile;
-use crate::organizations::{lock, validate, Organizations, SANDBOX_ID};
+use crate::organizations::{validate, Organizations, SANDBOX_ID};
 use crate::pending::PendingSecret;
 use crate::platform::{Platform, TauriPlatform};
 use crate::sandbox::SandboxHost;
@@ -82,11 +86,11 @@ pub struct AppState {
     /// One client build at a time: concurrent first calls share one client (and one token).
     client_init: tokio::sync::Mutex<()>,
     pub pending: Mutex<Option<PendingSecret>>,
-    pub clipboard_clear_after: Duration,
+    /// Secrets copied from the copy-once dialog, cleared after `Options::clipboard_clear_after`.
+    pub clipboard: SecretClipboard,
     request_timeout: Option<Duration>,
-    pub clipboard_generation: std::sync::atomic::AtomicU64,
-    /// "org-id/cluster-id" of clusters created from Skep, awaiting Healthy (→ notification).
-    pub watched: Mutex<HashSet<String>>,
+    /// Clusters created from Skep, awaiting Healthy (→ notification).
+    pub watched: WatchedClusters,
     /// The clusters fetched at launch, while the webview still loads (see [`Self::prefetch_clusters`]).
     prefetch: Mutex<Option<Prefetch>>,
 }
@@ -121,10 +125,9 @@ impl AppState {
             client_init: tokio::sync::Mutex::new(()),
             probe_tokens: Arc::new(MemoryTokenStore::default()),
             pending: Mutex::new(None),
-            clipboard_clear_after: options.clipboard_clear_after,
+            clipboard: SecretClipboard::new(options.clipboard_clear_after),
             request_timeout: options.request_timeout,
-            clipboard_generation: Default::default(),
-            watched: Mutex::new(HashSet::new()),
+            watched: WatchedClusters::default(),
             prefetch: Mutex::new(None),
         }
     }
@@ -139,7 +142,7 @@ impl AppState {
             let (org_id, client) = state.active_client(&app).await.ok()?;
             Some((org_id, client.list_clusters().await))
         });
-        *lock(&self.prefetch) = Some(Prefetch {
+        *self.prefetch.lock() = Some(Prefetch {
             started: Instant::now(),
             task,
         });
@@ -151,7 +154,7 @@ impl AppState {
         &self,
         org_id: &str,
     ) -> Option<Result<Vec<Cluster>, console_api::Error>> {
-        let prefetch = lock(&self.prefetch).take()?;
+        let prefetch = self.prefetch.lock().take()?;
         if prefetch.started.elapsed() > PREFETCH_FRESH_FOR {
             prefetch.task.abort();
             return None;
@@ -173,7 +176,7 @@ impl AppState {
                 AppError::internal(format!("The app data folder could not be found: {e}"))
             })?,
         };
-        let env = lock(&self.environment).take();
+        let env = self.environment.lock().take();
         let orgs = self.orgs.get_or_init(|| {
             Arc::new(Organizations::load(
                 SettingsFile::in_dir(&dir),
@@ -202,11 +205,11 @@ impl AppState {
 
     /// A (cached) API client for an organization.
     pub async fn client_for<R: Runtime>(&self, app: &AppHandle<R>, id: &str) -> AppResult<Client> {
-        if let Some(c) = lock(&self.clients).get(id) {
+        if let Some(c) = self.clients.lock().get(id) {
             return Ok(c.clone());
         }
         let _building = self.client_init.lock().await;
-        if let Some(c) = lock(&self.clients).get(id) {
+        if let Some(c) = self.clients.lock().get(id) {
             return Ok(c.clone());
         }
         let orgs = self.orgs(app)?;
@@ -242,12 +245,12 @@ impl AppState {
             }
             Client::with_token_store(config, resolved.tokens)?
         };
-        lock(&self.clients).insert(id.to_string(), client.clone());
+        self.clients.lock().insert(id.to_string(), client.clone());
         Ok(client)
     }
 
     pub fn forget_client(&self, id: &str) {
-        lock(&self.clients).remove(id);
+        self.clients.lock().remove(id);
     }
 
     /// Map an API result, remembering 403s per organization (and forgetting them on success).

@@ -15,7 +15,7 @@ use proptest::prelude::*;
 use proptest::test_runner::{Config, TestCaseError, TestRunner};
 use serde_json::{json, Value};
 
-/// Every error kind the UI knows (CONTRACTS §3).
+/// Every error kind the UI knows (`ErrorKind` in `src/error/mod.rs`).
 const KINDS: &[&str] = &[
     "validation",
     "invalid_credentials",
@@ -220,8 +220,8 @@ fn cluster_ids_never_alter_the_request_path() {
             let _ = check(
                 &w.app,
                 &w.sandbox,
-                "rename_cluster",
-                json!({ "clusterId": id, "name": "renamed" }),
+                "update_cluster",
+                json!({ "clusterId": id, "input": { "name": "renamed", "description": null, "stageLabel": null } }),
                 &["PATCH /clusters/{id}"],
                 1,
             )?;
@@ -297,8 +297,8 @@ fn names_and_form_fields_are_checked_or_sent_as_data() {
             let _ = check(
                 &w.app,
                 &w.sandbox,
-                "rename_cluster",
-                json!({ "clusterId": w.healthy, "name": name }),
+                "update_cluster",
+                json!({ "clusterId": w.healthy, "input": { "name": name, "description": name, "stageLabel": null } }),
                 &["PATCH /clusters/{id}"],
                 1,
             )?;
@@ -327,8 +327,8 @@ fn names_and_form_fields_are_checked_or_sent_as_data() {
         .unwrap_or_else(|e| panic!("{e}"));
     // Put the name back for assert_intact.
     w.app.ok(
-        "rename_cluster",
-        json!({ "clusterId": w.healthy, "name": "orders-prod" }),
+        "update_cluster",
+        json!({ "clusterId": w.healthy, "input": { "name": "orders-prod", "description": null, "stageLabel": null } }),
     );
     assert_intact(&w);
 }
@@ -406,7 +406,7 @@ fn organization_commands_take_any_text_without_corrupting_settings() {
         })
         .unwrap_or_else(|e| panic!("{e}"));
     // Only https links ever reached the desktop.
-    let opened = w.app.platform.opened_urls.lock().expect("lock").clone();
+    let opened = w.app.platform.opened_urls.lock().clone();
     assert!(
         opened.iter().all(|u| u.starts_with("https://")),
         "{opened:?}"

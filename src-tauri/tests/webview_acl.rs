@@ -9,8 +9,8 @@ use std::sync::Arc;
 use std::time::Duration;
 
 use serde_json::{json, Value};
-use skep_lib::platform::FakePlatform;
-use skep_lib::secrets::MemoryStore;
+use skep_lib::FakePlatform;
+use skep_lib::MemoryStore;
 use skep_lib::{build_app, Options};
 use tauri::test::{mock_builder, MockRuntime};
 use tauri::WebviewWindow;

@@ -177,7 +177,7 @@ test("webview lock-down: no plugin, no other origin, no secret in JS; nothing le
   rmSync(logDir, { recursive: true, force: true });
 });
 
-// ---- issue 8, a representative handful of faults end to end ------------------------------------
+// ---- reliability: a representative handful of faults end to end ----------------------------------
 
 /** An app on the Environment organization pointing at a fresh standalone sandbox. */
 /** The request timeout the faulty apps run with (SKEP_REQUEST_TIMEOUT_MS; the default is 30 s). */

@@ -1,4 +1,4 @@
-//! `skep-bench`: the Rust side of `make bench` (issue 7). Prints one JSON object on stdout.
+//! `skep-bench`: the Rust side of `make bench`. Prints one JSON object on stdout.
 //!
 //! ```text
 //! skep-bench tokens   [--calls 100] [--runs 5]

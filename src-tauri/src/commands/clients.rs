@@ -9,11 +9,11 @@ use crate::dto::{
     CreatedClient, OrgClient,
 };
 use crate::error::{AppError, AppResult};
-use crate::organizations::lock;
 use crate::pending::{credentials_file_without_secret, PendingSecret};
 use crate::state::AppState;
 
 #[tauri::command]
+#[specta::specta]
 pub async fn list_clients<R: Runtime>(
     app: AppHandle<R>,
     state: State<'_, AppState>,
@@ -38,6 +38,7 @@ pub async fn list_clients<R: Runtime>(
 /// [`console_api::DEFAULT_FAN_OUT`] requests in flight. Clusters that fail are listed with their
 /// error beside the clients of the others; when every cluster fails, that is the error.
 #[tauri::command]
+#[specta::specta]
 pub async fn list_all_clients<R: Runtime>(
     app: AppHandle<R>,
     state: State<'_, AppState>,
@@ -80,6 +81,7 @@ pub async fn list_all_clients<R: Runtime>(
 }
 
 #[tauri::command]
+#[specta::specta]
 pub async fn get_client<R: Runtime>(
     app: AppHandle<R>,
     state: State<'_, AppState>,
@@ -119,6 +121,7 @@ pub async fn get_client<R: Runtime>(
 
 /// Create a client; its secret is returned once and kept (for copy/save) until acknowledged.
 #[tauri::command]
+#[specta::specta]
 pub async fn create_client<R: Runtime>(
     app: AppHandle<R>,
     state: State<'_, AppState>,
@@ -203,11 +206,12 @@ pub async fn create_client<R: Runtime>(
         env_text: env_text.to_string(),
     };
     // Replacing an older pending secret drops (and zeroizes) it.
-    *lock(&state.pending) = Some(pending);
+    *state.pending.lock() = Some(pending);
     Ok(view)
 }
 
 #[tauri::command]
+#[specta::specta]
 pub async fn delete_client<R: Runtime>(
     app: AppHandle<R>,
     state: State<'_, AppState>,

@@ -1,16 +1,17 @@
 use tauri::{AppHandle, Runtime, State};
 
-use super::{blocking, check_id};
+use super::check_id;
+use crate::clusters::{self, notify_ready};
 use crate::convert::{cluster_summary, cluster_view, parameters_view, rfc3339_now};
 use crate::dto::{
-    ApiPermission, ClusterList, ClusterParameters, ClusterState, ClusterSummary, ClusterView,
-    CreateClusterInput,
+    ApiPermission, ClusterList, ClusterParameters, ClusterSummary, ClusterView, CreateClusterInput,
+    UpdateClusterInput,
 };
-use crate::error::{AppError, AppResult};
-use crate::organizations::lock;
+use crate::error::AppResult;
 use crate::state::AppState;
 
 #[tauri::command]
+#[specta::specta]
 pub async fn list_clusters<R: Runtime>(
     app: AppHandle<R>,
     state: State<'_, AppState>,
@@ -32,6 +33,7 @@ pub async fn list_clusters<R: Runtime>(
 }
 
 #[tauri::command]
+#[specta::specta]
 pub async fn get_cluster<R: Runtime>(
     app: AppHandle<R>,
     state: State<'_, AppState>,
@@ -53,6 +55,7 @@ pub async fn get_cluster<R: Runtime>(
 }
 
 #[tauri::command]
+#[specta::specta]
 pub async fn cluster_parameters<R: Runtime>(
     app: AppHandle<R>,
     state: State<'_, AppState>,
@@ -64,43 +67,22 @@ pub async fn cluster_parameters<R: Runtime>(
 }
 
 #[tauri::command]
+#[specta::specta]
 pub async fn create_cluster<R: Runtime>(
     app: AppHandle<R>,
     state: State<'_, AppState>,
     input: CreateClusterInput,
 ) -> AppResult<String> {
-    let name = input.name.trim();
-    if name.is_empty() {
-        return Err(AppError::invalid_input("Give the cluster a name."));
-    }
-    for (label, id) in [
-        ("channel", &input.channel_id),
-        ("generation", &input.generation_id),
-        ("region", &input.region_id),
-        ("plan", &input.plan_type_id),
-    ] {
-        if id.trim().is_empty() {
-            return Err(AppError::invalid_input(format!("Choose a {label}.")));
-        }
-    }
+    let request = clusters::create_request(&input)?;
     let (org_id, client) = state.active_client(&app).await?;
-    let request = console_api::CreateClusterRequest {
-        name: name.to_string(),
-        plan_type_id: input.plan_type_id.clone(),
-        channel_id: input.channel_id.clone(),
-        generation_id: input.generation_id.clone(),
-        region_id: input.region_id.clone(),
-        stage_label: input.stage_label.clone().filter(|s| !s.trim().is_empty()),
-        description: None,
-        auto_update: None,
-    };
     let result = client.create_cluster(&request).await;
     let created = state.track(&app, &org_id, Some(ApiPermission::CreateClusters), result)?;
-    lock(&state.watched).insert(format!("{org_id}/{}", created.cluster_id));
+    state.watched.watch(&org_id, &created.cluster_id);
     Ok(created.cluster_id)
 }
 
 #[tauri::command]
+#[specta::specta]
 pub async fn delete_cluster<R: Runtime>(
     app: AppHandle<R>,
     state: State<'_, AppState>,
@@ -110,11 +92,12 @@ pub async fn delete_cluster<R: Runtime>(
     let (org_id, client) = state.active_client(&app).await?;
     let result = client.delete_cluster(&cluster_id).await;
     state.track(&app, &org_id, Some(ApiPermission::DeleteClusters), result)?;
-    lock(&state.watched).remove(&format!("{org_id}/{cluster_id}"));
+    state.watched.forget(&org_id, &cluster_id);
     Ok(())
 }
 
 #[tauri::command]
+#[specta::specta]
 pub async fn wake_cluster<R: Runtime>(
     app: AppHandle<R>,
     state: State<'_, AppState>,
@@ -126,55 +109,18 @@ pub async fn wake_cluster<R: Runtime>(
     state.track(&app, &org_id, Some(ApiPermission::CreateClusters), result)
 }
 
+/// Edit a cluster's name, description or stage label (`PATCH /clusters/{id}`).
 #[tauri::command]
-pub async fn rename_cluster<R: Runtime>(
+#[specta::specta]
+pub async fn update_cluster<R: Runtime>(
     app: AppHandle<R>,
     state: State<'_, AppState>,
     cluster_id: String,
-    name: String,
+    input: UpdateClusterInput,
 ) -> AppResult<()> {
     check_id("cluster", &cluster_id)?;
-    let name = name.trim();
-    if name.is_empty() {
-        return Err(AppError::invalid_input("Give the cluster a name."));
-    }
+    let request = clusters::update_request(&input)?;
     let (org_id, client) = state.active_client(&app).await?;
-    let request = console_api::UpdateClusterRequest {
-        name: Some(name.to_string()),
-        description: None,
-        stage_label: None,
-    };
     let result = client.update_cluster(&cluster_id, &request).await;
     state.track(&app, &org_id, Some(ApiPermission::CreateClusters), result)
-}
-
-/// A cluster created from Skep turned Healthy: desktop notification (once).
-async fn notify_ready<R: Runtime>(
-    app: &AppHandle<R>,
-    state: &AppState,
-    org_id: &str,
-    clusters: impl IntoIterator<Item = (&String, &String, &ClusterState)>,
-) {
-    let ready: Vec<String> = {
-        let mut watched = lock(&state.watched);
-        clusters
-            .into_iter()
-            .filter(|(id, _, st)| st.0 == "Healthy" && watched.remove(&format!("{org_id}/{id}")))
-            .map(|(_, name, _)| name.clone())
-            .collect()
-    };
-    if ready.is_empty() {
-        return;
-    }
-    let platform = state.platform(app);
-    let _ = blocking(move || {
-        for name in ready {
-            let body = format!("\u{201c}{name}\u{201d} is Healthy and ready to use.");
-            if let Err(e) = platform.notify("Cluster ready", &body) {
-                tracing::warn!("{e}");
-            }
-        }
-        Ok(())
-    })
-    .await;
 }

@@ -6,6 +6,7 @@ use crate::state::AppState;
 
 /// Open an https link (Operate, Tasklist, Console, docs) in the system browser.
 #[tauri::command]
+#[specta::specta]
 pub async fn open_link<R: Runtime>(
     app: AppHandle<R>,
     state: State<'_, AppState>,

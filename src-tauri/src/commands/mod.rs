@@ -1,4 +1,4 @@
-//! Thin Tauri commands, one file per domain (CONTRACTS §3). Each picks the organization,
+//! Thin Tauri commands, one file per domain. Each picks the organization,
 //! calls `console_api` or the organizations module, and maps the error.
 
 pub mod clients;
@@ -9,12 +9,30 @@ pub mod secret;
 
 use crate::error::{join_error, AppError, AppResult};
 
-mod names;
-/// Every command name, for `tauri_build::AppManifest::commands` and the capability.
-pub use names::COMMANDS;
+/// Every command name of the list (`list.rs`), as `build.rs` derives the ACL from it.
+#[cfg(test)]
+pub const COMMANDS: &[&str] = with_commands!(command_names);
 
-/// Event emitted when a window close is attempted while a client secret is pending.
-pub const PENDING_SECRET_CLOSE_REQUESTED: &str = "pending-secret-close-requested";
+/// The runtime that `::<R>` in the command list names for the bindings' type information:
+/// the handlers themselves are generic (`generate_handler!` infers the runtime), and any runtime
+/// gives the same TypeScript.
+type R = tauri::Wry;
+
+/// Every command of the list (`list.rs`) and the app's events, with their types: the handlers
+/// `build_app` registers and the source of the UI's TypeScript bindings (`bindings.rs`).
+pub fn specta_builder<Rt: tauri::Runtime>() -> tauri_specta::Builder<Rt> {
+    macro_rules! builder {
+        ($($module:ident :: $name:ident $(:: <$runtime:ident>)?),* $(,)?) => {
+            tauri_specta::Builder::<Rt>::new().commands(tauri_specta::collect_commands![
+                $($module::$name $(::<$runtime>)?),*
+            ])
+        };
+    }
+    with_commands!(builder)
+        .events(tauri_specta::collect_events![secret::PendingSecretCloseRequested])
+        // Commands reject with `AppError`; `ui/src/api` normalizes what reaches the screens.
+        .error_handling(tauri_specta::ErrorHandlingMode::Throw)
+}
 
 /// Run blocking work (keychain, files, dialogs) off the async workers and the main thread.
 pub async fn blocking<T: Send + 'static>(

@@ -12,6 +12,7 @@ use crate::platform::FileFilter;
 use crate::state::AppState;
 
 #[tauri::command]
+#[specta::specta]
 pub async fn list_organizations<R: Runtime>(
     app: AppHandle<R>,
     state: State<'_, AppState>,
@@ -22,6 +23,7 @@ pub async fn list_organizations<R: Runtime>(
 }
 
 #[tauri::command]
+#[specta::specta]
 pub async fn add_organization<R: Runtime>(
     app: AppHandle<R>,
     state: State<'_, AppState>,
@@ -32,6 +34,7 @@ pub async fn add_organization<R: Runtime>(
 }
 
 #[tauri::command]
+#[specta::specta]
 pub async fn import_organization<R: Runtime>(
     app: AppHandle<R>,
     state: State<'_, AppState>,
@@ -115,6 +118,7 @@ fn input_from(
 }
 
 #[tauri::command]
+#[specta::specta]
 pub async fn preview_credentials(text: String) -> AppResult<CredentialsPreview> {
     credentials::parse_credentials(&text)
         .map(|p| p.preview())
@@ -122,6 +126,7 @@ pub async fn preview_credentials(text: String) -> AppResult<CredentialsPreview> 
 }
 
 #[tauri::command]
+#[specta::specta]
 pub async fn update_organization<R: Runtime>(
     app: AppHandle<R>,
     state: State<'_, AppState>,
@@ -136,6 +141,7 @@ pub async fn update_organization<R: Runtime>(
 }
 
 #[tauri::command]
+#[specta::specta]
 pub async fn rename_organization<R: Runtime>(
     app: AppHandle<R>,
     state: State<'_, AppState>,
@@ -147,6 +153,7 @@ pub async fn rename_organization<R: Runtime>(
 }
 
 #[tauri::command]
+#[specta::specta]
 pub async fn remove_organization<R: Runtime>(
     app: AppHandle<R>,
     state: State<'_, AppState>,
@@ -165,6 +172,7 @@ pub async fn remove_organization<R: Runtime>(
 }
 
 #[tauri::command]
+#[specta::specta]
 pub async fn set_active_organization<R: Runtime>(
     app: AppHandle<R>,
     state: State<'_, AppState>,
@@ -181,6 +189,7 @@ pub async fn set_active_organization<R: Runtime>(
 
 /// Token request + `GET /clusters` with what the form holds (nothing is saved or cached).
 #[tauri::command]
+#[specta::specta]
 pub async fn test_connection(
     state: State<'_, AppState>,
     input: OrganizationInput,
@@ -202,6 +211,7 @@ pub async fn test_connection(
 /// Test connection for a pasted credentials file, before it is saved: parsed here, so the
 /// web UI needs no parser of its own (nothing is saved; the token is kept for the save).
 #[tauri::command]
+#[specta::specta]
 pub async fn test_credentials(
     state: State<'_, AppState>,
     text: String,
@@ -215,6 +225,7 @@ pub async fn test_credentials(
 /// The same for a saved (or the Sandbox/Environment) organization; remembers a missing
 /// "Get clusters" permission.
 #[tauri::command]
+#[specta::specta]
 pub async fn test_organization<R: Runtime>(
     app: AppHandle<R>,
     state: State<'_, AppState>,

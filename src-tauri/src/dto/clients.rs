@@ -1,9 +1,9 @@
 use serde::{Deserialize, Serialize};
-use ts_rs::TS;
+use specta::Type;
 
 use crate::error::AppError;
 
-#[derive(Serialize, Deserialize, Clone, Debug, PartialEq, Eq, TS)]
+#[derive(Serialize, Deserialize, Clone, Debug, PartialEq, Eq, Type)]
 #[serde(rename_all = "camelCase")]
 pub struct ClientView {
     pub name: String,
@@ -12,7 +12,7 @@ pub struct ClientView {
     pub permissions: Vec<String>,
 }
 
-#[derive(Serialize, Deserialize, Clone, Debug, PartialEq, Eq, TS)]
+#[derive(Serialize, Deserialize, Clone, Debug, PartialEq, Eq, Type)]
 #[serde(rename_all = "camelCase")]
 pub struct ClientDetails {
     pub cluster_id: String,
@@ -24,7 +24,7 @@ pub struct ClientDetails {
     pub credentials_file: String,
 }
 
-#[derive(Serialize, Deserialize, Clone, Debug, PartialEq, Eq, TS)]
+#[derive(Serialize, Deserialize, Clone, Debug, PartialEq, Eq, Type)]
 #[serde(rename_all = "camelCase")]
 pub struct CreateClientInput {
     pub name: String,
@@ -33,7 +33,7 @@ pub struct CreateClientInput {
 }
 
 /// A freshly created cluster client, secret included. Returned exactly once by `create_client`.
-#[derive(Serialize, Deserialize, Clone, PartialEq, Eq, TS)]
+#[derive(Serialize, Deserialize, Clone, PartialEq, Eq, Type)]
 #[serde(rename_all = "camelCase")]
 pub struct CreatedClient {
     pub cluster_id: String,
@@ -66,7 +66,7 @@ impl Drop for CreatedClient {
 }
 
 /// Which part of the pending secret to copy.
-#[derive(Serialize, Deserialize, Clone, Copy, Debug, PartialEq, Eq, TS)]
+#[derive(Serialize, Deserialize, Clone, Copy, Debug, PartialEq, Eq, Type)]
 #[serde(rename_all = "snake_case")]
 pub enum SecretField {
     ClientId,
@@ -75,7 +75,7 @@ pub enum SecretField {
 }
 
 /// File format for "Save as".
-#[derive(Serialize, Deserialize, Clone, Copy, Debug, PartialEq, Eq, TS)]
+#[derive(Serialize, Deserialize, Clone, Copy, Debug, PartialEq, Eq, Type)]
 #[serde(rename_all = "snake_case")]
 pub enum SaveFormat {
     /// `.env` with the Console's variable names.
@@ -86,7 +86,7 @@ pub enum SaveFormat {
 }
 
 /// A client in the organization-wide list: which cluster it belongs to, and the client.
-#[derive(Serialize, Deserialize, Clone, Debug, PartialEq, Eq, TS)]
+#[derive(Serialize, Deserialize, Clone, Debug, PartialEq, Eq, Type)]
 #[serde(rename_all = "camelCase")]
 pub struct OrgClient {
     pub cluster_id: String,
@@ -97,7 +97,7 @@ pub struct OrgClient {
 }
 
 /// A cluster whose clients could not be listed, and why.
-#[derive(Serialize, Deserialize, Clone, Debug, PartialEq, Eq, TS)]
+#[derive(Serialize, Deserialize, Clone, Debug, PartialEq, Eq, Type)]
 #[serde(rename_all = "camelCase")]
 pub struct ClusterFailure {
     pub cluster_id: String,
@@ -106,7 +106,7 @@ pub struct ClusterFailure {
 }
 
 /// Every client of every cluster of the active organization (`list_all_clients`).
-#[derive(Serialize, Deserialize, Clone, Debug, PartialEq, Eq, TS)]
+#[derive(Serialize, Deserialize, Clone, Debug, PartialEq, Eq, Type)]
 #[serde(rename_all = "camelCase")]
 pub struct AllClients {
     pub organization_id: String,

@@ -1,16 +1,13 @@
 use serde::{Deserialize, Serialize};
-use ts_rs::TS;
+use specta::Type;
 
 /// A cluster's overall state: the known values, or whatever new text the API sends.
-#[derive(Serialize, Deserialize, Clone, Debug, PartialEq, Eq, TS)]
+#[derive(Serialize, Deserialize, Clone, Debug, PartialEq, Eq, Type)]
 pub struct ClusterState(
-    #[ts(
-        type = "\"Creating\" | \"Healthy\" | \"Unhealthy\" | \"Updating\" | \"Resuming\" | \"Suspended\" | string"
-    )]
     pub String,
 );
 
-#[derive(Serialize, Deserialize, Clone, Debug, PartialEq, Eq, TS)]
+#[derive(Serialize, Deserialize, Clone, Debug, PartialEq, Eq, Type)]
 #[serde(rename_all = "camelCase")]
 pub struct ComponentStatus {
     /// "Zeebe", "Operate", "Tasklist", "Optimize", "Connectors".
@@ -18,7 +15,7 @@ pub struct ComponentStatus {
     pub status: String,
 }
 
-#[derive(Serialize, Deserialize, Clone, Debug, Default, PartialEq, Eq, TS)]
+#[derive(Serialize, Deserialize, Clone, Debug, Default, PartialEq, Eq, Type)]
 #[serde(rename_all = "camelCase")]
 pub struct ClusterLinks {
     pub zeebe: Option<String>,
@@ -31,11 +28,10 @@ pub struct ClusterLinks {
 
 /// Everything the detail shows of a cluster: its [`ClusterSummary`] plus description and links
 /// (one flat JSON object).
-#[derive(Serialize, Deserialize, Clone, Debug, PartialEq, Eq, TS)]
+#[derive(Serialize, Deserialize, Clone, Debug, PartialEq, Eq, Type)]
 #[serde(rename_all = "camelCase")]
 pub struct ClusterView {
     #[serde(flatten)]
-    #[ts(flatten)]
     pub summary: ClusterSummary,
     pub description: Option<String>,
     pub links: ClusterLinks,
@@ -44,7 +40,7 @@ pub struct ClusterView {
 /// A cluster as the list shows it: [`ClusterView`] without the description and the links
 /// (the detail fetches those). Half the bytes per cluster through the IPC: a list of 2,000
 /// clusters is what the table waits for.
-#[derive(Serialize, Deserialize, Clone, Debug, PartialEq, Eq, TS)]
+#[derive(Serialize, Deserialize, Clone, Debug, PartialEq, Eq, Type)]
 #[serde(rename_all = "camelCase")]
 pub struct ClusterSummary {
     pub id: String,
@@ -59,7 +55,7 @@ pub struct ClusterSummary {
     pub stage_label: Option<String>,
 }
 
-#[derive(Serialize, Deserialize, Clone, Debug, PartialEq, Eq, TS)]
+#[derive(Serialize, Deserialize, Clone, Debug, PartialEq, Eq, Type)]
 #[serde(rename_all = "camelCase")]
 pub struct ClusterList {
     pub organization_id: String,
@@ -68,14 +64,14 @@ pub struct ClusterList {
     pub fetched_at: String,
 }
 
-#[derive(Serialize, Deserialize, Clone, Debug, PartialEq, Eq, TS)]
+#[derive(Serialize, Deserialize, Clone, Debug, PartialEq, Eq, Type)]
 #[serde(rename_all = "camelCase")]
 pub struct Named {
     pub id: String,
     pub name: String,
 }
 
-#[derive(Serialize, Deserialize, Clone, Debug, PartialEq, Eq, TS)]
+#[derive(Serialize, Deserialize, Clone, Debug, PartialEq, Eq, Type)]
 #[serde(rename_all = "camelCase")]
 pub struct ChannelOption {
     pub id: String,
@@ -84,7 +80,7 @@ pub struct ChannelOption {
     pub allowed_generations: Vec<Named>,
 }
 
-#[derive(Serialize, Deserialize, Clone, Debug, PartialEq, Eq, TS)]
+#[derive(Serialize, Deserialize, Clone, Debug, PartialEq, Eq, Type)]
 #[serde(rename_all = "camelCase")]
 pub struct RegionOption {
     pub id: String,
@@ -92,7 +88,7 @@ pub struct RegionOption {
     pub provider: Option<String>,
 }
 
-#[derive(Serialize, Deserialize, Clone, Debug, PartialEq, Eq, TS)]
+#[derive(Serialize, Deserialize, Clone, Debug, PartialEq, Eq, Type)]
 #[serde(rename_all = "camelCase")]
 pub struct ClusterParameters {
     pub channels: Vec<ChannelOption>,
@@ -100,7 +96,7 @@ pub struct ClusterParameters {
     pub regions: Vec<RegionOption>,
 }
 
-#[derive(Serialize, Deserialize, Clone, Debug, PartialEq, Eq, TS)]
+#[derive(Serialize, Deserialize, Clone, Debug, PartialEq, Eq, Type)]
 #[serde(rename_all = "camelCase")]
 pub struct CreateClusterInput {
     pub name: String,
@@ -109,4 +105,36 @@ pub struct CreateClusterInput {
     pub region_id: String,
     pub plan_type_id: String,
     pub stage_label: Option<String>,
+}
+
+/// The Console's stage labels.
+#[derive(Serialize, Deserialize, Clone, Copy, Debug, PartialEq, Eq, Type)]
+#[serde(rename_all = "lowercase")]
+pub enum StageLabel {
+    Dev,
+    Test,
+    Stage,
+    Prod,
+}
+
+impl StageLabel {
+    /// As the API writes it.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Dev => "dev",
+            Self::Test => "test",
+            Self::Stage => "stage",
+            Self::Prod => "prod",
+        }
+    }
+}
+
+/// An edit of a cluster (`update_cluster`): each field `null` = unchanged.
+#[derive(Serialize, Deserialize, Clone, Debug, PartialEq, Eq, Type)]
+#[serde(rename_all = "camelCase")]
+pub struct UpdateClusterInput {
+    pub name: Option<String>,
+    /// At most 150 characters; `""` clears it.
+    pub description: Option<String>,
+    pub stage_label: Option<StageLabel>,
 }

@@ -1,7 +1,7 @@
-//! Every type that crosses the IPC boundary to the UI (CONTRACTS §3).
+//! Every type that crosses the IPC boundary to the UI.
 //!
-//! serde `camelCase` on structs, `snake_case` string unions for kinds; TypeScript bindings are
-//! generated from these with ts-rs into `ui/src/api/bindings/` (see `bindings.rs`).
+//! serde `camelCase` on structs, `snake_case` string unions for kinds; their TypeScript is
+//! generated with the commands into `ui/src/api/bindings.ts` (see `bindings.rs`).
 
 mod clients;
 mod clusters;
@@ -11,4 +11,3 @@ pub use clients::*;
 pub use clusters::*;
 pub use organizations::*;
 
-pub use crate::error::{AppError, ErrorKind};

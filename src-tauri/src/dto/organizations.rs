@@ -1,10 +1,10 @@
 use serde::{Deserialize, Serialize};
-use ts_rs::TS;
+use specta::Type;
 
 use crate::error::AppError;
 
 /// Where an organization comes from.
-#[derive(Serialize, Deserialize, Clone, Copy, Debug, PartialEq, Eq, TS)]
+#[derive(Serialize, Deserialize, Clone, Copy, Debug, PartialEq, Eq, Type)]
 #[serde(rename_all = "snake_case")]
 pub enum OrganizationKind {
     /// The built-in, in-process sandbox.
@@ -16,7 +16,7 @@ pub enum OrganizationKind {
 }
 
 /// Where the organization's client secret lives.
-#[derive(Serialize, Deserialize, Clone, Copy, Debug, PartialEq, Eq, TS)]
+#[derive(Serialize, Deserialize, Clone, Copy, Debug, PartialEq, Eq, Type)]
 #[serde(rename_all = "snake_case")]
 pub enum SecretStorage {
     /// The OS keychain (Secret Service, macOS Keychain, Windows Credential Manager).
@@ -26,7 +26,7 @@ pub enum SecretStorage {
 }
 
 /// A permission of an Administration API client, as the app tracks 403s.
-#[derive(Serialize, Deserialize, Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, TS)]
+#[derive(Serialize, Deserialize, Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Type)]
 #[serde(rename_all = "snake_case")]
 pub enum ApiPermission {
     GetClusters,
@@ -64,7 +64,7 @@ impl ApiPermission {
     }
 }
 
-#[derive(Serialize, Deserialize, Clone, Debug, PartialEq, Eq, TS)]
+#[derive(Serialize, Deserialize, Clone, Debug, PartialEq, Eq, Type)]
 #[serde(rename_all = "camelCase")]
 pub struct Organization {
     pub id: String,
@@ -78,7 +78,7 @@ pub struct Organization {
     pub denied_permissions: Vec<ApiPermission>,
 }
 
-#[derive(Serialize, Deserialize, Clone, Debug, PartialEq, Eq, TS)]
+#[derive(Serialize, Deserialize, Clone, Debug, PartialEq, Eq, Type)]
 #[serde(rename_all = "camelCase")]
 pub struct OrganizationsState {
     pub organizations: Vec<Organization>,
@@ -88,7 +88,7 @@ pub struct OrganizationsState {
 }
 
 /// What the "Add/Edit organization" form sends. `clientSecret: null` on edit keeps the stored secret.
-#[derive(Serialize, Deserialize, Clone, TS)]
+#[derive(Serialize, Deserialize, Clone, Type)]
 #[serde(rename_all = "camelCase")]
 pub struct OrganizationInput {
     pub name: String,
@@ -126,7 +126,7 @@ impl Drop for OrganizationInput {
 }
 
 /// What a pasted credentials file contains, without the secret itself.
-#[derive(Serialize, Deserialize, Clone, Debug, PartialEq, Eq, TS)]
+#[derive(Serialize, Deserialize, Clone, Debug, PartialEq, Eq, Type)]
 #[serde(rename_all = "camelCase")]
 pub struct CredentialsPreview {
     pub client_id: Option<String>,
@@ -138,7 +138,7 @@ pub struct CredentialsPreview {
     pub missing: Vec<String>,
 }
 
-#[derive(Serialize, Deserialize, Clone, Debug, PartialEq, TS)]
+#[derive(Serialize, Deserialize, Clone, Debug, PartialEq, Type)]
 #[serde(rename_all = "camelCase")]
 pub struct ConnectionReport {
     pub ok: bool,

@@ -1,4 +1,4 @@
-//! `console_api::Error` → `AppError`, in the words of UX.md.
+//! `console_api::Error` → `AppError`, in plain words: what happened and what to do next.
 
 use super::{AppError, ErrorKind};
 

@@ -6,9 +6,9 @@
 mod api;
 
 use serde::{Deserialize, Serialize};
-use ts_rs::TS;
+use specta::Type;
 
-#[derive(Serialize, Deserialize, Clone, Copy, Debug, PartialEq, Eq, TS)]
+#[derive(Serialize, Deserialize, Clone, Copy, Debug, PartialEq, Eq, Type)]
 #[serde(rename_all = "snake_case")]
 pub enum ErrorKind {
     Validation,
@@ -31,7 +31,7 @@ pub enum ErrorKind {
     Internal,
 }
 
-#[derive(Serialize, Deserialize, Clone, Debug, PartialEq, Eq, thiserror::Error, TS)]
+#[derive(Serialize, Deserialize, Clone, Debug, PartialEq, Eq, thiserror::Error, Type)]
 #[serde(rename_all = "camelCase")]
 #[error("{message}")]
 pub struct AppError {

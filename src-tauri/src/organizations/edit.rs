@@ -3,7 +3,7 @@
 use console_api::Secret;
 
 use super::settings::SavedOrganization;
-use super::{lock, saved_to_dto, unknown, validate, Organizations, ENVIRONMENT_ID, SANDBOX_ID};
+use super::{saved_to_dto, unknown, validate, Organizations, ENVIRONMENT_ID, SANDBOX_ID};
 use crate::dto::{Organization, OrganizationInput, SecretStorage};
 use crate::error::{AppError, AppResult};
 use crate::secrets::{secret_account, token_account};
@@ -47,7 +47,7 @@ impl Organizations {
             self.forget_secret(&id, storage);
             return Err(e);
         }
-        *lock(&self.active) = id;
+        *self.active.lock() = id;
         Ok(dto)
     }
 
@@ -138,8 +138,8 @@ impl Organizations {
             })?;
         }
         self.forget_tokens(id);
-        lock(&self.session_secrets).remove(id);
-        let mut active = lock(&self.active);
+        self.session_secrets.lock().remove(id);
+        let mut active = self.active.lock();
         let was_active = *active == id;
         self.update_settings(|s| {
             s.organizations.retain(|o| o.id != id);
@@ -163,7 +163,7 @@ impl Organizations {
                 "The Sandbox and Environment organizations cannot be edited or removed.",
             ));
         }
-        lock(&self.settings)
+        self.settings.lock()
             .organizations
             .iter()
             .find(|o| o.id == id)
@@ -173,7 +173,7 @@ impl Organizations {
 
     fn store_secret(&self, id: &str, secret: &str, session_only: bool) -> AppResult<SecretStorage> {
         if session_only {
-            lock(&self.session_secrets).insert(id.to_string(), Secret::new(secret));
+            self.session_secrets.lock().insert(id.to_string(), Secret::new(secret));
             Ok(SecretStorage::Session)
         } else {
             // Never a silent fallback: if the keychain fails, the user decides.
@@ -185,7 +185,7 @@ impl Organizations {
     fn forget_secret(&self, id: &str, storage: SecretStorage) {
         match storage {
             SecretStorage::Session => {
-                lock(&self.session_secrets).remove(id);
+                self.session_secrets.lock().remove(id);
             }
             SecretStorage::Keychain => {
                 if let Err(e) = self.secrets.delete(&secret_account(id)) {
@@ -196,7 +196,7 @@ impl Organizations {
     }
 
     fn forget_tokens(&self, id: &str) {
-        lock(&self.memory_tokens).remove(id);
+        self.memory_tokens.lock().remove(id);
         if let Err(e) = self.secrets.delete(&token_account(id)) {
             tracing::debug!(error = %e, "cached token could not be removed from the keychain");
         }

@@ -9,7 +9,9 @@ pub mod settings;
 pub mod validate;
 
 use std::collections::{BTreeSet, HashMap};
-use std::sync::{Arc, Mutex, MutexGuard};
+use std::sync::Arc;
+
+use parking_lot::Mutex;
 
 use console_api::{Secret, TokenStore};
 
@@ -51,13 +53,16 @@ pub struct Organizations {
     memory_tokens: Mutex<HashMap<String, Arc<MemoryTokenStore>>>,
 }
 
-/// Test hook (issue 8, crash tests): `SKEP_TEST_CRASH_AT=<point>` makes the app abort at that
-/// point of an organization save, like a kill -9 there. Points: `after-keychain-write` (the new
+/// Test hook (feature `test-hooks`, the e2e crash tests; not in the app that ships):
+/// `SKEP_TEST_CRASH_AT=<point>` makes the app abort at that point of an organization save, like
+/// a kill -9 there. Points: `after-keychain-write` (the new
 /// organization's secret is in the keychain, the settings file not yet written),
 /// `settings-before-rename` (the new settings are in the temp file, not yet renamed over the old),
 /// `settings-after-rename`. Read once; inert unless set.
+#[cfg(feature = "test-hooks")]
 pub const CRASH_ENV: &str = "SKEP_TEST_CRASH_AT";
 
+#[cfg(feature = "test-hooks")]
 pub(crate) fn crash_point(point: &str) {
     static AT: std::sync::OnceLock<Option<String>> = std::sync::OnceLock::new();
     let at = AT.get_or_init(|| std::env::var(CRASH_ENV).ok().filter(|s| !s.is_empty()));
@@ -67,9 +72,10 @@ pub(crate) fn crash_point(point: &str) {
     }
 }
 
-pub(crate) fn lock<T>(m: &Mutex<T>) -> MutexGuard<'_, T> {
-    m.lock().unwrap_or_else(|p| p.into_inner())
-}
+/// Without the `test-hooks` feature there are no crash points.
+#[cfg(not(feature = "test-hooks"))]
+#[inline(always)]
+pub(crate) fn crash_point(_point: &str) {}
 
 impl Organizations {
     /// Load the settings; `environment` = the `CAMUNDA_CONSOLE_*` variables at launch.
@@ -107,16 +113,8 @@ impl Organizations {
         }
     }
 
-    pub fn settings_path(&self) -> &std::path::Path {
-        self.file.path()
-    }
-
-    pub fn secrets(&self) -> &Arc<dyn SecretStore> {
-        &self.secrets
-    }
-
     pub fn active_id(&self) -> String {
-        lock(&self.active).clone()
+        self.active.lock().clone()
     }
 
     /// Whether the keychain can be used right now, and if not, why (plain words).
@@ -137,7 +135,7 @@ impl Organizations {
         if let Some((env, _)) = &self.environment {
             organizations.push(self.with_runtime_denied(env.clone()));
         }
-        organizations.extend(lock(&self.settings).organizations.iter().map(saved_to_dto));
+        organizations.extend(self.settings.lock().organizations.iter().map(saved_to_dto));
         let (keychain_available, keychain_message) = self.keychain_status();
         OrganizationsState {
             organizations,
@@ -154,7 +152,7 @@ impl Organizations {
         if let Some((env, _)) = self.environment.as_ref().filter(|_| id == ENVIRONMENT_ID) {
             return Ok(self.with_runtime_denied(env.clone()));
         }
-        lock(&self.settings)
+        self.settings.lock()
             .organizations
             .iter()
             .find(|o| o.id == id)
@@ -164,7 +162,7 @@ impl Organizations {
 
     pub fn set_active(&self, id: &str) -> AppResult<()> {
         self.organization(id, None)?;
-        *lock(&self.active) = id.to_string();
+        *self.active.lock() = id.to_string();
         if id != ENVIRONMENT_ID {
             self.update_settings(|s| s.active_id = Some(id.to_string()))?;
         }
@@ -183,7 +181,7 @@ impl Organizations {
         let org = self.organization(id, None)?;
         match org.secret_storage {
             SecretStorage::Session => {
-                let secret = lock(&self.session_secrets)
+                let secret = self.session_secrets.lock()
                     .get(id)
                     .cloned()
                     .ok_or_else(|| {
@@ -217,7 +215,7 @@ impl Organizations {
 
     /// An in-memory token store that lives as long as the app (per organization).
     pub fn memory_tokens(&self, id: &str) -> Arc<dyn TokenStore> {
-        lock(&self.memory_tokens)
+        self.memory_tokens.lock()
             .entry(id.to_string())
             .or_default()
             .clone()
@@ -238,13 +236,13 @@ impl Organizations {
         id: &str,
         change: impl FnOnce(&mut BTreeSet<ApiPermission>) -> bool,
     ) -> AppResult<()> {
-        let is_saved = lock(&self.settings)
+        let is_saved = self.settings.lock()
             .organizations
             .iter()
             .any(|o| o.id == id);
         if !is_saved {
             change(
-                lock(&self.runtime_denied)
+                self.runtime_denied.lock()
                     .entry(id.to_string())
                     .or_default(),
             );
@@ -282,7 +280,7 @@ impl Organizations {
     }
 
     fn with_runtime_denied(&self, mut org: Organization) -> Organization {
-        if let Some(set) = lock(&self.runtime_denied).get(&org.id) {
+        if let Some(set) = self.runtime_denied.lock().get(&org.id) {
             org.denied_permissions = set.iter().copied().collect();
         }
         org
@@ -297,7 +295,7 @@ impl Organizations {
     }
 
     fn update_settings_if(&self, change: impl FnOnce(&mut Settings) -> bool) -> AppResult<()> {
-        let mut guard = lock(&self.settings);
+        let mut guard = self.settings.lock();
         let mut next = guard.clone();
         if !change(&mut next) {
             return Ok(());

@@ -1,7 +1,6 @@
-//! The settings file (`settings.json` in the app data dir, where tauri-plugin-store keeps its
-//! stores). Written atomically (temp file in the same folder + rename, owner-only permissions)
-//! because the store plugin's own `save` is a plain `fs::write`. Never holds a secret or a token:
-//! the types here have no field for one.
+//! The settings file (`settings.json` in the app data dir). Written atomically (temp file in the
+//! same folder + rename, owner-only permissions), which tauri-plugin-store's `save` (a plain
+//! `fs::write`) is not. Never holds a secret or a token: the types here have no field for one.
 
 use std::fs;
 use std::io::Write;
@@ -52,10 +51,6 @@ impl SettingsFile {
         Self {
             path: dir.join(SETTINGS_FILE),
         }
-    }
-
-    pub fn path(&self) -> &Path {
-        &self.path
     }
 
     /// Missing file → defaults. An unreadable/corrupt file is moved aside (never silently
@@ -210,7 +205,7 @@ mod tests {
         #[cfg(unix)]
         {
             use std::os::unix::fs::PermissionsExt;
-            let mode = fs::metadata(file.path()).unwrap().permissions().mode();
+            let mode = fs::metadata(dir.join(SETTINGS_FILE)).unwrap().permissions().mode();
             assert_eq!(mode & 0o777, 0o600);
         }
         // No temp files are left behind.
@@ -242,7 +237,7 @@ mod tests {
     fn corrupt_file_is_moved_aside() {
         let dir = temp_dir("corrupt");
         let file = SettingsFile::in_dir(&dir);
-        fs::write(file.path(), b"{ not json").unwrap();
+        fs::write(dir.join(SETTINGS_FILE), b"{ not json").unwrap();
         assert_eq!(file.load(), Settings::default());
         assert!(dir.join("settings.json.corrupt").exists());
         fs::remove_dir_all(dir).unwrap();

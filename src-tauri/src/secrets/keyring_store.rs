@@ -8,7 +8,9 @@
 //! fail at once with a plain "locked" message. [`SecretStore::check`] never prompts.
 
 use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
-use std::sync::{mpsc, Mutex, OnceLock};
+use std::sync::{mpsc, OnceLock};
+
+use parking_lot::Mutex;
 use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
 
 use console_api::Secret;
@@ -100,7 +102,7 @@ fn bounded<T: Send + 'static>(
     std::thread::Builder::new()
         .name("skep-keychain".into())
         .spawn(move || {
-            let _gate = prompting.then(|| GATE.lock().unwrap_or_else(|p| p.into_inner()));
+            let _gate = prompting.then(|| GATE.lock());
             if Instant::now() >= deadline {
                 return; // the caller gave up while this call waited for its turn
             }

@@ -1,5 +1,7 @@
 use std::collections::BTreeMap;
-use std::sync::{Arc, Mutex};
+use std::sync::Arc;
+
+use parking_lot::Mutex;
 
 use console_api::Secret;
 
@@ -19,21 +21,21 @@ impl MemoryStore {
 
     /// Make every call fail as a locked/missing keychain does (`None` = available again).
     pub fn set_unavailable(&self, reason: Option<&str>) {
-        *lock(&self.unavailable) = reason.map(str::to_string);
+        *self.unavailable.lock() = reason.map(str::to_string);
     }
 
     /// Account names currently stored (for tests).
     pub fn accounts(&self) -> Vec<String> {
-        lock(&self.entries).keys().cloned().collect()
+        self.entries.lock().keys().cloned().collect()
     }
 
     /// Every stored value (for tests that look for leaks).
     pub fn values(&self) -> Vec<String> {
-        lock(&self.entries).values().cloned().collect()
+        self.entries.lock().values().cloned().collect()
     }
 
     fn available(&self) -> Result<(), KeychainError> {
-        match lock(&self.unavailable).as_ref() {
+        match self.unavailable.lock().as_ref() {
             Some(reason) => Err(KeychainError::Unavailable(reason.clone())),
             None => Ok(()),
         }
@@ -48,27 +50,23 @@ impl std::fmt::Debug for MemoryStore {
     }
 }
 
-fn lock<T>(m: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
-    m.lock().unwrap_or_else(|p| p.into_inner())
-}
-
 impl SecretStore for MemoryStore {
     fn get(&self, account: &str) -> Result<Option<Secret>, KeychainError> {
         self.available()?;
-        Ok(lock(&self.entries)
+        Ok(self.entries.lock()
             .get(account)
             .map(|s| Secret::new(s.clone())))
     }
 
     fn set(&self, account: &str, secret: &str) -> Result<(), KeychainError> {
         self.available()?;
-        lock(&self.entries).insert(account.to_string(), secret.to_string());
+        self.entries.lock().insert(account.to_string(), secret.to_string());
         Ok(())
     }
 
     fn delete(&self, account: &str) -> Result<(), KeychainError> {
         self.available()?;
-        lock(&self.entries).remove(account);
+        self.entries.lock().remove(account);
         Ok(())
     }
 

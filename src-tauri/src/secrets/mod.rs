@@ -1,12 +1,14 @@
 //! Secrets (client secrets, cached access tokens) live behind [`SecretStore`]: the OS keychain in
-//! the app ([`KeyringStore`]), a shared in-memory map in tests ([`MemoryStore`]).
+//! the app ([`KeyringStore`]), a shared in-memory map in tests (`MemoryStore`, feature `test-hooks`).
 //! There is deliberately no file-backed implementation.
 
 mod keyring_store;
+#[cfg(any(test, feature = "test-hooks"))]
 mod memory;
 mod tokens;
 
 pub use keyring_store::KeyringStore;
+#[cfg(any(test, feature = "test-hooks"))]
 pub use memory::MemoryStore;
 pub use tokens::{KeychainTokenStore, MemoryTokenStore};
 

@@ -2,7 +2,9 @@
 //! reopening Skep within a token's lifetime makes no token request.
 
 use std::collections::HashMap;
-use std::sync::{Arc, Mutex};
+use std::sync::Arc;
+
+use parking_lot::Mutex;
 
 use console_api::{Secret, StoredToken, TokenKey, TokenStore};
 use serde::{Deserialize, Serialize};
@@ -86,7 +88,7 @@ pub struct MemoryTokenStore {
 
 impl TokenStore for MemoryTokenStore {
     fn load(&self, key: &TokenKey) -> Option<StoredToken> {
-        let map = self.tokens.lock().unwrap_or_else(|p| p.into_inner());
+        let map = self.tokens.lock();
         map.get(&key.id()).map(|t| StoredToken {
             access_token: t.access_token.clone(),
             expires_at_unix: t.expires_at_unix,
@@ -94,7 +96,7 @@ impl TokenStore for MemoryTokenStore {
     }
 
     fn save(&self, key: &TokenKey, token: &StoredToken) {
-        let mut map = self.tokens.lock().unwrap_or_else(|p| p.into_inner());
+        let mut map = self.tokens.lock();
         map.insert(
             key.id(),
             StoredToken {
@@ -105,7 +107,7 @@ impl TokenStore for MemoryTokenStore {
     }
 
     fn clear(&self, key: &TokenKey) {
-        let mut map = self.tokens.lock().unwrap_or_else(|p| p.into_inner());
+        let mut map = self.tokens.lock();
         map.remove(&key.id());
     }
 }

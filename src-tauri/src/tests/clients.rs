@@ -104,7 +104,7 @@ fn pending_secret_copy_clears_the_clipboard_and_save_writes_owner_only_files() {
     // If the user copied something else meanwhile, it is left alone.
     let _: Value = h.ok("copy_pending_secret", json!({ "field": "env" }));
     assert!(h.platform.read_clipboard_now().unwrap().contains(&secret));
-    *h.platform.clipboard.lock().unwrap() = Some("user text".into());
+    *h.platform.clipboard.lock() = Some("user text".into());
     std::thread::sleep(Duration::from_millis(600));
     assert_eq!(
         h.platform.read_clipboard_now().as_deref(),
@@ -120,7 +120,7 @@ fn pending_secret_copy_clears_the_clipboard_and_save_writes_owner_only_files() {
         ("json", format!("\"ZEEBE_CLIENT_SECRET\": \"{secret}\"")),
     ] {
         let target = h.dir.join(format!("out.{format}"));
-        *h.platform.save_path.lock().unwrap() = Some(target.clone());
+        *h.platform.save_path.lock() = Some(target.clone());
         let saved: Option<String> = h.ok("save_pending_secret", json!({ "format": format }));
         assert_eq!(saved.as_deref(), Some(target.to_str().unwrap()));
         let text = std::fs::read_to_string(&target).unwrap();
@@ -132,7 +132,7 @@ fn pending_secret_copy_clears_the_clipboard_and_save_writes_owner_only_files() {
             assert_eq!(mode & 0o777, 0o600, "{format}");
         }
     }
-    *h.platform.save_path.lock().unwrap() = None;
+    *h.platform.save_path.lock() = None;
     let cancelled: Option<String> = h.ok("save_pending_secret", json!({ "format": "env" }));
     assert_eq!(cancelled, None);
 
@@ -141,7 +141,7 @@ fn pending_secret_copy_clears_the_clipboard_and_save_writes_owner_only_files() {
     assert_eq!(e.kind, ErrorKind::InvalidInput);
     let e = h.err("save_pending_secret", json!({ "format": "json" }));
     assert_eq!(e.kind, ErrorKind::InvalidInput);
-    assert!(h.state().pending.lock().unwrap().is_none());
+    assert!(h.state().pending.lock().is_none());
 }
 
 #[test]
@@ -149,7 +149,7 @@ fn open_link_allows_https_only() {
     let h = Harness::new("links");
     let _: Value = h.ok("open_link", json!({ "url": "https://docs.camunda.io/" }));
     assert_eq!(
-        *h.platform.opened_urls.lock().unwrap(),
+        *h.platform.opened_urls.lock(),
         vec!["https://docs.camunda.io/".to_string()]
     );
     for bad in [
@@ -162,7 +162,7 @@ fn open_link_allows_https_only() {
         let e = h.err("open_link", json!({ "url": bad }));
         assert_eq!(e.kind, ErrorKind::InvalidInput, "{bad}");
     }
-    assert_eq!(h.platform.opened_urls.lock().unwrap().len(), 1);
+    assert_eq!(h.platform.opened_urls.lock().len(), 1);
 }
 
 fn status_fault(route: &str, times: u32, status: u16) -> console_sandbox::Fault {
@@ -203,7 +203,7 @@ fn unauthorized_conflict_and_io_errors() {
         json!({ "clusterId": cluster, "input": { "name": "io-test", "permissions": ["Zeebe"] } }),
     );
     let secret = created["clientSecret"].as_str().unwrap().to_string();
-    *h.platform.save_path.lock().unwrap() = Some(h.dir.join("missing-dir").join("x.env"));
+    *h.platform.save_path.lock() = Some(h.dir.join("missing-dir").join("x.env"));
     let e = h.err("save_pending_secret", json!({ "format": "env" }));
     assert_eq!(e.kind, ErrorKind::Io);
     assert!(

@@ -29,7 +29,7 @@ fn create_follow_rename_wake_and_delete() {
     let view: Value = h.ok("get_cluster", json!({ "clusterId": id }));
     assert_eq!(view["name"], "from-skep");
     assert_eq!(view["state"], "Creating");
-    assert!(h.platform.notifications.lock().unwrap().is_empty());
+    assert!(h.platform.notifications.lock().is_empty());
 
     // Healthy after the sandbox's ready_after: one notification, once.
     h.builtin_sandbox(|s| s.advance_clock(Duration::from_secs(3600)));
@@ -41,18 +41,28 @@ fn create_follow_rename_wake_and_delete() {
         .find(|c| c["id"] == id.as_str())
         .unwrap();
     assert_eq!(created["state"], "Healthy");
-    let notes = h.platform.notifications.lock().unwrap().clone();
+    let notes = h.platform.notifications.lock().clone();
     assert_eq!(notes.len(), 1, "{notes:?}");
     assert!(notes[0].1.contains("from-skep"));
     let _: Value = h.ok("list_clusters", json!({}));
-    assert_eq!(h.platform.notifications.lock().unwrap().len(), 1);
+    assert_eq!(h.platform.notifications.lock().len(), 1);
 
     let _: Value = h.ok(
-        "rename_cluster",
-        json!({ "clusterId": id, "name": "renamed" }),
+        "update_cluster",
+        json!({ "clusterId": id, "input": { "name": "renamed", "description": "Orders of the EU shop",
+                                            "stageLabel": "prod" } }),
     );
     let view: Value = h.ok("get_cluster", json!({ "clusterId": id }));
     assert_eq!(view["name"], "renamed");
+    assert_eq!(view["description"], "Orders of the EU shop");
+    assert_eq!(view["stageLabel"], "prod");
+    // A field left null stays as it was.
+    let _: Value = h.ok(
+        "update_cluster",
+        json!({ "clusterId": id, "input": { "name": null, "description": null, "stageLabel": "dev" } }),
+    );
+    let view: Value = h.ok("get_cluster", json!({ "clusterId": id }));
+    assert_eq!((&view["name"], &view["stageLabel"]), (&json!("renamed"), &json!("dev")));
 
     let list: Value = h.ok("list_clusters", json!({}));
     let suspended = cluster_id_named(&list, "legacy-batch");
@@ -77,8 +87,17 @@ fn bad_input_and_unknown_outcomes() {
     assert_eq!(e.kind, ErrorKind::InvalidInput);
     let e = h.err("get_cluster", json!({ "clusterId": "a/b" }));
     assert_eq!(e.kind, ErrorKind::InvalidInput);
-    let e = h.err("rename_cluster", json!({ "clusterId": "x", "name": "" }));
+    let e = h.err(
+        "update_cluster",
+        json!({ "clusterId": "x", "input": { "name": "", "description": null, "stageLabel": null } }),
+    );
     assert_eq!(e.kind, ErrorKind::InvalidInput);
+    // The Console's labels only.
+    let e = h.invoke_raw(
+        "update_cluster",
+        json!({ "clusterId": "x", "input": { "name": null, "description": null, "stageLabel": "qa" } }),
+    );
+    assert!(e.is_err(), "{e:?}");
 
     // Unknown ids in a create request: the Console's 400 comes through as validation.
     let e = h.err(

@@ -17,7 +17,7 @@ use serde_json::{json, Value};
 use tauri::test::{mock_builder, mock_context, noop_assets, MockRuntime};
 use tauri::{Manager, WebviewWindow};
 
-use crate::dto::AppError;
+use crate::error::AppError;
 use crate::organizations::credentials::ParsedCredentials;
 use crate::platform::FakePlatform;
 use crate::secrets::MemoryStore;
@@ -106,8 +106,9 @@ impl Harness {
         Setup::new(tag).start()
     }
 
-    pub fn invoke<T: DeserializeOwned>(&self, cmd: &str, args: Value) -> Result<T, AppError> {
-        let response = tauri::test::get_ipc_response(
+    /// Invoke; the rejection as it is (Tauri's own failures are strings, not `AppError`s).
+    pub fn invoke_raw(&self, cmd: &str, args: Value) -> Result<Value, Value> {
+        tauri::test::get_ipc_response(
             &self.webview,
             tauri::webview::InvokeRequest {
                 cmd: cmd.into(),
@@ -118,9 +119,13 @@ impl Harness {
                 headers: Default::default(),
                 invoke_key: tauri::test::INVOKE_KEY.to_string(),
             },
-        );
-        match response {
-            Ok(body) => Ok(body.deserialize::<T>().unwrap()),
+        )
+        .map(|body| body.deserialize::<Value>().unwrap())
+    }
+
+    pub fn invoke<T: DeserializeOwned>(&self, cmd: &str, args: Value) -> Result<T, AppError> {
+        match self.invoke_raw(cmd, args) {
+            Ok(body) => Ok(serde_json::from_value::<T>(body).unwrap()),
             Err(value) => Err(serde_json::from_value::<AppError>(value.clone())
                 .unwrap_or_else(|e| panic!("error is not an AppError ({e}): {value}"))),
         }

@@ -275,14 +275,14 @@ fn import_preview_rename_set_active_and_remove() {
     // Import from a file chosen in the (fake) open dialog.
     let file = h.dir.join("creds.txt");
     std::fs::write(&file, text.as_bytes()).unwrap();
-    *h.platform.open_path.lock().unwrap() = Some(file);
+    *h.platform.open_path.lock() = Some(file);
     let second: Value = h.ok(
         "import_organization",
         json!({ "name": null, "text": null, "sessionOnly": true }),
     );
     assert_eq!(second["name"], "Camunda organization");
     assert_eq!(second["secretStorage"], "session");
-    *h.platform.open_path.lock().unwrap() = None;
+    *h.platform.open_path.lock() = None;
     let e = h.err(
         "import_organization",
         json!({ "name": null, "text": null, "sessionOnly": false }),

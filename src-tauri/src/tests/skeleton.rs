@@ -87,7 +87,7 @@ fn window_close_is_prevented_while_a_secret_is_pending() {
     let seen = std::sync::Arc::new(AtomicUsize::new(0));
     let seen2 = seen.clone();
     h.app
-        .listen_any(crate::commands::PENDING_SECRET_CLOSE_REQUESTED, move |_| {
+        .listen_any(<crate::commands::secret::PendingSecretCloseRequested as tauri_specta::Event>::NAME, move |_| {
             seen2.fetch_add(1, Ordering::SeqCst);
         });
     let list: Value = h.ok("list_clusters", json!({}));

@@ -14,8 +14,8 @@ use std::time::{Duration, Instant};
 
 use console_sandbox::{Sandbox, SandboxConfig, Seed};
 use serde_json::{json, Value};
-use skep_lib::platform::FakePlatform;
-use skep_lib::secrets::MemoryStore;
+use skep_lib::FakePlatform;
+use skep_lib::MemoryStore;
 use skep_lib::{build_app, Options};
 use tauri::test::{mock_builder, mock_context, noop_assets, MockRuntime};
 use tauri::WebviewWindow;

@@ -1,23 +1,24 @@
 import { mockIPC } from "@tauri-apps/api/mocks";
-import * as api from "./index";
-import { toAppError } from "./index";
+import { commands, toAppError } from "./index";
 import { describeError } from "../lib/errors";
-import type { ErrorKind } from "./types";
+import type { ErrorKind } from "./bindings";
 
 describe("api", () => {
+  // The generated calls send the arguments under the names the Rust commands declare
+  // (camelCase on the IPC); `CommandMap` types the UI tests' mocks from the same signatures.
   it("passes camelCase arguments to the commands", async () => {
     const seen: [string, unknown][] = [];
     mockIPC((cmd, args) => {
       seen.push([cmd, args]);
       return null;
     });
-    await api.getClient("c1", "k1");
-    await api.deleteClient("c1", "k1");
-    await api.createClient("c1", { name: "w", permissions: [] });
-    await api.importOrganization(null, "text", true);
-    await api.copyPendingSecret("env");
-    await api.savePendingSecret("json");
-    await api.openLink("https://example.com");
+    await commands.getClient("c1", "k1");
+    await commands.deleteClient("c1", "k1");
+    await commands.createClient("c1", { name: "w", permissions: [] });
+    await commands.importOrganization(null, "text", true);
+    await commands.copyPendingSecret("env");
+    await commands.savePendingSecret("json");
+    await commands.openLink("https://example.com");
     expect(seen).toEqual([
       ["get_client", { clusterId: "c1", clientId: "k1" }],
       ["delete_client", { clusterId: "c1", clientId: "k1" }],
@@ -33,15 +34,25 @@ describe("api", () => {
     mockIPC(() => {
       throw { kind: "rate_limited", message: "slow down", retryAfterSecs: 7 };
     });
-    await expect(api.listClusters()).rejects.toEqual({
+    await expect(commands.listClusters()).rejects.toEqual({
       kind: "rate_limited", message: "slow down", permission: null, retryAfterSecs: 7, status: null,
+    });
+  });
+
+  it("rejects with an internal AppError for Tauri's own failures", async () => {
+    mockIPC(() => {
+      throw "Command list_clusters not allowed by ACL";
+    });
+    await expect(commands.listClusters()).rejects.toMatchObject({
+      kind: "internal", message: "Command list_clusters not allowed by ACL",
     });
   });
 
   it("turns anything else into an internal AppError", () => {
     expect(toAppError("Command list_clusters not found")).toMatchObject({ kind: "internal", message: "Command list_clusters not found" });
     expect(toAppError(new Error("boom"))).toMatchObject({ kind: "internal", message: "boom" });
-    expect(toAppError({ kind: "weird", message: "x" })).toMatchObject({ kind: "internal" });
+    expect(toAppError({ kind: 5, message: "x" })).toMatchObject({ kind: "internal" });
+    expect(toAppError({ kind: "network" })).toMatchObject({ kind: "internal" });
     expect(toAppError(null)).toMatchObject({ kind: "internal" });
   });
 

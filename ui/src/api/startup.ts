@@ -1,17 +1,17 @@
 // The first two calls of every launch, started when the bundle is evaluated (main.tsx), before
 // React's first render: the organizations and the active organization's clusters load while
-// React renders, instead of one after the other behind it (start-up, issue 7). Each is handed
+// React renders, instead of one after the other behind it (start-up time, measured by `make bench`). Each is handed
 // out once; later loads call the commands as usual.
-import type { ClusterList, OrganizationsState } from "./types";
-import { listClusters, listOrganizations } from "./index";
+import type { ClusterList, OrganizationsState } from "./bindings";
+import { commands } from "./index";
 
 let organizations: Promise<OrganizationsState> | null = null;
 let clusters: Promise<ClusterList> | null = null;
 
 /** Start both calls (once, at launch). A failure surfaces where the promise is taken. */
 export function startInitialLoads(): void {
-  organizations = listOrganizations();
-  clusters = listClusters();
+  organizations = commands.listOrganizations();
+  clusters = commands.listClusters();
   // Not taken (e.g. the welcome screen needs no clusters): not an unhandled rejection.
   organizations.catch(() => undefined);
   clusters.catch(() => undefined);

@@ -1,5 +1,5 @@
 /**
- * A User Timing mark (`performance.mark`) for `make bench` (issue 7), read over WebDriver: the
+ * A User Timing mark (`performance.mark`) for `make bench`, read over WebDriver: the
  * harness times start-up and repaints from them. Costs nothing measurable; absent User Timing
  * (unit tests), it does nothing.
  */

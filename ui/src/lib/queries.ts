@@ -1,9 +1,6 @@
 // The reads of the app, one definition each (key and load), used through `useAppQuery`.
 import type { QueryFunctionContext } from "@tanstack/react-query";
-import {
-  clusterParameters, getClient, getCluster, listAllClients, listClients, listClusters, listOrganizations,
-  type ClientView, type ClusterList, type ClusterSummary,
-} from "../api";
+import { commands, type ClientView, type ClusterList, type ClusterSummary } from "../api";
 import { takeInitialClusters, takeInitialOrganizations } from "../api/startup";
 import { mark } from "./marks";
 import { withPending, type Rows } from "./optimistic";
@@ -25,7 +22,7 @@ export const organizationsQuery = () => ({
   queryKey: queryKeys.organizations,
   queryFn: async () => {
     // The launch's call (started before React rendered), the first time.
-    const state = await (takeInitialOrganizations() ?? listOrganizations());
+    const state = await (takeInitialOrganizations() ?? commands.listOrganizations());
     mark("skep:orgs", { organizations: state.organizations.length });
     return state;
   },
@@ -39,7 +36,7 @@ export function clustersQuery(orgId: string) {
       mark("skep:clusters-request", {});
       // The launch's call (started before React rendered) if it is this organization's.
       const initial = await takeInitialClusters()?.catch(() => null);
-      const list = initial && initial.organizationId === orgId ? initial : await listClusters();
+      const list = initial && initial.organizationId === orgId ? initial : await commands.listClusters();
       mark("skep:clusters-data", { clusters: list.clusters.length });
       // A just-created cluster stays visible until the API lists it.
       return withPending(client, queryKey, list, clusterRows);
@@ -49,28 +46,28 @@ export function clustersQuery(orgId: string) {
 
 export const clusterQuery = (orgId: string, clusterId: string) => ({
   queryKey: queryKeys.cluster(orgId, clusterId),
-  queryFn: () => getCluster(clusterId),
+  queryFn: () => commands.getCluster(clusterId),
 });
 
 export function clientsQuery(orgId: string, clusterId: string) {
   const queryKey = queryKeys.clients(orgId, clusterId);
   return {
     queryKey,
-    queryFn: async ({ client }: QueryFunctionContext) => withPending(client, queryKey, await listClients(clusterId), clientRows),
+    queryFn: async ({ client }: QueryFunctionContext) => withPending(client, queryKey, await commands.listClients(clusterId), clientRows),
   };
 }
 
 export const clientQuery = (orgId: string, clusterId: string, clientId: string) => ({
   queryKey: queryKeys.client(orgId, clusterId, clientId),
-  queryFn: () => getClient(clusterId, clientId),
+  queryFn: () => commands.getClient(clusterId, clientId),
 });
 
 export const allClientsQuery = (orgId: string) => ({
   queryKey: queryKeys.allClients(orgId),
-  queryFn: () => listAllClients(),
+  queryFn: () => commands.listAllClients(),
 });
 
 export const clusterParametersQuery = (orgId: string) => ({
   queryKey: queryKeys.clusterParameters(orgId),
-  queryFn: () => clusterParameters(),
+  queryFn: () => commands.clusterParameters(),
 });

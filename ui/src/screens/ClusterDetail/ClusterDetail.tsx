@@ -2,7 +2,7 @@ import { useState } from "react";
 import { Button, Link, StructuredListBody, StructuredListCell, StructuredListHead, StructuredListRow, StructuredListWrapper } from "@carbon/react";
 import { ArrowLeft, Launch, Renew } from "@carbon/icons-react";
 import { useQueryClient } from "@tanstack/react-query";
-import { openLink, toAppError, wakeCluster, type AppError, type ClusterView } from "../../api";
+import { commands, toAppError, type AppError, type ClusterView } from "../../api";
 import { useApp } from "../../app/AppContext";
 import { CopyValue } from "../../components/CopyValue";
 import { ErrorNotice } from "../../components/ErrorNotice";
@@ -48,7 +48,7 @@ export function ClusterDetail({ clusterId }: { clusterId: string }) {
 
   useShortcuts({ refresh: () => void detail.refresh() }, !deleting);
 
-  const wake = useAction(() => wakeCluster(clusterId), {
+  const wake = useAction(() => commands.wakeCluster(clusterId), {
     onSuccess: () => {
       polling.restart();
       patchData<ClusterView>(queryClient, query.queryKey, (c) => ({ ...c, state: "Resuming" }));
@@ -177,7 +177,7 @@ export function ClusterDetail({ clusterId }: { clusterId: string }) {
               onClick={async () => {
                 setLinkError(null);
                 try {
-                  await openLink(cluster.links[l.key] ?? "");
+                  await commands.openLink(cluster.links[l.key] ?? "");
                 } catch (e) {
                   setLinkError(toAppError(e));
                 }

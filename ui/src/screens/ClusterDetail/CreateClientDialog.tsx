@@ -1,6 +1,6 @@
 import { useState } from "react";
 import { Checkbox, FormGroup, Modal, Stack, TextInput } from "@carbon/react";
-import { createClient, type ClusterView, type CreatedClient } from "../../api";
+import { commands, type ClusterView, type CreatedClient } from "../../api";
 import { ErrorNotice } from "../../components/ErrorNotice";
 import { useAction } from "../../lib/useAction";
 
@@ -32,7 +32,7 @@ export function CreateClientDialog({
   const trimmed = name.trim();
 
   const submit = useAction(
-    () => createClient(cluster.id, { name: trimmed, permissions: CLIENT_PERMISSIONS.filter((p) => perms.has(p)) }),
+    () => commands.createClient(cluster.id, { name: trimmed, permissions: CLIENT_PERMISSIONS.filter((p) => perms.has(p)) }),
     {
       onSuccess: (c) => onCreated(c),
       onError: (err) => {

@@ -1,4 +1,4 @@
-import { deleteClient, type ClientView } from "../../api";
+import { commands, type ClientView } from "../../api";
 import { ConfirmDeleteDialog } from "../../components/ConfirmDeleteDialog";
 
 /** Confirm deleting one client of a cluster. */
@@ -19,7 +19,7 @@ export function DeleteClientDialog({
       label={`Delete client ${client.name}`}
       confirmText="Delete client"
       busyText="Deleting…"
-      onConfirm={() => deleteClient(clusterId, client.clientId)}
+      onConfirm={() => commands.deleteClient(clusterId, client.clientId)}
       onDone={() => onDeleted(client)}
       onClose={onClose}
     >

@@ -1,10 +1,7 @@
 import { useEffect, useRef, useState } from "react";
 import { Button, Checkbox, InlineNotification, Modal, Stack } from "@carbon/react";
 import { Copy, Download, View, ViewOff } from "@carbon/icons-react";
-import {
-  acknowledgePendingSecret, closeWindow, copyPendingSecret, onPendingSecretCloseRequested, savePendingSecret, toAppError,
-  type AppError, type CreatedClient, type SaveFormat, type SecretField,
-} from "../../api";
+import { commands, events, toAppError, type AppError, type CreatedClient, type SaveFormat, type SecretField } from "../../api";
 import { ErrorNotice } from "../../components/ErrorNotice";
 
 const CONFIRM_TEXT = "I have copied or downloaded the secret";
@@ -42,7 +39,7 @@ export function SecretDialog({ created, onClosed }: { created: CreatedClient; on
   useEffect(() => {
     let unlisten: (() => void) | null = null;
     let live = true;
-    onPendingSecretCloseRequested(() => {
+    events.pendingSecretCloseRequested.listen(() => {
       closeRequested.current = true;
       askToConfirm(
         "The window stays open until you confirm that you have copied or downloaded the secret, then choose Done.",
@@ -62,7 +59,7 @@ export function SecretDialog({ created, onClosed }: { created: CreatedClient; on
   const copy = async (field: SecretField) => {
     setError(null);
     try {
-      await copyPendingSecret(field);
+      await commands.copyPendingSecret(field);
       setStatus(COPIED[field]);
     } catch (e) {
       setError(toAppError(e));
@@ -72,7 +69,7 @@ export function SecretDialog({ created, onClosed }: { created: CreatedClient; on
   const save = async (format: SaveFormat) => {
     setError(null);
     try {
-      const path = await savePendingSecret(format);
+      const path = await commands.savePendingSecret(format);
       if (path) setStatus(`Saved to ${path} (readable only by you).`);
     } catch (e) {
       setError(toAppError(e));
@@ -87,9 +84,9 @@ export function SecretDialog({ created, onClosed }: { created: CreatedClient; on
     if (closing) return;
     setClosing(true);
     try {
-      await acknowledgePendingSecret();
+      await commands.acknowledgePendingSecret();
       onClosed();
-      if (closeRequested.current) await closeWindow().catch(() => undefined);
+      if (closeRequested.current) await commands.closeWindow().catch(() => undefined);
     } catch (e) {
       setError(toAppError(e));
       setClosing(false);

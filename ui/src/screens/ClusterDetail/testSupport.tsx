@@ -3,7 +3,7 @@ import userEvent from "@testing-library/user-event";
 import { App } from "../../app/App";
 import type { CreatedClient } from "../../api";
 import { clients, clusterList, demoClusters, orgsState, sandboxOrg } from "../../test/fixtures";
-import { mockCommands, type Handler } from "../../test/ipc";
+import { mockCommands, type Handlers } from "../../test/ipc";
 
 export const SECRET = "s3cr3t-OsutXDCP-very-secret";
 
@@ -14,7 +14,7 @@ export const created: CreatedClient = {
 };
 
 /** Starts the app on the clusters screen and opens the detail of "orders-prod". */
-export async function openOrdersProd(handlers: Record<string, Handler> = {}, org = sandboxOrg) {
+export async function openOrdersProd(handlers: Handlers = {}, org = sandboxOrg) {
   const calls = mockCommands({
     list_organizations: () => orgsState(org),
     list_clusters: () => clusterList(),

@@ -2,7 +2,7 @@ import { Suspense, lazy, useCallback, useMemo, useState } from "react";
 import { Button, TableContainer } from "@carbon/react";
 import { Add } from "@carbon/icons-react";
 import { useMutation } from "@tanstack/react-query";
-import { toAppError, wakeCluster, type ClusterList, type ClusterSummary } from "../../api";
+import { commands, toAppError, type ClusterList, type ClusterSummary } from "../../api";
 import { useApp } from "../../app/AppContext";
 import { ErrorNotice } from "../../components/ErrorNotice";
 import { NoticeBanner, type Notice } from "../../components/NoticeBanner";
@@ -58,7 +58,7 @@ export function ClustersScreen() {
   const { refresh } = clusters;
   const { restart } = polling;
   const navigate = app.navigate;
-  const { mutateAsync: wakeMutation } = useMutation({ mutationFn: (id: string) => wakeCluster(id) });
+  const { mutateAsync: wakeMutation } = useMutation({ mutationFn: (id: string) => commands.wakeCluster(id) });
 
   const wake = useCallback(async (c: ClusterSummary) => {
     setWaking((s) => new Set(s).add(c.id));

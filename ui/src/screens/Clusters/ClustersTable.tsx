@@ -88,7 +88,7 @@ export const ClustersTable = memo(function ClustersTable({
   }, [clusters, sort]);
   const rows = useMemo(() => filterIndexed(sortedIndex, filter), [sortedIndex, filter]);
 
-  // Bench hook (issue 7, `make bench`): one User Timing mark per committed table, read over WebDriver.
+  // Bench hook (`make bench`): one User Timing mark per committed table, read over WebDriver.
   useEffect(() => mark("skep:clusters-table", { rows: rows.length }), [rows]);
 
   const win = useVirtualRows<HTMLDivElement>(rows.length, ROW_HEIGHT);

@@ -1,6 +1,6 @@
 import { useMemo, useState } from "react";
 import { Modal, Select, SelectItem, SelectItemGroup, SelectSkeleton, Stack, TextInput } from "@carbon/react";
-import { createCluster, type RegionOption } from "../../api";
+import { commands, type RegionOption } from "../../api";
 import { useApp } from "../../app/AppContext";
 import { ErrorNotice } from "../../components/ErrorNotice";
 import { clusterParametersQuery } from "../../lib/queries";
@@ -64,7 +64,7 @@ export function CreateClusterDialog({
 
   const submit = useAction(
     () =>
-      createCluster({
+      commands.createCluster({
         name: trimmed, channelId, generationId, regionId, planTypeId, stageLabel: stageLabel || null,
       }),
     {

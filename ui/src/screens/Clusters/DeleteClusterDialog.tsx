@@ -1,4 +1,4 @@
-import { deleteCluster, type ClusterSummary } from "../../api";
+import { commands, type ClusterSummary } from "../../api";
 import { useApp } from "../../app/AppContext";
 import { ConfirmDeleteDialog } from "../../components/ConfirmDeleteDialog";
 import { clientsQuery } from "../../lib/queries";
@@ -31,7 +31,7 @@ export function DeleteClusterDialog({
       confirmText="Delete cluster"
       busyText="Deleting…"
       confirmName={{ id: "delete-cluster-confirm", name: cluster.name }}
-      onConfirm={() => deleteCluster(cluster.id)}
+      onConfirm={() => commands.deleteCluster(cluster.id)}
       onDone={() => onDeleted(cluster)}
       onClose={onClose}
     >

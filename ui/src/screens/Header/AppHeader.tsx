@@ -3,10 +3,10 @@ import {
   Header, HeaderGlobalAction, HeaderGlobalBar, HeaderMenu, HeaderMenuItem, HeaderName, HeaderNavigation, Tag,
 } from "@carbon/react";
 import { Settings } from "@carbon/icons-react";
-import { setActiveOrganization, type AppError, type Organization } from "../../api";
+import { commands, type AppError, type Organization } from "../../api";
 import { useApp } from "../../app/AppContext";
 import { ErrorNotice } from "../../components/ErrorNotice";
-import { toAppError } from "../../api";
+import { commands, toAppError } from "../../api";
 
 export function orgLabel(o: Organization): string {
   if (o.kind === "sandbox") return /sandbox/i.test(o.name) ? o.name : `${o.name} (Sandbox)`;
@@ -22,7 +22,7 @@ export function AppHeader() {
   const switchTo = async (id: string) => {
     setError(null);
     try {
-      app.setOrganizations(await setActiveOrganization(id));
+      app.setOrganizations(await commands.setActiveOrganization(id));
       app.navigate({ kind: "clusters" });
     } catch (e) {
       setError(toAppError(e));

@@ -3,9 +3,9 @@ import userEvent from "@testing-library/user-event";
 import { App } from "../../app/App";
 import type { OrganizationsState } from "../../api";
 import { acmeOrg, appError, clusterList, orgsState, sandboxOrg } from "../../test/fixtures";
-import { mockCommands, type Handler } from "../../test/ipc";
+import { mockCommands, type Handlers } from "../../test/ipc";
 
-async function openSettings(handlers: Record<string, Handler> = {}, org = acmeOrg) {
+async function openSettings(handlers: Handlers = {}, org = acmeOrg) {
   let state: OrganizationsState = orgsState(org);
   const calls = mockCommands({
     list_organizations: () => state,

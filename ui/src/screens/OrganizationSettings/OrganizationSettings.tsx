@@ -1,9 +1,6 @@
 import { useState } from "react";
 import { Button, InlineNotification, Stack, Tag, TextInput } from "@carbon/react";
-import {
-  renameOrganization, testOrganization, updateOrganization, type ConnectionReport, type Organization,
-  type OrganizationInput,
-} from "../../api";
+import { commands, type ConnectionReport, type Organization, type OrganizationInput } from "../../api";
 import { useApp } from "../../app/AppContext";
 import { ErrorNotice } from "../../components/ErrorNotice";
 import { GuardedButton } from "../../components/GuardedButton";
@@ -34,11 +31,11 @@ export function OrganizationSettings() {
 
   const rename = useAction(async () => {
     if (!org) return;
-    await renameOrganization(org.id, name.trim());
+    await commands.renameOrganization(org.id, name.trim());
     await reload();
     setSaved("Organization renamed.");
   });
-  const test = useAction(async () => (org ? testOrganization(org.id) : null), {
+  const test = useAction(async () => (org ? commands.testOrganization(org.id) : null), {
     onSuccess: (r) => {
       setReport(r);
       void reload();
@@ -47,7 +44,7 @@ export function OrganizationSettings() {
   const update = useAction(async () => {
     if (!org || !input) return;
     const secret = input.clientSecret && input.clientSecret.trim() ? input.clientSecret : null;
-    await updateOrganization(org.id, { ...input, clientSecret: secret });
+    await commands.updateOrganization(org.id, { ...input, clientSecret: secret });
     await reload();
     setEditing(false);
     setSaved("Credentials saved.");

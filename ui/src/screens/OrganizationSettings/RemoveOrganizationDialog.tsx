@@ -1,4 +1,4 @@
-import { removeOrganization, type Organization } from "../../api";
+import { commands, type Organization } from "../../api";
 import { useApp } from "../../app/AppContext";
 import { ConfirmDeleteDialog } from "../../components/ConfirmDeleteDialog";
 
@@ -11,7 +11,7 @@ export function RemoveOrganizationDialog({ org, onClose }: { org: Organization; 
       label={`Remove organization ${org.name}`}
       confirmText="Remove organization"
       busyText="Removing…"
-      onConfirm={() => removeOrganization(org.id)}
+      onConfirm={() => commands.removeOrganization(org.id)}
       onDone={(state) => {
         app.setOrganizations(state);
         app.navigate({ kind: "clusters" });

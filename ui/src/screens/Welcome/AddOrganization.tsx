@@ -1,10 +1,6 @@
 import { useEffect, useState } from "react";
 import { Button, Checkbox, InlineNotification, Stack, Tab, TabList, TabPanel, TabPanels, Tabs, TextArea, TextInput } from "@carbon/react";
-import {
-  addOrganization, importOrganization, previewCredentials, setActiveOrganization, testConnection, testCredentials,
-  toAppError,
-  type ConnectionReport, type CredentialsPreview, type Organization,
-} from "../../api";
+import { commands, toAppError, type ConnectionReport, type CredentialsPreview, type Organization } from "../../api";
 import { useApp } from "../../app/AppContext";
 import { ErrorNotice } from "../../components/ErrorNotice";
 import { GuardedButton } from "../../components/GuardedButton";
@@ -27,19 +23,19 @@ export function AddOrganization({ onDone }: { onDone: () => void }) {
   const [pasteReport, setPasteReport] = useState<ConnectionReport | null>(null);
 
   const activate = async (org: Organization) => {
-    app.setOrganizations(await setActiveOrganization(org.id));
+    app.setOrganizations(await commands.setActiveOrganization(org.id));
     onDone();
   };
 
-  const test = useAction(() => testConnection({ ...input, sessionOnly: input.sessionOnly || !keychain }), {
+  const test = useAction(() => commands.testConnection({ ...input, sessionOnly: input.sessionOnly || !keychain }), {
     onSuccess: (r) => setReport(r),
   });
   const save = useAction(
-    async () => activate(await addOrganization({ ...input, name: input.name.trim(), sessionOnly: input.sessionOnly || !keychain })),
+    async () => activate(await commands.addOrganization({ ...input, name: input.name.trim(), sessionOnly: input.sessionOnly || !keychain })),
   );
-  const testPasted = useAction(() => testCredentials(pasted), { onSuccess: (r) => setPasteReport(r) });
-  const importText = useAction(async () => activate(await importOrganization(pasteName.trim() || null, pasted, sessionOnly)));
-  const openFile = useAction(async () => activate(await importOrganization(pasteName.trim() || null, null, sessionOnly)));
+  const testPasted = useAction(() => commands.testCredentials(pasted), { onSuccess: (r) => setPasteReport(r) });
+  const importText = useAction(async () => activate(await commands.importOrganization(pasteName.trim() || null, pasted, sessionOnly)));
+  const openFile = useAction(async () => activate(await commands.importOrganization(pasteName.trim() || null, null, sessionOnly)));
 
   useEffect(() => {
     setPasteReport(null);
@@ -50,7 +46,7 @@ export function AddOrganization({ onDone }: { onDone: () => void }) {
     }
     let live = true;
     const t = setTimeout(() => {
-      previewCredentials(pasted)
+      commands.previewCredentials(pasted)
         .then((p) => {
           if (!live) return;
           setPreview(p);

@@ -3,9 +3,9 @@ import userEvent from "@testing-library/user-event";
 import { App } from "../../app/App";
 import type { OrganizationInput } from "../../api";
 import { acmeOrg, appError, clusterList, orgsState, sandboxOrg } from "../../test/fixtures";
-import { mockCommands, type Handler } from "../../test/ipc";
+import { mockCommands, type Handlers } from "../../test/ipc";
 
-function start(handlers: Record<string, Handler> = {}, keychainAvailable = true) {
+function start(handlers: Handlers = {}, keychainAvailable = true) {
   let active: string | null = null;
   const calls = mockCommands({
     list_organizations: () => ({ ...orgsState(null, []), keychainAvailable }),

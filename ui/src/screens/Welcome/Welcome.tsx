@@ -1,5 +1,5 @@
 import { Button } from "@carbon/react";
-import { setActiveOrganization } from "../../api";
+import { commands } from "../../api";
 import { useApp } from "../../app/AppContext";
 import { ErrorNotice } from "../../components/ErrorNotice";
 import { GuardedButton } from "../../components/GuardedButton";
@@ -10,7 +10,7 @@ export function Welcome() {
   const app = useApp();
   const sandbox = app.orgs.organizations.find((o) => o.kind === "sandbox") ?? null;
   const others = app.orgs.organizations.filter((o) => o.kind !== "sandbox");
-  const choose = useAction(async (id: string) => app.setOrganizations(await setActiveOrganization(id)));
+  const choose = useAction(async (id: string) => app.setOrganizations(await commands.setActiveOrganization(id)));
 
   return (
     <section aria-labelledby="welcome-title" className="skep-welcome">

@@ -1,4 +1,4 @@
-//! Bench hooks (issue 7, `make bench`), inert unless their environment variable is set.
+//! The bench socket (Unix only), inert unless `SKEP_BENCH_SOCKET` is set.
 //!
 //! `SKEP_BENCH_SOCKET=/path/to/socket`: the app listens on that Unix socket (created 0600 by the
 //! bench harness's private temp dir) and answers one JSON line per request line, so figure 3

@@ -1,0 +1,203 @@
+//! Clusters, beyond the API calls: what the user typed, checked and turned into the Console
+//! API's requests, and the clusters Skep watches until they are Healthy (one desktop
+//! notification each).
+
+use std::collections::HashSet;
+
+use console_api::{CreateClusterRequest, UpdateClusterRequest};
+use parking_lot::Mutex;
+use tauri::{AppHandle, Runtime};
+
+use crate::commands::blocking;
+use crate::dto::{ClusterState, CreateClusterInput, UpdateClusterInput};
+use crate::error::{AppError, AppResult};
+use crate::state::AppState;
+
+/// The Console's limit on a cluster's description.
+pub const MAX_DESCRIPTION: usize = 150;
+
+fn cluster_name(name: &str) -> AppResult<String> {
+    let name = name.trim();
+    if name.is_empty() {
+        return Err(AppError::invalid_input("Give the cluster a name."));
+    }
+    Ok(name.to_string())
+}
+
+/// The request for "Create cluster": a name, and each choice made.
+pub fn create_request(input: &CreateClusterInput) -> AppResult<CreateClusterRequest> {
+    let name = cluster_name(&input.name)?;
+    for (label, id) in [
+        ("channel", &input.channel_id),
+        ("generation", &input.generation_id),
+        ("region", &input.region_id),
+        ("plan", &input.plan_type_id),
+    ] {
+        if id.trim().is_empty() {
+            return Err(AppError::invalid_input(format!("Choose a {label}.")));
+        }
+    }
+    Ok(CreateClusterRequest {
+        name,
+        plan_type_id: input.plan_type_id.clone(),
+        channel_id: input.channel_id.clone(),
+        generation_id: input.generation_id.clone(),
+        region_id: input.region_id.clone(),
+        stage_label: input.stage_label.clone().filter(|s| !s.trim().is_empty()),
+        description: None,
+        auto_update: None,
+    })
+}
+
+/// The request for an edit of name, description and stage label; a field left `null` stays
+/// as it is, an empty description clears it.
+pub fn update_request(input: &UpdateClusterInput) -> AppResult<UpdateClusterRequest> {
+    let name = input.name.as_deref().map(cluster_name).transpose()?;
+    let description = match input.description.as_deref().map(str::trim) {
+        Some(d) if d.chars().count() > MAX_DESCRIPTION => {
+            return Err(AppError::invalid_input(format!(
+                "The description is too long (at most {MAX_DESCRIPTION} characters)."
+            )))
+        }
+        Some(d) if d.chars().any(|c| c.is_control() && c != '\n') => {
+            return Err(AppError::invalid_input(
+                "The description must not contain control characters.",
+            ))
+        }
+        other => other.map(str::to_string),
+    };
+    if name.is_none() && description.is_none() && input.stage_label.is_none() {
+        return Err(AppError::invalid_input("There is nothing to change."));
+    }
+    Ok(UpdateClusterRequest {
+        name,
+        description,
+        stage_label: input.stage_label.map(|s| s.as_str().to_string()),
+    })
+}
+
+/// A cluster of an organization.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+struct ClusterKey {
+    org_id: String,
+    cluster_id: String,
+}
+
+impl ClusterKey {
+    fn new(org_id: &str, cluster_id: &str) -> Self {
+        Self {
+            org_id: org_id.to_string(),
+            cluster_id: cluster_id.to_string(),
+        }
+    }
+}
+
+/// Clusters created from Skep that are not Healthy yet: each gets one notification when it is.
+#[derive(Default)]
+pub struct WatchedClusters(Mutex<HashSet<ClusterKey>>);
+
+impl WatchedClusters {
+    pub fn watch(&self, org_id: &str, cluster_id: &str) {
+        self.0.lock().insert(ClusterKey::new(org_id, cluster_id));
+    }
+
+    pub fn forget(&self, org_id: &str, cluster_id: &str) {
+        self.0.lock().remove(&ClusterKey::new(org_id, cluster_id));
+    }
+
+    /// Of `clusters` (id, name, state) of `org_id`, the names of the watched ones that are
+    /// Healthy now; they are watched no more.
+    pub fn take_healthy<'a>(
+        &self,
+        org_id: &str,
+        clusters: impl IntoIterator<Item = (&'a String, &'a String, &'a ClusterState)>,
+    ) -> Vec<String> {
+        let mut watched = self.0.lock();
+        clusters
+            .into_iter()
+            .filter(|(id, _, st)| st.0 == "Healthy" && watched.remove(&ClusterKey::new(org_id, id)))
+            .map(|(_, name, _)| name.clone())
+            .collect()
+    }
+}
+
+/// A cluster created from Skep turned Healthy: desktop notification (once).
+pub async fn notify_ready<'a, R: Runtime>(
+    app: &AppHandle<R>,
+    state: &AppState,
+    org_id: &str,
+    clusters: impl IntoIterator<Item = (&'a String, &'a String, &'a ClusterState)>,
+) {
+    let ready = state.watched.take_healthy(org_id, clusters);
+    if ready.is_empty() {
+        return;
+    }
+    let platform = state.platform(app);
+    let _ = blocking(move || {
+        for name in ready {
+            let body = format!("\u{201c}{name}\u{201d} is Healthy and ready to use.");
+            if let Err(e) = platform.notify("Cluster ready", &body) {
+                tracing::warn!("{e}");
+            }
+        }
+        Ok(())
+    })
+    .await;
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::dto::StageLabel;
+
+    fn update(
+        name: Option<&str>,
+        description: Option<&str>,
+        stage_label: Option<StageLabel>,
+    ) -> AppResult<UpdateClusterRequest> {
+        update_request(&UpdateClusterInput {
+            name: name.map(str::to_string),
+            description: description.map(str::to_string),
+            stage_label,
+        })
+    }
+
+    #[test]
+    fn an_edit_sends_only_what_changes() {
+        let r = update(Some("  orders  "), None, None).unwrap();
+        assert_eq!(r.name.as_deref(), Some("orders"));
+        assert_eq!((r.description, r.stage_label), (None, None));
+        let r = update(None, Some(""), Some(StageLabel::Prod)).unwrap();
+        assert_eq!(r.description.as_deref(), Some(""), "an empty description clears it");
+        assert_eq!(r.stage_label.as_deref(), Some("prod"));
+    }
+
+    #[test]
+    fn an_edit_is_checked() {
+        for (input, says) in [
+            (update(Some(" "), None, None), "name"),
+            (update(None, Some(&"x".repeat(151)), None), "at most 150"),
+            (update(None, Some("a\u{7}b"), None), "control"),
+            (update(None, None, None), "nothing to change"),
+        ] {
+            let e = input.unwrap_err();
+            assert!(e.message.contains(says), "{}", e.message);
+        }
+        assert!(update(None, Some(&"é".repeat(150)), None).is_ok());
+    }
+
+    #[test]
+    fn watched_clusters_notify_once_per_organization_and_cluster() {
+        let w = WatchedClusters::default();
+        w.watch("a", "c1");
+        w.watch("b", "c1");
+        let (id, name) = ("c1".to_string(), "orders".to_string());
+        let creating = ClusterState("Creating".into());
+        let healthy = ClusterState("Healthy".into());
+        assert!(w.take_healthy("a", [(&id, &name, &creating)]).is_empty());
+        assert_eq!(w.take_healthy("a", [(&id, &name, &healthy)]), vec!["orders"]);
+        assert!(w.take_healthy("a", [(&id, &name, &healthy)]).is_empty());
+        w.forget("b", "c1");
+        assert!(w.take_healthy("b", [(&id, &name, &healthy)]).is_empty());
+    }
+}
