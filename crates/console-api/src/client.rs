@@ -8,7 +8,7 @@ use url::Url;
 
 use crate::cache::{cache_for, TokenCache};
 use crate::config::{is_loopback, parse_service_url};
-use crate::http::{check_status, decode, execute, RetryPolicy};
+use crate::http::{check_status, decode, send, Idempotency, Request, RetryPolicy};
 use crate::models::*;
 use crate::path::{build_url, Part};
 use crate::token::{TokenKey, TokenStore};
@@ -318,14 +318,24 @@ impl Client {
             retries: i.config.get_retries,
             backoff: i.config.retry_backoff,
         };
-        let mut token = self.token().await?;
-        let mut reply = execute(&i.http, &method, &url, &token, body.as_ref(), policy).await?;
-        if reply.status == 401 {
+        let request = |bearer| Request {
+            method: &method,
+            url: &url,
+            bearer: Some(bearer),
+            body: body.as_ref(),
+            idempotency: Idempotency::of(&method),
+        };
+        let first = self.token().await?;
+        let mut reply = send(&i.http, request(&first), policy).await?;
+        let token = if reply.status == 401 {
             tracing::debug!(%method, path = url.path(), "API answered 401; refreshing the token once");
-            i.cache.invalidate(&token, i.store.as_ref()).await;
-            token = self.token().await?;
-            reply = execute(&i.http, &method, &url, &token, body.as_ref(), policy).await?;
-        }
+            i.cache.invalidate(&first, i.store.as_ref()).await;
+            let fresh = self.token().await?;
+            reply = send(&i.http, request(&fresh), policy).await?;
+            fresh
+        } else {
+            first
+        };
         tracing::debug!(%method, path = url.path(), status = reply.status, "Console API call");
         check_status(
             reply,

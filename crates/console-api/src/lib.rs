@@ -60,14 +60,11 @@ pub use config::{
     SAAS_TOKEN_URL,
 };
 pub use error::{Error, EXCERPT_MAX_CHARS};
+pub use http::DEFAULT_RETRY_AFTER;
 pub use models::{
     Channel, ClientConnectionDetails, ClientPermission, Cluster, ClusterClient, ClusterLinks,
     ClusterState, ClusterStatus, CreateClientRequest, CreateClusterRequest, CreatedClient,
     CreatedCluster, Named, Parameters, Region, UpdateClusterRequest,
 };
-pub use path::encode_segment;
 pub use secret::{Secret, REDACTED};
-pub use token::{
-    jwt_exp, parse_retry_after, token_expiry, StoredToken, TokenKey, TokenStore,
-    DEFAULT_RETRY_AFTER,
-};
+pub use token::{StoredToken, TokenKey, TokenStore};
