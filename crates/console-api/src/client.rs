@@ -7,7 +7,7 @@ use serde::de::DeserializeOwned;
 use url::Url;
 
 use crate::cache::{cache_for, TokenCache};
-use crate::config::{is_loopback, parse_service_url};
+use crate::config::{check_service_url, is_loopback};
 use crate::http::{check_status, decode, send, Idempotency, Request, RetryPolicy};
 use crate::models::*;
 use crate::path::{build_url, Part};
@@ -73,8 +73,8 @@ impl Client {
 
     fn build(config: Config, store: Option<Arc<dyn TokenStore>>) -> Result<Client, Error> {
         config.validate()?;
-        let base = parse_service_url("API base URL", &config.api_base_url)?;
-        let token_url = parse_service_url("token URL", &config.token_url)?;
+        let base = check_service_url("API base URL", &config.api_base_url)?;
+        let token_url = check_service_url("token URL", &config.token_url)?;
         let all_loopback = [&base, &token_url]
             .iter()
             .all(|u| u.host().is_some_and(|h| is_loopback(&h)));

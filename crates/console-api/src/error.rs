@@ -2,6 +2,8 @@
 
 use std::time::Duration;
 
+use crate::UrlProblem;
+
 /// Everything a Console API call can fail with, worded for the person using the app.
 ///
 /// No variant ever carries a secret or an access token: server bodies are reduced to a
@@ -65,7 +67,15 @@ pub enum Error {
         /// A short excerpt of the body.
         excerpt: String,
     },
-    /// The configuration is invalid (bad URL, `http://` to a non-loopback host, ...).
+    /// A token URL or API base URL breaks the rule of [`crate::check_service_url`].
+    #[error("invalid configuration: the {what} {problem}")]
+    InvalidUrl {
+        /// Which URL ("token URL", "API base URL", or the caller's name for it).
+        what: String,
+        /// What is wrong with it.
+        problem: UrlProblem,
+    },
+    /// The configuration is invalid otherwise (an empty client id, a zero timeout, ...).
     #[error("invalid configuration: {0}")]
     Config(String),
     /// An argument can never make a valid request (e.g. an empty id, or `.` / `..`).

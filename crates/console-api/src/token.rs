@@ -9,7 +9,7 @@ use sha2::{Digest, Sha256};
 
 use reqwest::Method;
 
-use crate::config::parse_service_url;
+use crate::config::check_service_url;
 use crate::error::excerpt;
 use crate::http::{parse_retry_after, send, Idempotency, Request, RetryPolicy};
 use crate::{Error, Secret};
@@ -96,7 +96,7 @@ pub(crate) async fn request_token(
         "client_id": key.client_id,
         "client_secret": secret.expose(),
     });
-    let url = parse_service_url("token URL", &key.token_url)?;
+    let url = check_service_url("token URL", &key.token_url)?;
     tracing::debug!(key = %key.id(), "requesting an access token");
     let request = Request {
         method: &Method::POST,

@@ -480,13 +480,19 @@ async fn bad_configuration_and_bad_ids_are_refused_before_any_request() {
     cfg.api_base_url = "http://api.example.com".into();
     assert!(matches!(
         Client::new(cfg).map(|_| ()),
-        Err(Error::Config(_))
+        Err(Error::InvalidUrl {
+            problem: console_api::UrlProblem::InsecureHttp,
+            ..
+        })
     ));
     let mut cfg = config(&sb);
     cfg.token_url = "ftp://127.0.0.1/token".into();
     assert!(matches!(
         Client::new(cfg).map(|_| ()),
-        Err(Error::Config(_))
+        Err(Error::InvalidUrl {
+            problem: console_api::UrlProblem::Scheme(_),
+            ..
+        })
     ));
 
     // The SaaS configuration builds (TLS set up) without any network access.
