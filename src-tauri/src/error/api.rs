@@ -96,6 +96,9 @@ impl From<console_api::Error> for AppError {
                     bounded(&excerpt)
                 ),
             ),
+            E::InvalidUrl { what, problem } => {
+                AppError::new(ErrorKind::InvalidInput, url_problem(&what, &problem))
+            }
             E::Config(msg) => AppError::new(ErrorKind::InvalidInput, bounded(&msg)),
             E::InvalidInput(msg) => AppError::new(ErrorKind::InvalidInput, bounded(&msg)),
             other => AppError::internal(format!("Unexpected error: {other}")),
@@ -107,6 +110,24 @@ impl AppError {
     pub fn with_status(mut self, status: u16) -> Self {
         self.status = Some(status);
         self
+    }
+}
+
+/// What is wrong with a token or API URL (`label` names it), and what to do.
+fn url_problem(label: &str, problem: &console_api::UrlProblem) -> String {
+    use console_api::UrlProblem as P;
+    match problem {
+        P::NotAUrl(e) => format!("The {label} is not a valid URL ({e})."),
+        P::NoHost => format!("The {label} has no host name."),
+        P::InsecureHttp => format!(
+            "The {label} uses http:// to a host that is not this computer; credentials would travel \
+             unencrypted. Use https:// (http:// is allowed only for 127.0.0.1, ::1 or localhost)."
+        ),
+        P::Scheme(other) => format!("The {label} must start with https:// (not {other}://)."),
+        P::Credentials => format!("The {label} must not contain a user name or password."),
+        P::QueryOrFragment => {
+            format!("The {label} must not have a query (?\u{2026}) or fragment (#\u{2026}).")
+        }
     }
 }
 
