@@ -12,25 +12,7 @@ use crate::http::{check_status, decode, send, Idempotency, Request, RetryPolicy}
 use crate::models::*;
 use crate::path::{build_url, Part};
 use crate::token::{TokenKey, TokenStore};
-use crate::{Config, Error, Secret};
-
-/// The Console permission each operation needs (named in [`Error::Forbidden`]).
-pub mod permission {
-    /// List clusters, get a cluster, get creation parameters.
-    pub const GET_CLUSTERS: &str = "Get clusters";
-    /// Create a cluster; also what updating (rename, relabel) and waking a cluster need
-    /// among the six permissions of an Administration API client.
-    pub const CREATE_CLUSTERS: &str = "Create clusters";
-    /// Delete a cluster.
-    pub const DELETE_CLUSTERS: &str = "Delete clusters";
-    /// List clients of a cluster, get a client's details.
-    pub const GET_CLIENTS: &str = "Get Zeebe clients";
-    /// Create a client.
-    pub const CREATE_CLIENTS: &str = "Create Zeebe clients";
-    /// Delete a client.
-    pub const DELETE_CLIENTS: &str = "Delete Zeebe clients";
-}
-use permission as perm;
+use crate::{Config, Error, Permission, Secret};
 
 /// A Console API client for one Administration API client's credentials.
 ///
@@ -126,19 +108,19 @@ impl Client {
     /// `GET /clusters`.
     pub async fn list_clusters(&self) -> Result<Vec<Cluster>, Error> {
         let url = self.url(&[Part::Lit("clusters")])?;
-        self.get(url, perm::GET_CLUSTERS).await
+        self.get(url, Permission::GetClusters).await
     }
 
     /// `GET /clusters/{id}`.
     pub async fn get_cluster(&self, cluster_id: &str) -> Result<Cluster, Error> {
         let url = self.url(&[Part::Lit("clusters"), Part::Id("cluster id", cluster_id)])?;
-        self.get(url, perm::GET_CLUSTERS).await
+        self.get(url, Permission::GetClusters).await
     }
 
     /// `GET /clusters/parameters`: channels, generations, regions and plan types.
     pub async fn cluster_parameters(&self) -> Result<Parameters, Error> {
         let url = self.url(&[Part::Lit("clusters"), Part::Lit("parameters")])?;
-        self.get(url, perm::GET_CLUSTERS).await
+        self.get(url, Permission::GetClusters).await
     }
 
     /// `POST /clusters`. Never retried: a timeout is [`Error::OutcomeUnknown`].
@@ -152,7 +134,7 @@ impl Client {
                 Method::POST,
                 url,
                 Some(to_json(req)?),
-                perm::CREATE_CLUSTERS,
+                Permission::CreateClusters,
             )
             .await?;
         self.decode(&body)
@@ -161,7 +143,7 @@ impl Client {
     /// `DELETE /clusters/{id}`.
     pub async fn delete_cluster(&self, cluster_id: &str) -> Result<(), Error> {
         let url = self.url(&[Part::Lit("clusters"), Part::Id("cluster id", cluster_id)])?;
-        self.call(Method::DELETE, url, None, perm::DELETE_CLUSTERS)
+        self.call(Method::DELETE, url, None, Permission::DeleteClusters)
             .await
             .map(|_| ())
     }
@@ -177,7 +159,7 @@ impl Client {
             Method::PATCH,
             url,
             Some(to_json(req)?),
-            perm::CREATE_CLUSTERS,
+            Permission::CreateClusters,
         )
         .await
         .map(|_| ())
@@ -190,7 +172,7 @@ impl Client {
             Part::Id("cluster id", cluster_id),
             Part::Lit("wake"),
         ])?;
-        self.call(Method::PUT, url, None, perm::CREATE_CLUSTERS)
+        self.call(Method::PUT, url, None, Permission::CreateClusters)
             .await
             .map(|_| ())
     }
@@ -202,7 +184,7 @@ impl Client {
             Part::Id("cluster id", cluster_id),
             Part::Lit("clients"),
         ])?;
-        self.get(url, perm::GET_CLIENTS).await
+        self.get(url, Permission::GetClients).await
     }
 
     /// The clients of every cluster in `cluster_ids` — one result per cluster, in that order — with
@@ -239,7 +221,7 @@ impl Client {
             Part::Lit("clients"),
             Part::Id("client id", client_id),
         ])?;
-        self.get(url, perm::GET_CLIENTS).await
+        self.get(url, Permission::GetClients).await
     }
 
     /// `POST /clusters/{id}/clients`: the answer holds the client secret, the only time it
@@ -255,7 +237,12 @@ impl Client {
             Part::Lit("clients"),
         ])?;
         let body = self
-            .call(Method::POST, url, Some(to_json(req)?), perm::CREATE_CLIENTS)
+            .call(
+                Method::POST,
+                url,
+                Some(to_json(req)?),
+                Permission::CreateClients,
+            )
             .await?;
         self.decode(&body)
     }
@@ -268,7 +255,7 @@ impl Client {
             Part::Lit("clients"),
             Part::Id("client id", client_id),
         ])?;
-        self.call(Method::DELETE, url, None, perm::DELETE_CLIENTS)
+        self.call(Method::DELETE, url, None, Permission::DeleteClients)
             .await
             .map(|_| ())
     }
@@ -291,11 +278,7 @@ impl Client {
             .await
     }
 
-    async fn get<T: DeserializeOwned>(
-        &self,
-        url: Url,
-        permission: &'static str,
-    ) -> Result<T, Error> {
+    async fn get<T: DeserializeOwned>(&self, url: Url, permission: Permission) -> Result<T, Error> {
         let body = self.call(Method::GET, url, None, permission).await?;
         self.decode(&body)
     }
@@ -311,7 +294,7 @@ impl Client {
         method: Method,
         url: Url,
         body: Option<serde_json::Value>,
-        permission: &'static str,
+        permission: Permission,
     ) -> Result<Vec<u8>, Error> {
         let i = &self.inner;
         let policy = RetryPolicy {

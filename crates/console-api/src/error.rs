@@ -2,7 +2,7 @@
 
 use std::time::Duration;
 
-use crate::UrlProblem;
+use crate::{Permission, UrlProblem};
 
 /// Everything a Console API call can fail with, worded for the person using the app.
 ///
@@ -25,7 +25,7 @@ pub enum Error {
     #[error("the API client lacks the Console permission \"{permission}\"")]
     Forbidden {
         /// The Console permission the operation needs.
-        permission: &'static str,
+        permission: Permission,
     },
     /// 404.
     #[error("not found")]
@@ -210,7 +210,7 @@ mod tests {
     #[test]
     fn display_is_readable() {
         let e = Error::Forbidden {
-            permission: "Create clusters",
+            permission: Permission::CreateClusters,
         };
         assert_eq!(
             e.to_string(),

@@ -10,7 +10,7 @@ use reqwest::Method;
 use url::Url;
 
 use crate::error::excerpt;
-use crate::{Error, Secret};
+use crate::{Error, Permission, Secret};
 
 /// Largest response body read (larger ones are a decode error).
 const MAX_BODY_BYTES: usize = 32 * 1024 * 1024;
@@ -234,7 +234,7 @@ pub(crate) fn parse_retry_after(value: Option<&str>, now: SystemTime) -> Duratio
 pub(crate) fn check_status(
     reply: Reply,
     method: &Method,
-    permission: &'static str,
+    permission: Permission,
     redact: &[&str],
 ) -> Result<Vec<u8>, Error> {
     let unsafe_method = Idempotency::of(method) == Idempotency::Unsafe;
@@ -389,7 +389,7 @@ mod tests {
         };
         let get = Method::GET;
         let post = Method::POST;
-        let p = "Get clusters";
+        let p = Permission::GetClusters;
         assert_eq!(
             check_status(reply(200, "[]", None), &get, p, &[]),
             Ok(b"[]".to_vec())

@@ -49,11 +49,12 @@ mod error;
 mod http;
 pub mod models;
 mod path;
+mod permission;
 mod secret;
 mod token;
 
 pub use cache::MIN_TOKEN_INTERVAL;
-pub use client::{permission, Client};
+pub use client::Client;
 pub use config::{
     check_service_url, Config, UrlProblem, DEFAULT_CONNECT_TIMEOUT, DEFAULT_FAN_OUT,
     DEFAULT_GET_RETRIES, DEFAULT_RENEW_BEFORE, DEFAULT_REQUEST_TIMEOUT, DEFAULT_RETRY_BACKOFF,
@@ -66,5 +67,6 @@ pub use models::{
     ClusterState, ClusterStatus, CreateClientRequest, CreateClusterRequest, CreatedClient,
     CreatedCluster, Named, Parameters, Region, UpdateClusterRequest,
 };
+pub use permission::Permission;
 pub use secret::{Secret, REDACTED};
 pub use token::{StoredToken, TokenKey, TokenStore};
