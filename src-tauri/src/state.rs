@@ -269,9 +269,9 @@ impl AppState {
             }
             Err(err) => {
                 if let console_api::Error::Forbidden { permission } = &err {
-                    let seen = ApiPermission::from_label(permission).or(needs);
-                    if let (Some(p), Ok(orgs)) = (seen, self.orgs(app)) {
-                        if let Err(e) = orgs.record_denied(org_id, p) {
+                    if let Ok(orgs) = self.orgs(app) {
+                        if let Err(e) = orgs.record_denied(org_id, ApiPermission::from(*permission))
+                        {
                             tracing::warn!(error = %e, "could not record a denied permission");
                         }
                     }
