@@ -36,11 +36,13 @@ pub enum Error {
     /// 412: the cluster is not ready yet.
     #[error("the cluster is not ready yet")]
     NotReady,
-    /// 429 (from the login service or the API): try again after this long.
+    /// 429 from the login service or the API: try again after this long.
     #[error("rate limited; retry in {} s", retry_after.as_secs().max(1))]
     RateLimited {
         /// How long to wait before the next attempt.
         retry_after: Duration,
+        /// Who answered 429.
+        by: RateLimitedBy,
     },
     /// 5xx, or any other status this crate does not expect.
     #[error("the server answered HTTP {status}: {excerpt}")]
@@ -81,6 +83,16 @@ pub enum Error {
     /// An argument can never make a valid request (e.g. an empty id, or `.` / `..`).
     #[error("invalid input: {0}")]
     InvalidInput(String),
+}
+
+/// Who answered a request with 429 Too Many Requests.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum RateLimitedBy {
+    /// The login service (the token endpoint). Until the wait is over no token request is
+    /// made, so every call that needs a new token fails the same way.
+    Login,
+    /// The Console API itself.
+    Api,
 }
 
 /// Longest excerpt (in characters) kept from a server body.
@@ -218,6 +230,7 @@ mod tests {
         );
         let e = Error::RateLimited {
             retry_after: Duration::from_secs(30),
+            by: RateLimitedBy::Api,
         };
         assert_eq!(e.to_string(), "rate limited; retry in 30 s");
     }

@@ -10,7 +10,7 @@ use reqwest::Method;
 use url::Url;
 
 use crate::error::excerpt;
-use crate::{Error, Permission, Secret};
+use crate::{Error, Permission, RateLimitedBy, Secret};
 
 /// Largest response body read (larger ones are a decode error).
 const MAX_BODY_BYTES: usize = 32 * 1024 * 1024;
@@ -248,6 +248,7 @@ pub(crate) fn check_status(
         412 => Err(Error::NotReady),
         429 => Err(Error::RateLimited {
             retry_after: parse_retry_after(reply.retry_after.as_deref(), SystemTime::now()),
+            by: RateLimitedBy::Api,
         }),
         // A gateway error on a change: the backend may or may not have done it.
         502 | 504 if unsafe_method => Err(Error::OutcomeUnknown),
@@ -417,7 +418,8 @@ mod tests {
         assert_eq!(
             check_status(reply(429, "", Some("12")), &get, p, &[]),
             Err(Error::RateLimited {
-                retry_after: Duration::from_secs(12)
+                retry_after: Duration::from_secs(12),
+                by: RateLimitedBy::Api,
             })
         );
         assert_eq!(

@@ -60,7 +60,7 @@ pub use config::{
     DEFAULT_GET_RETRIES, DEFAULT_RENEW_BEFORE, DEFAULT_REQUEST_TIMEOUT, DEFAULT_RETRY_BACKOFF,
     SAAS_API_BASE_URL, SAAS_AUDIENCE, SAAS_TOKEN_URL,
 };
-pub use error::{Error, EXCERPT_MAX_CHARS};
+pub use error::{Error, RateLimitedBy, EXCERPT_MAX_CHARS};
 pub use http::DEFAULT_RETRY_AFTER;
 pub use models::{
     Channel, ClientConnectionDetails, ClientPermission, Cluster, ClusterClient, ClusterLinks,

@@ -12,7 +12,7 @@ use reqwest::Method;
 use crate::config::check_service_url;
 use crate::error::excerpt;
 use crate::http::{parse_retry_after, send, Idempotency, Request, RetryPolicy};
-use crate::{Error, Secret};
+use crate::{Error, RateLimitedBy, Secret};
 
 /// Identifies one token cache: tokens are shared by every client with the same key.
 #[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -133,7 +133,10 @@ pub(crate) async fn request_token(
         429 => {
             let retry_after = parse_retry_after(retry_after.as_deref(), SystemTime::now());
             tracing::warn!(key = %key.id(), secs = retry_after.as_secs(), "login service rate limit");
-            Err(Error::RateLimited { retry_after })
+            Err(Error::RateLimited {
+                retry_after,
+                by: RateLimitedBy::Login,
+            })
         }
         401 => Err(Error::InvalidCredentials),
         400 | 403 if is_credentials_error(&bytes) => Err(Error::InvalidCredentials),

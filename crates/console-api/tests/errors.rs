@@ -7,7 +7,7 @@ use std::time::Duration;
 use common::*;
 use console_api::{
     Client, ClientPermission, CreateClientRequest, CreateClusterRequest, Error, Permission,
-    UpdateClusterRequest,
+    RateLimitedBy, UpdateClusterRequest,
 };
 use console_sandbox::{ApiPermission, Fault, FaultKind};
 
@@ -188,14 +188,16 @@ async fn not_found_conflict_and_api_rate_limit() {
     assert_eq!(
         api.list_clusters().await.map(|_| ()),
         Err(Error::RateLimited {
-            retry_after: Duration::from_secs(17)
+            retry_after: Duration::from_secs(17),
+            by: RateLimitedBy::Api,
         })
     );
     sb.inject(status("GET /clusters", 1, 429, "", "text/plain", None));
     assert_eq!(
         api.list_clusters().await.map(|_| ()),
         Err(Error::RateLimited {
-            retry_after: Duration::from_secs(30)
+            retry_after: Duration::from_secs(30),
+            by: RateLimitedBy::Api,
         })
     );
     assert_eq!(
