@@ -49,15 +49,17 @@ impl From<console_api::Error> for AppError {
                 "The cluster is not ready yet. Try again when it is Healthy.",
             )
             .with_status(412),
-            E::RateLimited { retry_after } => {
+            E::RateLimited { retry_after, by } => {
                 let secs = u32::try_from(retry_after.as_secs().max(1)).unwrap_or(u32::MAX);
-                let mut e = AppError::new(
-                    ErrorKind::RateLimited,
-                    format!(
+                let message = match by {
+                    console_api::RateLimitedBy::Login => format!(
                         "Camunda's login service is rate limiting this network; try again in {secs} s."
                     ),
-                )
-                .with_status(429);
+                    console_api::RateLimitedBy::Api => format!(
+                        "The Console is rate limiting this organization's requests; try again in {secs} s."
+                    ),
+                };
+                let mut e = AppError::new(ErrorKind::RateLimited, message).with_status(429);
                 e.retry_after_secs = Some(secs);
                 e
             }
@@ -163,13 +165,33 @@ mod tests {
     }
 
     #[test]
-    fn rate_limited_carries_seconds() {
+    fn rate_limited_by_the_login_service_says_so() {
         let e = AppError::from(console_api::Error::RateLimited {
             retry_after: Duration::from_secs(42),
+            by: console_api::RateLimitedBy::Login,
         });
         assert_eq!(e.kind, ErrorKind::RateLimited);
         assert_eq!(e.retry_after_secs, Some(42));
-        assert!(e.message.contains("42 s"));
+        assert_eq!(e.status, Some(429));
+        assert_eq!(
+            e.message,
+            "Camunda's login service is rate limiting this network; try again in 42 s."
+        );
+    }
+
+    #[test]
+    fn rate_limited_by_the_console_api_does_not_blame_the_login_service() {
+        let e = AppError::from(console_api::Error::RateLimited {
+            retry_after: Duration::from_secs(7),
+            by: console_api::RateLimitedBy::Api,
+        });
+        assert_eq!(e.kind, ErrorKind::RateLimited);
+        assert_eq!(e.retry_after_secs, Some(7));
+        assert_eq!(e.status, Some(429));
+        assert_eq!(
+            e.message,
+            "The Console is rate limiting this organization's requests; try again in 7 s."
+        );
     }
 
     #[test]
