@@ -6,6 +6,7 @@
 
 pub mod bench;
 pub mod bindings;
+pub mod client_credentials;
 pub mod commands;
 pub mod convert;
 pub mod dto;
