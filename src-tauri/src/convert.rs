@@ -3,10 +3,25 @@
 use console_api::{ClientPermission, Cluster, ClusterState as ApiState, Parameters};
 
 use crate::dto::{
-    ChannelOption, ClusterLinks, ClusterParameters, ClusterState, ClusterSummary, ClusterView,
-    ComponentStatus, Named, RegionOption,
+    ApiPermission, ChannelOption, ClusterLinks, ClusterParameters, ClusterState, ClusterSummary,
+    ClusterView, ComponentStatus, Named, RegionOption,
 };
 use crate::error::{AppError, AppResult};
+
+/// A 403's permission, as the app records it (its words are `console_api::Permission::label`).
+impl From<console_api::Permission> for ApiPermission {
+    fn from(p: console_api::Permission) -> Self {
+        use console_api::Permission as P;
+        match p {
+            P::GetClusters => ApiPermission::GetClusters,
+            P::CreateClusters => ApiPermission::CreateClusters,
+            P::DeleteClusters => ApiPermission::DeleteClusters,
+            P::GetClients => ApiPermission::GetClients,
+            P::CreateClients => ApiPermission::CreateClients,
+            P::DeleteClients => ApiPermission::DeleteClients,
+        }
+    }
+}
 
 fn named(n: &console_api::Named) -> Named {
     Named {
@@ -145,6 +160,27 @@ fn rfc3339(t: time::OffsetDateTime) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Every console-api permission maps to its own `ApiPermission`, with the JSON name the
+    /// UI and the settings file know.
+    #[test]
+    fn permissions_keep_their_json_names() {
+        let names: Vec<serde_json::Value> = console_api::Permission::ALL
+            .into_iter()
+            .map(|p| serde_json::to_value(ApiPermission::from(p)).unwrap())
+            .collect();
+        assert_eq!(
+            names,
+            [
+                "get_clusters",
+                "create_clusters",
+                "delete_clusters",
+                "get_clients",
+                "create_clients",
+                "delete_clients",
+            ]
+        );
+    }
 
     #[test]
     fn rfc3339_known_dates() {

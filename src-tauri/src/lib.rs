@@ -12,6 +12,7 @@ mod command_list;
 #[cfg(feature = "bench")]
 mod bench;
 pub(crate) mod bindings;
+pub(crate) mod client_credentials;
 pub(crate) mod clipboard;
 pub(crate) mod clusters;
 pub(crate) mod commands;

@@ -4,6 +4,7 @@
 use console_api::Secret;
 use zeroize::Zeroizing;
 
+use crate::client_credentials::ClientCredentials;
 use crate::dto::SaveFormat;
 
 pub struct PendingSecret {
@@ -34,28 +35,18 @@ impl std::fmt::Debug for PendingSecret {
 impl PendingSecret {
     /// The Console's variable names, in its order.
     pub fn variables(&self) -> Vec<(String, String)> {
-        let mut vars: Vec<(String, String)> = Vec::new();
-        let mut push = |k: &str, v: &str| vars.push((k.to_string(), v.to_string()));
-        if let Some(a) = &self.zeebe_address {
-            push("ZEEBE_ADDRESS", a);
+        ClientCredentials {
+            zeebe_address: self.zeebe_address.as_deref(),
+            client_id: &self.client_id,
+            client_secret: Some(self.client_secret.expose()),
+            authorization_server_url: &self.authorization_server_url,
+            audience: Some(&self.audience),
+            cluster_id: &self.cluster_id,
+            region: self.region.as_deref(),
+            scopes: Some(&self.permissions),
+            base_urls: &self.base_urls,
         }
-        push("ZEEBE_CLIENT_ID", &self.client_id);
-        push("ZEEBE_CLIENT_SECRET", self.client_secret.expose());
-        push(
-            "ZEEBE_AUTHORIZATION_SERVER_URL",
-            &self.authorization_server_url,
-        );
-        push("ZEEBE_TOKEN_AUDIENCE", &self.audience);
-        push("CAMUNDA_CLUSTER_ID", &self.cluster_id);
-        if let Some(r) = &self.region {
-            push("CAMUNDA_CLUSTER_REGION", r);
-        }
-        push("CAMUNDA_CREDENTIALS_SCOPES", &self.permissions.join(","));
-        for (k, v) in &self.base_urls {
-            push(k, v);
-        }
-        push("CAMUNDA_OAUTH_URL", &self.authorization_server_url);
-        vars
+        .variables()
     }
 
     /// `export NAME='value'` lines (shell; also read by most dotenv loaders). With the secret.

@@ -213,16 +213,16 @@ impl AppState {
             return Ok(c.clone());
         }
         let orgs = self.orgs(app)?;
-        let client = if id == SANDBOX_ID {
+        let (mut config, tokens) = if id == SANDBOX_ID {
             let conn = self.sandbox.ensure().await?;
-            let mut config = Config::saas(conn.info.client_id, conn.client_secret);
-            config.token_url = conn.info.token_url;
-            config.api_base_url = conn.info.api_base_url;
-            config.audience = conn.info.audience;
-            if let Some(t) = self.request_timeout {
-                config.request_timeout = t;
-            }
-            Client::with_token_store(config, orgs.memory_tokens(SANDBOX_ID))?
+            let config = Config::custom(
+                conn.info.token_url,
+                conn.info.api_base_url,
+                conn.info.audience,
+                conn.info.client_id,
+                conn.client_secret,
+            );
+            (config, orgs.memory_tokens(SANDBOX_ID))
         } else {
             let owned = id.to_string();
             let orgs2 = orgs.clone();
@@ -236,15 +236,19 @@ impl AppState {
             .map_err(join_error)??;
             validate::url("token URL", &resolved.org.token_url)?;
             validate::url("API URL", &resolved.org.api_base_url)?;
-            let mut config = Config::saas(resolved.org.client_id.clone(), resolved.secret);
-            config.token_url = resolved.org.token_url.clone();
-            config.api_base_url = resolved.org.api_base_url.clone();
-            config.audience = resolved.org.audience.clone();
-            if let Some(t) = self.request_timeout {
-                config.request_timeout = t;
-            }
-            Client::with_token_store(config, resolved.tokens)?
+            let config = Config::custom(
+                resolved.org.token_url.clone(),
+                resolved.org.api_base_url.clone(),
+                resolved.org.audience.clone(),
+                resolved.org.client_id.clone(),
+                resolved.secret,
+            );
+            (config, resolved.tokens)
         };
+        if let Some(t) = self.request_timeout {
+            config.request_timeout = t;
+        }
+        let client = Client::with_token_store(config, tokens)?;
         self.clients.lock().insert(id.to_string(), client.clone());
         Ok(client)
     }
@@ -272,9 +276,9 @@ impl AppState {
             }
             Err(err) => {
                 if let console_api::Error::Forbidden { permission } = &err {
-                    let seen = ApiPermission::from_label(permission).or(needs);
-                    if let (Some(p), Ok(orgs)) = (seen, self.orgs(app)) {
-                        if let Err(e) = orgs.record_denied(org_id, p) {
+                    if let Ok(orgs) = self.orgs(app) {
+                        if let Err(e) = orgs.record_denied(org_id, ApiPermission::from(*permission))
+                        {
                             tracing::warn!(error = %e, "could not record a denied permission");
                         }
                     }

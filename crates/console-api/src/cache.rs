@@ -20,7 +20,7 @@ use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
 use tokio::sync::Mutex;
 
 use crate::token::{request_token, unix_secs, StoredToken, TokenKey, TokenStore};
-use crate::{Error, Secret};
+use crate::{Error, RateLimitedBy, Secret};
 
 /// Minimum time between two token requests of one cache.
 pub const MIN_TOKEN_INTERVAL: Duration = Duration::from_secs(1);
@@ -155,6 +155,7 @@ impl TokenCache {
             if !left.is_zero() {
                 return fallback.ok_or(Error::RateLimited {
                     retry_after: left.max(Duration::from_secs(1)),
+                    by: RateLimitedBy::Login,
                 });
             }
             st.blocked_until = None;
@@ -222,7 +223,7 @@ impl TokenCache {
                         st.bad_secrets.push(secret.clone());
                         return Err(err);
                     }
-                    Error::RateLimited { retry_after } => {
+                    Error::RateLimited { retry_after, .. } => {
                         st.blocked_until = Some(Instant::now() + *retry_after);
                     }
                     _ => {}

@@ -7,30 +7,12 @@ use serde::de::DeserializeOwned;
 use url::Url;
 
 use crate::cache::{cache_for, TokenCache};
-use crate::config::{is_loopback, parse_service_url};
-use crate::http::{check_status, decode, execute, RetryPolicy};
+use crate::config::{check_service_url, is_loopback};
+use crate::http::{check_status, decode, send, Idempotency, Request, RetryPolicy};
 use crate::models::*;
 use crate::path::{build_url, Part};
 use crate::token::{TokenKey, TokenStore};
-use crate::{Config, Error, Secret};
-
-/// The Console permission each operation needs (named in [`Error::Forbidden`]).
-pub mod permission {
-    /// List clusters, get a cluster, get creation parameters.
-    pub const GET_CLUSTERS: &str = "Get clusters";
-    /// Create a cluster; also what updating (rename, relabel) and waking a cluster need
-    /// among the six permissions of an Administration API client.
-    pub const CREATE_CLUSTERS: &str = "Create clusters";
-    /// Delete a cluster.
-    pub const DELETE_CLUSTERS: &str = "Delete clusters";
-    /// List clients of a cluster, get a client's details.
-    pub const GET_CLIENTS: &str = "Get Zeebe clients";
-    /// Create a client.
-    pub const CREATE_CLIENTS: &str = "Create Zeebe clients";
-    /// Delete a client.
-    pub const DELETE_CLIENTS: &str = "Delete Zeebe clients";
-}
-use permission as perm;
+use crate::{Config, Error, Permission, Secret};
 
 /// A Console API client for one Administration API client's credentials.
 ///
@@ -73,8 +55,8 @@ impl Client {
 
     fn build(config: Config, store: Option<Arc<dyn TokenStore>>) -> Result<Client, Error> {
         config.validate()?;
-        let base = parse_service_url("API base URL", &config.api_base_url)?;
-        let token_url = parse_service_url("token URL", &config.token_url)?;
+        let base = check_service_url("API base URL", &config.api_base_url)?;
+        let token_url = check_service_url("token URL", &config.token_url)?;
         let all_loopback = [&base, &token_url]
             .iter()
             .all(|u| u.host().is_some_and(|h| is_loopback(&h)));
@@ -126,19 +108,19 @@ impl Client {
     /// `GET /clusters`.
     pub async fn list_clusters(&self) -> Result<Vec<Cluster>, Error> {
         let url = self.url(&[Part::Lit("clusters")])?;
-        self.get(url, perm::GET_CLUSTERS).await
+        self.get(url, Permission::GetClusters).await
     }
 
     /// `GET /clusters/{id}`.
     pub async fn get_cluster(&self, cluster_id: &str) -> Result<Cluster, Error> {
         let url = self.url(&[Part::Lit("clusters"), Part::Id("cluster id", cluster_id)])?;
-        self.get(url, perm::GET_CLUSTERS).await
+        self.get(url, Permission::GetClusters).await
     }
 
     /// `GET /clusters/parameters`: channels, generations, regions and plan types.
     pub async fn cluster_parameters(&self) -> Result<Parameters, Error> {
         let url = self.url(&[Part::Lit("clusters"), Part::Lit("parameters")])?;
-        self.get(url, perm::GET_CLUSTERS).await
+        self.get(url, Permission::GetClusters).await
     }
 
     /// `POST /clusters`. Never retried: a timeout is [`Error::OutcomeUnknown`].
@@ -152,7 +134,7 @@ impl Client {
                 Method::POST,
                 url,
                 Some(to_json(req)?),
-                perm::CREATE_CLUSTERS,
+                Permission::CreateClusters,
             )
             .await?;
         self.decode(&body)
@@ -161,7 +143,7 @@ impl Client {
     /// `DELETE /clusters/{id}`.
     pub async fn delete_cluster(&self, cluster_id: &str) -> Result<(), Error> {
         let url = self.url(&[Part::Lit("clusters"), Part::Id("cluster id", cluster_id)])?;
-        self.call(Method::DELETE, url, None, perm::DELETE_CLUSTERS)
+        self.call(Method::DELETE, url, None, Permission::DeleteClusters)
             .await
             .map(|_| ())
     }
@@ -177,7 +159,7 @@ impl Client {
             Method::PATCH,
             url,
             Some(to_json(req)?),
-            perm::CREATE_CLUSTERS,
+            Permission::CreateClusters,
         )
         .await
         .map(|_| ())
@@ -190,7 +172,7 @@ impl Client {
             Part::Id("cluster id", cluster_id),
             Part::Lit("wake"),
         ])?;
-        self.call(Method::PUT, url, None, perm::CREATE_CLUSTERS)
+        self.call(Method::PUT, url, None, Permission::CreateClusters)
             .await
             .map(|_| ())
     }
@@ -202,7 +184,7 @@ impl Client {
             Part::Id("cluster id", cluster_id),
             Part::Lit("clients"),
         ])?;
-        self.get(url, perm::GET_CLIENTS).await
+        self.get(url, Permission::GetClients).await
     }
 
     /// The clients of every cluster in `cluster_ids` — one result per cluster, in that order — with
@@ -239,7 +221,7 @@ impl Client {
             Part::Lit("clients"),
             Part::Id("client id", client_id),
         ])?;
-        self.get(url, perm::GET_CLIENTS).await
+        self.get(url, Permission::GetClients).await
     }
 
     /// `POST /clusters/{id}/clients`: the answer holds the client secret, the only time it
@@ -255,7 +237,12 @@ impl Client {
             Part::Lit("clients"),
         ])?;
         let body = self
-            .call(Method::POST, url, Some(to_json(req)?), perm::CREATE_CLIENTS)
+            .call(
+                Method::POST,
+                url,
+                Some(to_json(req)?),
+                Permission::CreateClients,
+            )
             .await?;
         self.decode(&body)
     }
@@ -268,7 +255,7 @@ impl Client {
             Part::Lit("clients"),
             Part::Id("client id", client_id),
         ])?;
-        self.call(Method::DELETE, url, None, perm::DELETE_CLIENTS)
+        self.call(Method::DELETE, url, None, Permission::DeleteClients)
             .await
             .map(|_| ())
     }
@@ -291,11 +278,7 @@ impl Client {
             .await
     }
 
-    async fn get<T: DeserializeOwned>(
-        &self,
-        url: Url,
-        permission: &'static str,
-    ) -> Result<T, Error> {
+    async fn get<T: DeserializeOwned>(&self, url: Url, permission: Permission) -> Result<T, Error> {
         let body = self.call(Method::GET, url, None, permission).await?;
         self.decode(&body)
     }
@@ -311,21 +294,31 @@ impl Client {
         method: Method,
         url: Url,
         body: Option<serde_json::Value>,
-        permission: &'static str,
+        permission: Permission,
     ) -> Result<Vec<u8>, Error> {
         let i = &self.inner;
         let policy = RetryPolicy {
             retries: i.config.get_retries,
             backoff: i.config.retry_backoff,
         };
-        let mut token = self.token().await?;
-        let mut reply = execute(&i.http, &method, &url, &token, body.as_ref(), policy).await?;
-        if reply.status == 401 {
+        let request = |bearer| Request {
+            method: &method,
+            url: &url,
+            bearer: Some(bearer),
+            body: body.as_ref(),
+            idempotency: Idempotency::of(&method),
+        };
+        let first = self.token().await?;
+        let mut reply = send(&i.http, request(&first), policy).await?;
+        let token = if reply.status == 401 {
             tracing::debug!(%method, path = url.path(), "API answered 401; refreshing the token once");
-            i.cache.invalidate(&token, i.store.as_ref()).await;
-            token = self.token().await?;
-            reply = execute(&i.http, &method, &url, &token, body.as_ref(), policy).await?;
-        }
+            i.cache.invalidate(&first, i.store.as_ref()).await;
+            let fresh = self.token().await?;
+            reply = send(&i.http, request(&fresh), policy).await?;
+            fresh
+        } else {
+            first
+        };
         tracing::debug!(%method, path = url.path(), status = reply.status, "Console API call");
         check_status(
             reply,

@@ -88,12 +88,11 @@ impl Config {
         }
     }
 
-    /// Checks the configuration: URLs parse, use `https` (or `http` to a loopback host
-    /// only: 127.0.0.0/8, ::1, localhost), carry no credentials, query or fragment; client
-    /// id, secret and audience are not empty; timeouts are not zero.
+    /// Checks the configuration: both URLs pass [`check_service_url`]; client id, secret and
+    /// audience are not empty; timeouts are not zero.
     pub fn validate(&self) -> Result<(), Error> {
-        parse_service_url("token URL", &self.token_url)?;
-        parse_service_url("API base URL", &self.api_base_url)?;
+        check_service_url("token URL", &self.token_url)?;
+        check_service_url("API base URL", &self.api_base_url)?;
         if self.client_id.trim().is_empty() {
             return Err(Error::Config("the client id is empty".into()));
         }
@@ -110,36 +109,60 @@ impl Config {
     }
 }
 
-/// Parses a service URL and enforces the transport rules (see [`Config::validate`]).
-pub(crate) fn parse_service_url(what: &str, raw: &str) -> Result<Url, Error> {
-    let url = Url::parse(raw.trim())
-        .map_err(|e| Error::Config(format!("the {what} is not a valid URL ({e})")))?;
-    let host = url
-        .host()
-        .ok_or_else(|| Error::Config(format!("the {what} has no host")))?;
+/// Why a URL cannot be a token URL or API base URL (see [`check_service_url`]).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum UrlProblem {
+    /// It does not parse as an absolute URL.
+    NotAUrl(url::ParseError),
+    /// It has no host.
+    NoHost,
+    /// `http` to a host that is not loopback: credentials would travel unencrypted.
+    InsecureHttp,
+    /// A scheme other than `https` (or `http` to a loopback host), e.g. `ftp`.
+    Scheme(String),
+    /// It carries a user name or password.
+    Credentials,
+    /// It has a query or a fragment (paths are appended to it).
+    QueryOrFragment,
+}
+
+impl std::fmt::Display for UrlProblem {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            UrlProblem::NotAUrl(e) => write!(f, "is not a valid URL ({e})"),
+            UrlProblem::NoHost => f.write_str("has no host"),
+            UrlProblem::InsecureHttp => {
+                f.write_str("must use https (http is allowed for loopback hosts only)")
+            }
+            UrlProblem::Scheme(other) => write!(f, "must use https, not {other}"),
+            UrlProblem::Credentials => f.write_str("must not contain a user name or password"),
+            UrlProblem::QueryOrFragment => f.write_str("must not have a query or fragment"),
+        }
+    }
+}
+
+/// The rule for a token URL or API base URL (`what` names it in the error): it parses, has
+/// a host, uses `https` (or `http` to a loopback host only: 127.0.0.0/8, ::1, `localhost`
+/// and `*.localhost`), and carries no credentials, query or fragment. Surrounding
+/// whitespace is ignored. Fails with [`Error::InvalidUrl`].
+pub fn check_service_url(what: &str, raw: &str) -> Result<Url, Error> {
+    let refuse = |problem| Error::InvalidUrl {
+        what: what.to_owned(),
+        problem,
+    };
+    let url = Url::parse(raw.trim()).map_err(|e| refuse(UrlProblem::NotAUrl(e)))?;
+    let host = url.host().ok_or_else(|| refuse(UrlProblem::NoHost))?;
     match url.scheme() {
         "https" => {}
         "http" if is_loopback(&host) => {}
-        "http" => {
-            return Err(Error::Config(format!(
-                "the {what} must use https (http is allowed for loopback hosts only)"
-            )))
-        }
-        other => {
-            return Err(Error::Config(format!(
-                "the {what} must use https, not {other}"
-            )))
-        }
+        "http" => return Err(refuse(UrlProblem::InsecureHttp)),
+        other => return Err(refuse(UrlProblem::Scheme(other.to_owned()))),
     }
     if !url.username().is_empty() || url.password().is_some() {
-        return Err(Error::Config(format!(
-            "the {what} must not contain a user name or password"
-        )));
+        return Err(refuse(UrlProblem::Credentials));
     }
     if url.query().is_some() || url.fragment().is_some() {
-        return Err(Error::Config(format!(
-            "the {what} must not have a query or fragment"
-        )));
+        return Err(refuse(UrlProblem::QueryOrFragment));
     }
     Ok(url)
 }
@@ -187,36 +210,68 @@ mod tests {
             "http://127.0.0.1:8080",
             "http://127.1.2.3/x",
             "http://[::1]:9000",
+            "http://[::ffff:127.0.0.1]:9000",
             "http://localhost:3000",
             "http://LOCALHOST.",
+            "http://sandbox.localhost:3000/api",
             "https://example.com",
+            " https://example.com/api ",
         ] {
+            check_service_url("API base URL", ok).unwrap_or_else(|e| panic!("{ok}: {e}"));
             with_urls(ok, ok)
                 .validate()
                 .unwrap_or_else(|e| panic!("{ok}: {e}"));
         }
-        for bad in [
-            "http://example.com",
-            "http://128.0.0.1",
-            "http://10.0.0.1",
-            "http://[::2]",
-            "http://localhost.example.com",
-            "ftp://127.0.0.1",
-            "not a url",
-            "https://user:pw@example.com",
-            "https://example.com/?q=1",
-            "https://example.com/#f",
-            "file:///etc/passwd",
+        use UrlProblem as P;
+        for (bad, problem) in [
+            ("http://example.com", P::InsecureHttp),
+            ("http://128.0.0.1", P::InsecureHttp),
+            ("http://10.0.0.1", P::InsecureHttp),
+            ("http://[::2]", P::InsecureHttp),
+            ("http://localhost.example.com", P::InsecureHttp),
+            ("ftp://127.0.0.1", P::Scheme("ftp".into())),
+            (
+                "not a url",
+                P::NotAUrl(url::ParseError::RelativeUrlWithoutBase),
+            ),
+            ("", P::NotAUrl(url::ParseError::RelativeUrlWithoutBase)),
+            ("https://user:pw@example.com", P::Credentials),
+            ("https://user@example.com", P::Credentials),
+            ("https://example.com/?q=1", P::QueryOrFragment),
+            ("https://example.com/#f", P::QueryOrFragment),
+            ("file:///etc/passwd", P::NoHost),
         ] {
             let err = with_urls(bad, "https://ok.example")
                 .validate()
                 .expect_err(bad);
-            assert!(matches!(err, Error::Config(_)), "{bad}: {err:?}");
+            let expected = Error::InvalidUrl {
+                what: "token URL".into(),
+                problem: problem.clone(),
+            };
+            assert_eq!(err, expected, "{bad}");
             let err = with_urls("https://ok.example", bad)
                 .validate()
                 .expect_err(bad);
-            assert!(matches!(err, Error::Config(_)), "{bad}: {err:?}");
+            let expected = Error::InvalidUrl {
+                what: "API base URL".into(),
+                problem,
+            };
+            assert_eq!(err, expected, "{bad}");
         }
+    }
+
+    #[test]
+    fn url_errors_name_the_url_not_its_credentials() {
+        let err = check_service_url("token URL", "https://me:hunter22@example.com").unwrap_err();
+        assert_eq!(
+            err.to_string(),
+            "invalid configuration: the token URL must not contain a user name or password"
+        );
+        let err = check_service_url("API base URL", "http://example.com").unwrap_err();
+        assert_eq!(
+            err.to_string(),
+            "invalid configuration: the API base URL must use https (http is allowed for loopback hosts only)"
+        );
     }
 
     #[test]

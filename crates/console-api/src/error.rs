@@ -2,6 +2,8 @@
 
 use std::time::Duration;
 
+use crate::{Permission, UrlProblem};
+
 /// Everything a Console API call can fail with, worded for the person using the app.
 ///
 /// No variant ever carries a secret or an access token: server bodies are reduced to a
@@ -23,7 +25,7 @@ pub enum Error {
     #[error("the API client lacks the Console permission \"{permission}\"")]
     Forbidden {
         /// The Console permission the operation needs.
-        permission: &'static str,
+        permission: Permission,
     },
     /// 404.
     #[error("not found")]
@@ -34,11 +36,13 @@ pub enum Error {
     /// 412: the cluster is not ready yet.
     #[error("the cluster is not ready yet")]
     NotReady,
-    /// 429 (from the login service or the API): try again after this long.
+    /// 429 from the login service or the API: try again after this long.
     #[error("rate limited; retry in {} s", retry_after.as_secs().max(1))]
     RateLimited {
         /// How long to wait before the next attempt.
         retry_after: Duration,
+        /// Who answered 429.
+        by: RateLimitedBy,
     },
     /// 5xx, or any other status this crate does not expect.
     #[error("the server answered HTTP {status}: {excerpt}")]
@@ -65,12 +69,30 @@ pub enum Error {
         /// A short excerpt of the body.
         excerpt: String,
     },
-    /// The configuration is invalid (bad URL, `http://` to a non-loopback host, ...).
+    /// A token URL or API base URL breaks the rule of [`crate::check_service_url`].
+    #[error("invalid configuration: the {what} {problem}")]
+    InvalidUrl {
+        /// Which URL ("token URL", "API base URL", or the caller's name for it).
+        what: String,
+        /// What is wrong with it.
+        problem: UrlProblem,
+    },
+    /// The configuration is invalid otherwise (an empty client id, a zero timeout, ...).
     #[error("invalid configuration: {0}")]
     Config(String),
     /// An argument can never make a valid request (e.g. an empty id, or `.` / `..`).
     #[error("invalid input: {0}")]
     InvalidInput(String),
+}
+
+/// Who answered a request with 429 Too Many Requests.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum RateLimitedBy {
+    /// The login service (the token endpoint). Until the wait is over no token request is
+    /// made, so every call that needs a new token fails the same way.
+    Login,
+    /// The Console API itself.
+    Api,
 }
 
 /// Longest excerpt (in characters) kept from a server body.
@@ -200,7 +222,7 @@ mod tests {
     #[test]
     fn display_is_readable() {
         let e = Error::Forbidden {
-            permission: "Create clusters",
+            permission: Permission::CreateClusters,
         };
         assert_eq!(
             e.to_string(),
@@ -208,6 +230,7 @@ mod tests {
         );
         let e = Error::RateLimited {
             retry_after: Duration::from_secs(30),
+            by: RateLimitedBy::Api,
         };
         assert_eq!(e.to_string(), "rate limited; retry in 30 s");
     }

@@ -1,19 +1,24 @@
-//! One HTTP exchange with the Console API: sending with the retry rules, reading bounded
-//! bodies, and mapping transport failures and statuses to [`Error`].
+//! Every HTTP exchange of the crate (API calls and token requests): sending with the retry
+//! rules, reading bounded bodies, parsing `Retry-After`, and mapping transport failures and
+//! statuses to [`Error`].
 
 use std::error::Error as _;
-use std::time::Duration;
+use std::time::{Duration, SystemTime};
 
 use rand::Rng;
 use reqwest::Method;
 use url::Url;
 
 use crate::error::excerpt;
-use crate::token::parse_retry_after;
-use crate::{Error, Secret};
+use crate::{Error, Permission, RateLimitedBy, Secret};
 
 /// Largest response body read (larger ones are a decode error).
 const MAX_BODY_BYTES: usize = 32 * 1024 * 1024;
+
+/// Default wait after a 429 without a usable `Retry-After`.
+pub const DEFAULT_RETRY_AFTER: Duration = Duration::from_secs(30);
+/// Longest `Retry-After` honoured.
+const MAX_RETRY_AFTER: Duration = Duration::from_secs(24 * 3600);
 
 /// Whether a request may be repeated without changing the outcome.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -39,6 +44,28 @@ impl Idempotency {
 pub(crate) struct RetryPolicy {
     pub retries: u32,
     pub backoff: Duration,
+}
+
+impl RetryPolicy {
+    /// Exactly one attempt.
+    pub(crate) const ONCE: RetryPolicy = RetryPolicy {
+        retries: 0,
+        backoff: Duration::ZERO,
+    };
+}
+
+/// One request: where, how, with what.
+#[derive(Clone, Copy)]
+pub(crate) struct Request<'a> {
+    pub method: &'a Method,
+    pub url: &'a Url,
+    /// The access token, for API calls (the token request has none).
+    pub bearer: Option<&'a Secret>,
+    /// A JSON body.
+    pub body: Option<&'a serde_json::Value>,
+    /// Whether a lost answer may be retried and is a plain timeout. API calls derive it from
+    /// the method ([`Idempotency::of`]); the token request is idempotent although a POST.
+    pub idempotency: Idempotency,
 }
 
 /// A response: status, `Retry-After` and body.
@@ -80,11 +107,6 @@ fn into_error(f: Failure, idem: Idempotency) -> Error {
     }
 }
 
-/// Maps a reqwest error (no response) to [`Error`].
-pub(crate) fn transport_error(e: &reqwest::Error, idem: Idempotency) -> Error {
-    into_error(classify(e), idem)
-}
-
 /// A short description of a transport error: what failed and the innermost cause, without
 /// the URL (ids are not secret, but the message stays short).
 fn describe(e: &reqwest::Error) -> String {
@@ -112,13 +134,6 @@ fn describe(e: &reqwest::Error) -> String {
 }
 
 /// Reads a whole body, bounded by [`MAX_BODY_BYTES`].
-pub(crate) async fn read_body(
-    resp: reqwest::Response,
-    idem: Idempotency,
-) -> Result<Vec<u8>, Error> {
-    read_chunks(resp).await.map_err(|f| into_error(f, idem))
-}
-
 async fn read_chunks(mut resp: reqwest::Response) -> Result<Vec<u8>, Failure> {
     let mut body = Vec::new();
     while let Some(chunk) = resp.chunk().await.map_err(|e| classify(&e))? {
@@ -132,18 +147,14 @@ async fn read_chunks(mut resp: reqwest::Response) -> Result<Vec<u8>, Failure> {
     Ok(body)
 }
 
-async fn attempt(
-    http: &reqwest::Client,
-    method: &Method,
-    url: &Url,
-    bearer: &Secret,
-    body: Option<&serde_json::Value>,
-) -> Result<Reply, Failure> {
+async fn attempt(http: &reqwest::Client, r: Request<'_>) -> Result<Reply, Failure> {
     let mut req = http
-        .request(method.clone(), url.clone())
-        .bearer_auth(bearer.expose())
+        .request(r.method.clone(), r.url.clone())
         .header(reqwest::header::ACCEPT, "application/json");
-    if let Some(body) = body {
+    if let Some(bearer) = r.bearer {
+        req = req.bearer_auth(bearer.expose());
+    }
+    if let Some(body) = r.body {
         req = req.json(body);
     }
     let resp = req.send().await.map_err(|e| classify(&e))?;
@@ -161,17 +172,16 @@ async fn attempt(
     })
 }
 
-/// Sends one API request. GETs are retried (jittered exponential backoff) after a connect
-/// error, a dropped connection or a 502/503/504; other methods are sent exactly once.
-pub(crate) async fn execute(
+/// Sends one request: the only place the crate talks HTTP. Idempotent requests are retried
+/// up to `policy.retries` times (jittered exponential backoff) after a connect error, a
+/// dropped connection or a 502/503/504; others are sent exactly once.
+pub(crate) async fn send(
     http: &reqwest::Client,
-    method: &Method,
-    url: &Url,
-    bearer: &Secret,
-    body: Option<&serde_json::Value>,
+    request: Request<'_>,
     policy: RetryPolicy,
 ) -> Result<Reply, Error> {
-    let idem = Idempotency::of(method);
+    let idem = request.idempotency;
+    let method = request.method;
     let max_attempts = match idem {
         Idempotency::Idempotent => policy.retries.saturating_add(1),
         Idempotency::Unsafe => 1,
@@ -180,7 +190,7 @@ pub(crate) async fn execute(
     loop {
         attempt_no += 1;
         let last = attempt_no >= max_attempts;
-        match attempt(http, method, url, bearer, body).await {
+        match attempt(http, request).await {
             Ok(reply) if !last && matches!(reply.status, 502..=504) => {
                 tracing::debug!(%method, status = reply.status, attempt_no, "retrying");
             }
@@ -202,12 +212,29 @@ fn backoff(base: Duration, attempt_no: u32) -> Duration {
     exp.mul_f64(rand::rng().random_range(0.5..1.5))
 }
 
-/// Maps a non-401 reply to the body (2xx) or an [`Error`]. `redact` lists values (the bearer
-/// token, the client secret) that must never appear in an excerpt.
+/// Parses `Retry-After` (delay seconds or an HTTP date). Absent or unparsable gives
+/// [`DEFAULT_RETRY_AFTER`]; the result is at least 1 s and at most 24 h.
+pub(crate) fn parse_retry_after(value: Option<&str>, now: SystemTime) -> Duration {
+    let parsed = value.map(str::trim).and_then(|v| {
+        if let Ok(secs) = v.parse::<u64>() {
+            Some(Duration::from_secs(secs))
+        } else {
+            httpdate::parse_http_date(v)
+                .ok()
+                .map(|at| at.duration_since(now).unwrap_or(Duration::ZERO))
+        }
+    });
+    parsed
+        .unwrap_or(DEFAULT_RETRY_AFTER)
+        .clamp(Duration::from_secs(1), MAX_RETRY_AFTER)
+}
+
+/// Maps a non-401 API reply to the body (2xx) or an [`Error`]. `redact` lists values (the
+/// bearer token, the client secret) that must never appear in an excerpt.
 pub(crate) fn check_status(
     reply: Reply,
     method: &Method,
-    permission: &'static str,
+    permission: Permission,
     redact: &[&str],
 ) -> Result<Vec<u8>, Error> {
     let unsafe_method = Idempotency::of(method) == Idempotency::Unsafe;
@@ -220,10 +247,8 @@ pub(crate) fn check_status(
         409 => Err(Error::Conflict),
         412 => Err(Error::NotReady),
         429 => Err(Error::RateLimited {
-            retry_after: parse_retry_after(
-                reply.retry_after.as_deref(),
-                std::time::SystemTime::now(),
-            ),
+            retry_after: parse_retry_after(reply.retry_after.as_deref(), SystemTime::now()),
+            by: RateLimitedBy::Api,
         }),
         // A gateway error on a change: the backend may or may not have done it.
         502 | 504 if unsafe_method => Err(Error::OutcomeUnknown),
@@ -338,6 +363,25 @@ mod tests {
     }
 
     #[test]
+    fn retry_after_seconds_date_and_default() {
+        use std::time::UNIX_EPOCH;
+        let now = UNIX_EPOCH + Duration::from_secs(1_800_000_000);
+        assert_eq!(parse_retry_after(Some("7"), now), Duration::from_secs(7));
+        assert_eq!(
+            parse_retry_after(Some(" 120 "), now),
+            Duration::from_secs(120)
+        );
+        assert_eq!(parse_retry_after(None, now), DEFAULT_RETRY_AFTER);
+        assert_eq!(parse_retry_after(Some("soon"), now), DEFAULT_RETRY_AFTER);
+        assert_eq!(parse_retry_after(Some("0"), now), Duration::from_secs(1));
+        assert_eq!(parse_retry_after(Some("99999999"), now), MAX_RETRY_AFTER);
+        let date = httpdate::fmt_http_date(now + Duration::from_secs(90));
+        assert_eq!(parse_retry_after(Some(&date), now), Duration::from_secs(90));
+        let past = httpdate::fmt_http_date(now - Duration::from_secs(90));
+        assert_eq!(parse_retry_after(Some(&past), now), Duration::from_secs(1));
+    }
+
+    #[test]
     fn statuses_map_to_errors() {
         let reply = |status: u16, body: &str, ra: Option<&str>| Reply {
             status,
@@ -346,7 +390,7 @@ mod tests {
         };
         let get = Method::GET;
         let post = Method::POST;
-        let p = "Get clusters";
+        let p = Permission::GetClusters;
         assert_eq!(
             check_status(reply(200, "[]", None), &get, p, &[]),
             Ok(b"[]".to_vec())
@@ -374,7 +418,8 @@ mod tests {
         assert_eq!(
             check_status(reply(429, "", Some("12")), &get, p, &[]),
             Err(Error::RateLimited {
-                retry_after: Duration::from_secs(12)
+                retry_after: Duration::from_secs(12),
+                by: RateLimitedBy::Api,
             })
         );
         assert_eq!(

@@ -49,25 +49,24 @@ mod error;
 mod http;
 pub mod models;
 mod path;
+mod permission;
 mod secret;
 mod token;
 
 pub use cache::MIN_TOKEN_INTERVAL;
-pub use client::{permission, Client};
+pub use client::Client;
 pub use config::{
-    Config, DEFAULT_CONNECT_TIMEOUT, DEFAULT_FAN_OUT, DEFAULT_GET_RETRIES, DEFAULT_RENEW_BEFORE,
-    DEFAULT_REQUEST_TIMEOUT, DEFAULT_RETRY_BACKOFF, SAAS_API_BASE_URL, SAAS_AUDIENCE,
-    SAAS_TOKEN_URL,
+    check_service_url, Config, UrlProblem, DEFAULT_CONNECT_TIMEOUT, DEFAULT_FAN_OUT,
+    DEFAULT_GET_RETRIES, DEFAULT_RENEW_BEFORE, DEFAULT_REQUEST_TIMEOUT, DEFAULT_RETRY_BACKOFF,
+    SAAS_API_BASE_URL, SAAS_AUDIENCE, SAAS_TOKEN_URL,
 };
-pub use error::{Error, EXCERPT_MAX_CHARS};
+pub use error::{Error, RateLimitedBy, EXCERPT_MAX_CHARS};
+pub use http::DEFAULT_RETRY_AFTER;
 pub use models::{
     Channel, ClientConnectionDetails, ClientPermission, Cluster, ClusterClient, ClusterLinks,
     ClusterState, ClusterStatus, CreateClientRequest, CreateClusterRequest, CreatedClient,
     CreatedCluster, Named, Parameters, Region, UpdateClusterRequest,
 };
-pub use path::encode_segment;
+pub use permission::Permission;
 pub use secret::{Secret, REDACTED};
-pub use token::{
-    jwt_exp, parse_retry_after, token_expiry, StoredToken, TokenKey, TokenStore,
-    DEFAULT_RETRY_AFTER,
-};
+pub use token::{StoredToken, TokenKey, TokenStore};

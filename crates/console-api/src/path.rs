@@ -17,7 +17,7 @@ const SEGMENT: &AsciiSet = &NON_ALPHANUMERIC
 ///
 /// Rejects values that cannot be a segment: the empty string, `.` and `..` (URL parsers
 /// resolve those, which would change the path).
-pub fn encode_segment(what: &str, value: &str) -> Result<String, Error> {
+pub(crate) fn encode_segment(what: &str, value: &str) -> Result<String, Error> {
     if value.is_empty() {
         return Err(Error::InvalidInput(format!("the {what} is empty")));
     }

@@ -1,5 +1,5 @@
 //! OAuth client-credentials tokens: the cache key, what a [`TokenStore`] persists, the
-//! token request itself and the small parsers it needs (JWT `exp`, `Retry-After`).
+//! token request itself (sent by [`crate::http::send`]) and the JWT `exp` parser it needs.
 
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
@@ -7,9 +7,12 @@ use base64::Engine;
 use serde::Deserialize;
 use sha2::{Digest, Sha256};
 
+use reqwest::Method;
+
+use crate::config::check_service_url;
 use crate::error::excerpt;
-use crate::http::{read_body, transport_error, Idempotency};
-use crate::{Error, Secret};
+use crate::http::{parse_retry_after, send, Idempotency, Request, RetryPolicy};
+use crate::{Error, RateLimitedBy, Secret};
 
 /// Identifies one token cache: tokens are shared by every client with the same key.
 #[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -76,10 +79,6 @@ struct TokenResponse {
     expires_in: Option<serde_json::Value>,
 }
 
-/// Default wait after a 429 without a usable `Retry-After`.
-pub const DEFAULT_RETRY_AFTER: Duration = Duration::from_secs(30);
-/// Longest `Retry-After` honoured.
-const MAX_RETRY_AFTER: Duration = Duration::from_secs(24 * 3600);
 /// Longest token lifetime believed from `expires_in`.
 const MAX_LIFETIME: Duration = Duration::from_secs(366 * 24 * 3600);
 /// Expiry assumed when the token is not a JWT with `exp` and `expires_in` is missing.
@@ -97,17 +96,19 @@ pub(crate) async fn request_token(
         "client_id": key.client_id,
         "client_secret": secret.expose(),
     });
+    let url = check_service_url("token URL", &key.token_url)?;
     tracing::debug!(key = %key.id(), "requesting an access token");
-    let resp = http
-        .post(&key.token_url)
-        .header(reqwest::header::ACCEPT, "application/json")
-        .json(&body)
-        .send()
-        .await
-        .map_err(|e| transport_error(&e, Idempotency::Idempotent))?;
-    let status = resp.status().as_u16();
-    let retry_after = header_str(&resp, reqwest::header::RETRY_AFTER);
-    let bytes = read_body(resp, Idempotency::Idempotent).await?;
+    let request = Request {
+        method: &Method::POST,
+        url: &url,
+        bearer: None,
+        body: Some(&body),
+        // Asking again for a token changes nothing: a lost answer is a plain timeout.
+        idempotency: Idempotency::Idempotent,
+    };
+    let reply = send(http, request, RetryPolicy::ONCE).await?;
+    let (status, bytes) = (reply.status, reply.body);
+    let retry_after = reply.retry_after;
     let redact = [secret.expose()];
     match status {
         200..=299 => {
@@ -132,7 +133,10 @@ pub(crate) async fn request_token(
         429 => {
             let retry_after = parse_retry_after(retry_after.as_deref(), SystemTime::now());
             tracing::warn!(key = %key.id(), secs = retry_after.as_secs(), "login service rate limit");
-            Err(Error::RateLimited { retry_after })
+            Err(Error::RateLimited {
+                retry_after,
+                by: RateLimitedBy::Login,
+            })
         }
         401 => Err(Error::InvalidCredentials),
         400 | 403 if is_credentials_error(&bytes) => Err(Error::InvalidCredentials),
@@ -142,13 +146,6 @@ pub(crate) async fn request_token(
             excerpt: excerpt(&bytes, &redact),
         }),
     }
-}
-
-fn header_str(resp: &reqwest::Response, name: reqwest::header::HeaderName) -> Option<String> {
-    resp.headers()
-        .get(name)
-        .and_then(|v| v.to_str().ok())
-        .map(str::to_owned)
 }
 
 fn number_of(v: &serde_json::Value) -> Option<f64> {
@@ -172,7 +169,7 @@ fn is_credentials_error(body: &[u8]) -> bool {
 }
 
 /// The `exp` claim of a JWT (payload decoded without verifying the signature).
-pub fn jwt_exp(token: &str) -> Option<u64> {
+pub(crate) fn jwt_exp(token: &str) -> Option<u64> {
     let payload = token.split('.').nth(1)?;
     let payload = payload.trim_end_matches('=');
     let bytes = base64::engine::general_purpose::URL_SAFE_NO_PAD
@@ -193,7 +190,7 @@ pub fn jwt_exp(token: &str) -> Option<u64> {
 /// When a token expires: the JWT `exp` claim when the token decodes (and is not already
 /// past while `expires_in` says otherwise, i.e. our clock is off), else `now + expires_in`,
 /// else `now + 5 min`.
-pub fn token_expiry(token: &str, expires_in: Option<f64>, now: SystemTime) -> SystemTime {
+pub(crate) fn token_expiry(token: &str, expires_in: Option<f64>, now: SystemTime) -> SystemTime {
     let from_expires_in =
         expires_in.map(|s| now + Duration::from_secs_f64(s.clamp(0.0, MAX_LIFETIME.as_secs_f64())));
     let exp = jwt_exp(token).map(|exp| {
@@ -206,23 +203,6 @@ pub fn token_expiry(token: &str, expires_in: Option<f64>, now: SystemTime) -> Sy
         Some(exp) => from_expires_in.unwrap_or(exp),
         None => from_expires_in.unwrap_or(now + FALLBACK_LIFETIME),
     }
-}
-
-/// Parses `Retry-After` (delay seconds or an HTTP date). Absent or unparsable gives
-/// [`DEFAULT_RETRY_AFTER`]; the result is at least 1 s and at most 24 h.
-pub fn parse_retry_after(value: Option<&str>, now: SystemTime) -> Duration {
-    let parsed = value.map(str::trim).and_then(|v| {
-        if let Ok(secs) = v.parse::<u64>() {
-            Some(Duration::from_secs(secs))
-        } else {
-            httpdate::parse_http_date(v)
-                .ok()
-                .map(|at| at.duration_since(now).unwrap_or(Duration::ZERO))
-        }
-    });
-    parsed
-        .unwrap_or(DEFAULT_RETRY_AFTER)
-        .clamp(Duration::from_secs(1), MAX_RETRY_AFTER)
 }
 
 /// Seconds since the Unix epoch (0 before it).
@@ -292,24 +272,6 @@ mod tests {
         let huge = jwt(&format!(r#"{{"exp":{}}}"#, u64::MAX));
         assert_eq!(token_expiry(&huge, None, now), now + MAX_LIFETIME);
         assert_eq!(token_expiry("opaque", Some(1e300), now), now + MAX_LIFETIME);
-    }
-
-    #[test]
-    fn retry_after_seconds_date_and_default() {
-        let now = UNIX_EPOCH + Duration::from_secs(1_800_000_000);
-        assert_eq!(parse_retry_after(Some("7"), now), Duration::from_secs(7));
-        assert_eq!(
-            parse_retry_after(Some(" 120 "), now),
-            Duration::from_secs(120)
-        );
-        assert_eq!(parse_retry_after(None, now), DEFAULT_RETRY_AFTER);
-        assert_eq!(parse_retry_after(Some("soon"), now), DEFAULT_RETRY_AFTER);
-        assert_eq!(parse_retry_after(Some("0"), now), Duration::from_secs(1));
-        assert_eq!(parse_retry_after(Some("99999999"), now), MAX_RETRY_AFTER);
-        let date = httpdate::fmt_http_date(now + Duration::from_secs(90));
-        assert_eq!(parse_retry_after(Some(&date), now), Duration::from_secs(90));
-        let past = httpdate::fmt_http_date(now - Duration::from_secs(90));
-        assert_eq!(parse_retry_after(Some(&past), now), Duration::from_secs(1));
     }
 
     #[test]

@@ -6,8 +6,8 @@ use std::time::Duration;
 
 use common::*;
 use console_api::{
-    Client, ClientPermission, CreateClientRequest, CreateClusterRequest, Error,
-    UpdateClusterRequest,
+    Client, ClientPermission, CreateClientRequest, CreateClusterRequest, Error, Permission,
+    RateLimitedBy, UpdateClusterRequest,
 };
 use console_sandbox::{ApiPermission, Fault, FaultKind};
 
@@ -69,51 +69,51 @@ async fn forbidden_names_the_permission_each_operation_needs() {
     let (cluster, client_id) = ids(&client(&sb)).await;
     let none = sb.add_api_client(&[]);
     let api = Client::new(config_for(&sb, &none)).expect("client");
-    let forbidden = |p: &'static str| Err::<(), Error>(Error::Forbidden { permission: p });
+    let forbidden = |permission: Permission| Err::<(), Error>(Error::Forbidden { permission });
     assert_eq!(
         api.list_clusters().await.map(|_| ()),
-        forbidden("Get clusters")
+        forbidden(Permission::GetClusters)
     );
     assert_eq!(
         api.get_cluster(&cluster).await.map(|_| ()),
-        forbidden("Get clusters")
+        forbidden(Permission::GetClusters)
     );
     assert_eq!(
         api.cluster_parameters().await.map(|_| ()),
-        forbidden("Get clusters")
+        forbidden(Permission::GetClusters)
     );
     assert_eq!(
         api.create_cluster(&create_req()).await.map(|_| ()),
-        forbidden("Create clusters")
+        forbidden(Permission::CreateClusters)
     );
     assert_eq!(
         api.delete_cluster(&cluster).await,
-        forbidden("Delete clusters")
+        forbidden(Permission::DeleteClusters)
     );
     assert_eq!(
         api.update_cluster(&cluster, &UpdateClusterRequest::default())
             .await,
-        forbidden("Create clusters")
+        forbidden(Permission::CreateClusters)
     );
     assert_eq!(
         api.wake_cluster(&cluster).await,
-        forbidden("Create clusters")
+        forbidden(Permission::CreateClusters)
     );
     assert_eq!(
         api.list_clients(&cluster).await.map(|_| ()),
-        forbidden("Get Zeebe clients")
+        forbidden(Permission::GetClients)
     );
     assert_eq!(
         api.get_client(&cluster, &client_id).await.map(|_| ()),
-        forbidden("Get Zeebe clients")
+        forbidden(Permission::GetClients)
     );
     assert_eq!(
         api.create_client(&cluster, &client_req()).await.map(|_| ()),
-        forbidden("Create Zeebe clients")
+        forbidden(Permission::CreateClients)
     );
     assert_eq!(
         api.delete_client(&cluster, &client_id).await,
-        forbidden("Delete Zeebe clients")
+        forbidden(Permission::DeleteClients)
     );
     assert_eq!(
         sb.counters().token_requests,
@@ -127,7 +127,7 @@ async fn forbidden_names_the_permission_each_operation_needs() {
     assert_eq!(api.list_clusters().await.expect("list").len(), 5);
     assert_eq!(
         api.delete_cluster(&cluster).await,
-        forbidden("Delete clusters")
+        forbidden(Permission::DeleteClusters)
     );
     let err = api.delete_cluster(&cluster).await.expect_err("forbidden");
     assert_eq!(
@@ -188,14 +188,16 @@ async fn not_found_conflict_and_api_rate_limit() {
     assert_eq!(
         api.list_clusters().await.map(|_| ()),
         Err(Error::RateLimited {
-            retry_after: Duration::from_secs(17)
+            retry_after: Duration::from_secs(17),
+            by: RateLimitedBy::Api,
         })
     );
     sb.inject(status("GET /clusters", 1, 429, "", "text/plain", None));
     assert_eq!(
         api.list_clusters().await.map(|_| ()),
         Err(Error::RateLimited {
-            retry_after: Duration::from_secs(30)
+            retry_after: Duration::from_secs(30),
+            by: RateLimitedBy::Api,
         })
     );
     assert_eq!(
@@ -480,13 +482,19 @@ async fn bad_configuration_and_bad_ids_are_refused_before_any_request() {
     cfg.api_base_url = "http://api.example.com".into();
     assert!(matches!(
         Client::new(cfg).map(|_| ()),
-        Err(Error::Config(_))
+        Err(Error::InvalidUrl {
+            problem: console_api::UrlProblem::InsecureHttp,
+            ..
+        })
     ));
     let mut cfg = config(&sb);
     cfg.token_url = "ftp://127.0.0.1/token".into();
     assert!(matches!(
         Client::new(cfg).map(|_| ()),
-        Err(Error::Config(_))
+        Err(Error::InvalidUrl {
+            problem: console_api::UrlProblem::Scheme(_),
+            ..
+        })
     ));
 
     // The SaaS configuration builds (TLS set up) without any network access.

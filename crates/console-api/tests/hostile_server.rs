@@ -7,7 +7,7 @@ mod common;
 use std::time::Duration;
 
 use common::{assert_no_misuse, client, config, sandbox, sandbox_with};
-use console_api::{Client, Error};
+use console_api::{Client, Error, RateLimitedBy};
 use console_sandbox::{Fault, FaultKind, SandboxConfig};
 
 fn status_fault(route: &str, status: u16, body: &str, retry_after: Option<&str>) -> Fault {
@@ -48,7 +48,10 @@ async fn absurd_retry_after_values_give_a_bounded_wait() {
         ));
         let err = client(&sb).list_clusters().await.expect_err("429");
         match err {
-            Error::RateLimited { retry_after } => {
+            Error::RateLimited {
+                retry_after,
+                by: RateLimitedBy::Login,
+            } => {
                 assert!(
                     retry_after >= Duration::from_secs(1)
                         && retry_after <= Duration::from_secs(24 * 3600),

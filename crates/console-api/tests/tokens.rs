@@ -7,7 +7,7 @@ use std::sync::Arc;
 use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
 
 use common::*;
-use console_api::{Client, Error, Secret, StoredToken, TokenStore};
+use console_api::{Client, Error, RateLimitedBy, Secret, StoredToken, TokenStore};
 use console_sandbox::{Fault, FaultKind, SandboxConfig};
 
 fn status_fault(
@@ -267,13 +267,17 @@ async fn rate_limited_with_retry_after_seconds_blocks_token_requests() {
     assert_eq!(
         api.list_clusters().await,
         Err(Error::RateLimited {
-            retry_after: Duration::from_secs(2)
+            retry_after: Duration::from_secs(2),
+            by: RateLimitedBy::Login,
         })
     );
     // Within the window: no request at all, the remaining wait is reported.
     for _ in 0..5 {
         match api.ensure_token().await {
-            Err(Error::RateLimited { retry_after }) => {
+            Err(Error::RateLimited {
+                retry_after,
+                by: RateLimitedBy::Login,
+            }) => {
                 assert!(retry_after <= Duration::from_secs(2))
             }
             other => panic!("expected RateLimited, got {other:?}"),
@@ -293,7 +297,10 @@ async fn rate_limited_with_an_http_date_or_without_retry_after() {
     let date = httpdate::fmt_http_date(SystemTime::now() + Duration::from_secs(120));
     sb.inject(status_fault("POST /oauth/token", 1, 429, "", Some(&date)));
     match api.ensure_token().await {
-        Err(Error::RateLimited { retry_after }) => {
+        Err(Error::RateLimited {
+            retry_after,
+            by: RateLimitedBy::Login,
+        }) => {
             assert!(
                 retry_after > Duration::from_secs(100) && retry_after <= Duration::from_secs(120),
                 "{retry_after:?}"
@@ -314,12 +321,16 @@ async fn rate_limited_with_an_http_date_or_without_retry_after() {
     assert_eq!(
         api.ensure_token().await,
         Err(Error::RateLimited {
-            retry_after: Duration::from_secs(30)
+            retry_after: Duration::from_secs(30),
+            by: RateLimitedBy::Login,
         })
     );
     assert!(matches!(
         api.list_clusters().await,
-        Err(Error::RateLimited { .. })
+        Err(Error::RateLimited {
+            by: RateLimitedBy::Login,
+            ..
+        })
     ));
     assert_eq!(sb.counters().token_requests, 1);
 }

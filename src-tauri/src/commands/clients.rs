@@ -1,6 +1,7 @@
 use tauri::{AppHandle, Runtime, State};
 
 use super::check_id;
+use crate::client_credentials::ClientCredentials;
 use crate::convert::{
     client_permission, parse_client_permission, region_from_address, rfc3339_now,
 };
@@ -93,22 +94,19 @@ pub async fn get_client<R: Runtime>(
     let (org_id, client) = state.active_client(&app).await?;
     let result = client.get_client(&cluster_id, &client_id).await;
     let d = state.track(&app, &org_id, Some(ApiPermission::GetClients), result)?;
-    let mut vars = vec![
-        ("ZEEBE_ADDRESS".to_string(), d.zeebe_address.clone()),
-        ("ZEEBE_CLIENT_ID".to_string(), d.zeebe_client_id.clone()),
-        (
-            "ZEEBE_AUTHORIZATION_SERVER_URL".to_string(),
-            d.zeebe_authorization_server_url.clone(),
-        ),
-        ("CAMUNDA_CLUSTER_ID".to_string(), cluster_id.clone()),
-    ];
-    if let Some(region) = region_from_address(&d.zeebe_address, &cluster_id) {
-        vars.push(("CAMUNDA_CLUSTER_REGION".to_string(), region));
+    let region = region_from_address(&d.zeebe_address, &cluster_id);
+    let vars = ClientCredentials {
+        zeebe_address: Some(&d.zeebe_address),
+        client_id: &d.zeebe_client_id,
+        client_secret: None,
+        authorization_server_url: &d.zeebe_authorization_server_url,
+        audience: None,
+        cluster_id: &cluster_id,
+        region: region.as_deref(),
+        scopes: None,
+        base_urls: &[],
     }
-    vars.push((
-        "CAMUNDA_OAUTH_URL".to_string(),
-        d.zeebe_authorization_server_url.clone(),
-    ));
+    .variables();
     Ok(ClientDetails {
         cluster_id,
         name: d.name.clone(),

@@ -92,6 +92,7 @@ fn input_from(
             missing.join(" and ")
         )));
     }
+    let endpoints = parsed.endpoints();
     Ok(OrganizationInput {
         name: name
             .filter(|n| !n.trim().is_empty())
@@ -101,18 +102,9 @@ fn input_from(
             .client_secret
             .as_ref()
             .map(|s| s.expose().to_string()),
-        token_url: parsed
-            .token_url
-            .clone()
-            .unwrap_or_else(|| console_api::SAAS_TOKEN_URL.into()),
-        api_base_url: parsed
-            .api_base_url
-            .clone()
-            .unwrap_or_else(|| console_api::SAAS_API_BASE_URL.into()),
-        audience: parsed
-            .audience
-            .clone()
-            .unwrap_or_else(|| console_api::SAAS_AUDIENCE.into()),
+        token_url: endpoints.token_url,
+        api_base_url: endpoints.api_base_url,
+        audience: endpoints.audience,
         session_only,
     })
 }
@@ -199,11 +191,13 @@ pub async fn test_connection(
         AppError::invalid_input("Enter the client secret to test the connection.")
     })?;
     validate::secret(secret)?;
-    let mut config =
-        console_api::Config::saas(conn.client_id, console_api::Secret::new(secret.trim()));
-    config.token_url = conn.token_url;
-    config.api_base_url = conn.api_base_url;
-    config.audience = conn.audience;
+    let config = console_api::Config::custom(
+        conn.token_url,
+        conn.api_base_url,
+        conn.audience,
+        conn.client_id,
+        console_api::Secret::new(secret.trim()),
+    );
     let client = console_api::Client::with_token_store(config, state.probe_tokens.clone())?;
     Ok(report(probe(&client).await))
 }
@@ -267,7 +261,9 @@ fn report(result: AppResult<usize>) -> ConnectionReport {
             message: match e.kind {
                 ErrorKind::Forbidden => format!(
                     "The credentials work, but the API client lacks the \u{201c}{}\u{201d} permission.",
-                    e.permission.as_deref().unwrap_or("Get clusters")
+                    e.permission
+                        .as_deref()
+                        .unwrap_or(console_api::Permission::GetClusters.label())
                 ),
                 _ => e.message.clone(),
             },

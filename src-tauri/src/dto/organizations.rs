@@ -37,33 +37,6 @@ pub enum ApiPermission {
     DeleteClients,
 }
 
-impl ApiPermission {
-    /// The Console's words for the permission ("Get clusters", …), as `console_api::Error::Forbidden` names them.
-    pub fn label(self) -> &'static str {
-        match self {
-            Self::GetClusters => "Get clusters",
-            Self::CreateClusters => "Create clusters",
-            Self::DeleteClusters => "Delete clusters",
-            Self::GetClients => "Get Zeebe clients",
-            Self::CreateClients => "Create Zeebe clients",
-            Self::DeleteClients => "Delete Zeebe clients",
-        }
-    }
-
-    pub fn from_label(label: &str) -> Option<Self> {
-        [
-            Self::GetClusters,
-            Self::CreateClusters,
-            Self::DeleteClusters,
-            Self::GetClients,
-            Self::CreateClients,
-            Self::DeleteClients,
-        ]
-        .into_iter()
-        .find(|p| p.label().eq_ignore_ascii_case(label))
-    }
-}
-
 #[derive(Serialize, Deserialize, Clone, Debug, PartialEq, Eq, Type)]
 #[serde(rename_all = "camelCase")]
 pub struct Organization {

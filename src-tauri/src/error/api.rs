@@ -1,4 +1,4 @@
-//! `console_api::Error` → `AppError`, in plain words: what happened and what to do next.
+//! `console_api::Error` → `AppError`, in plain words for the person using the app.
 
 use super::{AppError, ErrorKind};
 
@@ -31,7 +31,7 @@ impl From<console_api::Error> for AppError {
                     ),
                 )
                 .with_status(403);
-                e.permission = Some(permission.to_string());
+                e.permission = Some(permission.label().to_string());
                 e
             }
             E::NotFound => AppError::new(
@@ -49,15 +49,17 @@ impl From<console_api::Error> for AppError {
                 "The cluster is not ready yet. Try again when it is Healthy.",
             )
             .with_status(412),
-            E::RateLimited { retry_after } => {
+            E::RateLimited { retry_after, by } => {
                 let secs = u32::try_from(retry_after.as_secs().max(1)).unwrap_or(u32::MAX);
-                let mut e = AppError::new(
-                    ErrorKind::RateLimited,
-                    format!(
+                let message = match by {
+                    console_api::RateLimitedBy::Login => format!(
                         "Camunda's login service is rate limiting this network; try again in {secs} s."
                     ),
-                )
-                .with_status(429);
+                    console_api::RateLimitedBy::Api => format!(
+                        "The Console is rate limiting this organization's requests; try again in {secs} s."
+                    ),
+                };
+                let mut e = AppError::new(ErrorKind::RateLimited, message).with_status(429);
                 e.retry_after_secs = Some(secs);
                 e
             }
@@ -96,6 +98,9 @@ impl From<console_api::Error> for AppError {
                     bounded(&excerpt)
                 ),
             ),
+            E::InvalidUrl { what, problem } => {
+                AppError::new(ErrorKind::InvalidInput, url_problem(&what, &problem))
+            }
             E::Config(msg) => AppError::new(ErrorKind::InvalidInput, bounded(&msg)),
             E::InvalidInput(msg) => AppError::new(ErrorKind::InvalidInput, bounded(&msg)),
             other => AppError::internal(format!("Unexpected error: {other}")),
@@ -107,6 +112,24 @@ impl AppError {
     pub fn with_status(mut self, status: u16) -> Self {
         self.status = Some(status);
         self
+    }
+}
+
+/// What is wrong with a token or API URL (`label` names it), and what to do.
+fn url_problem(label: &str, problem: &console_api::UrlProblem) -> String {
+    use console_api::UrlProblem as P;
+    match problem {
+        P::NotAUrl(e) => format!("The {label} is not a valid URL ({e})."),
+        P::NoHost => format!("The {label} has no host name."),
+        P::InsecureHttp => format!(
+            "The {label} uses http:// to a host that is not this computer; credentials would travel \
+             unencrypted. Use https:// (http:// is allowed only for 127.0.0.1, ::1 or localhost)."
+        ),
+        P::Scheme(other) => format!("The {label} must start with https:// (not {other}://)."),
+        P::Credentials => format!("The {label} must not contain a user name or password."),
+        P::QueryOrFragment => {
+            format!("The {label} must not have a query (?\u{2026}) or fragment (#\u{2026}).")
+        }
     }
 }
 
@@ -133,7 +156,7 @@ mod tests {
     #[test]
     fn forbidden_names_the_permission() {
         let e = AppError::from(console_api::Error::Forbidden {
-            permission: "Create clusters",
+            permission: console_api::Permission::CreateClusters,
         });
         assert_eq!(e.kind, ErrorKind::Forbidden);
         assert_eq!(e.permission.as_deref(), Some("Create clusters"));
@@ -142,29 +165,33 @@ mod tests {
     }
 
     #[test]
-    fn every_console_permission_has_an_api_permission() {
-        use crate::dto::ApiPermission as P;
-        use console_api::permission as cp;
-        for (label, expected) in [
-            (cp::GET_CLUSTERS, P::GetClusters),
-            (cp::CREATE_CLUSTERS, P::CreateClusters),
-            (cp::DELETE_CLUSTERS, P::DeleteClusters),
-            (cp::GET_CLIENTS, P::GetClients),
-            (cp::CREATE_CLIENTS, P::CreateClients),
-            (cp::DELETE_CLIENTS, P::DeleteClients),
-        ] {
-            assert_eq!(P::from_label(label), Some(expected), "{label}");
-        }
-    }
-
-    #[test]
-    fn rate_limited_carries_seconds() {
+    fn rate_limited_by_the_login_service_says_so() {
         let e = AppError::from(console_api::Error::RateLimited {
             retry_after: Duration::from_secs(42),
+            by: console_api::RateLimitedBy::Login,
         });
         assert_eq!(e.kind, ErrorKind::RateLimited);
         assert_eq!(e.retry_after_secs, Some(42));
-        assert!(e.message.contains("42 s"));
+        assert_eq!(e.status, Some(429));
+        assert_eq!(
+            e.message,
+            "Camunda's login service is rate limiting this network; try again in 42 s."
+        );
+    }
+
+    #[test]
+    fn rate_limited_by_the_console_api_does_not_blame_the_login_service() {
+        let e = AppError::from(console_api::Error::RateLimited {
+            retry_after: Duration::from_secs(7),
+            by: console_api::RateLimitedBy::Api,
+        });
+        assert_eq!(e.kind, ErrorKind::RateLimited);
+        assert_eq!(e.retry_after_secs, Some(7));
+        assert_eq!(e.status, Some(429));
+        assert_eq!(
+            e.message,
+            "The Console is rate limiting this organization's requests; try again in 7 s."
+        );
     }
 
     #[test]

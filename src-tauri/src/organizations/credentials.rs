@@ -47,7 +47,26 @@ pub struct ParsedCredentials {
     pub audience: Option<String>,
 }
 
+/// Where an Administration API client connects.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Endpoints {
+    pub token_url: String,
+    pub api_base_url: String,
+    pub audience: String,
+}
+
 impl ParsedCredentials {
+    /// The token URL, API URL and audience the variables name; Camunda SaaS's for those they
+    /// leave out (the one place the app applies the SaaS defaults).
+    pub fn endpoints(&self) -> Endpoints {
+        let or = |value: &Option<String>, saas: &str| value.clone().unwrap_or_else(|| saas.into());
+        Endpoints {
+            token_url: or(&self.token_url, console_api::SAAS_TOKEN_URL),
+            api_base_url: or(&self.api_base_url, console_api::SAAS_API_BASE_URL),
+            audience: or(&self.audience, console_api::SAAS_AUDIENCE),
+        }
+    }
+
     /// Required variable names that are absent or empty.
     pub fn missing(&self) -> Vec<String> {
         let mut missing = Vec::new();

@@ -154,3 +154,31 @@ proptest! {
         prop_assert!(!err.to_string().contains(&secret));
     }
 }
+
+#[test]
+fn endpoints_default_to_saas_for_what_the_file_leaves_out() {
+    let only_ids =
+        parse_credentials("CAMUNDA_CONSOLE_CLIENT_ID=a\nCAMUNDA_CONSOLE_CLIENT_SECRET=b\n")
+            .unwrap();
+    assert_eq!(
+        only_ids.endpoints(),
+        Endpoints {
+            token_url: console_api::SAAS_TOKEN_URL.into(),
+            api_base_url: console_api::SAAS_API_BASE_URL.into(),
+            audience: console_api::SAAS_AUDIENCE.into(),
+        }
+    );
+    let local = parse_credentials(
+        "CAMUNDA_OAUTH_URL=http://127.0.0.1:1/t\nCAMUNDA_CONSOLE_BASE_URL=http://127.0.0.1:1\n\
+         CAMUNDA_CONSOLE_OAUTH_AUDIENCE=aud\n",
+    )
+    .unwrap();
+    assert_eq!(
+        local.endpoints(),
+        Endpoints {
+            token_url: "http://127.0.0.1:1/t".into(),
+            api_base_url: "http://127.0.0.1:1".into(),
+            audience: "aud".into(),
+        }
+    );
+}

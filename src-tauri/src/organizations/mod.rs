@@ -357,23 +357,15 @@ fn environment_org(env: ParsedCredentials) -> Option<(Organization, Secret)> {
         );
         return None;
     }
+    let endpoints = env.endpoints();
     let org = Organization {
         id: ENVIRONMENT_ID.into(),
         name: "Environment".into(),
         kind: OrganizationKind::Environment,
         client_id: env.client_id.clone().unwrap_or_default(),
-        token_url: env
-            .token_url
-            .clone()
-            .unwrap_or_else(|| console_api::SAAS_TOKEN_URL.into()),
-        api_base_url: env
-            .api_base_url
-            .clone()
-            .unwrap_or_else(|| console_api::SAAS_API_BASE_URL.into()),
-        audience: env
-            .audience
-            .clone()
-            .unwrap_or_else(|| console_api::SAAS_AUDIENCE.into()),
+        token_url: endpoints.token_url,
+        api_base_url: endpoints.api_base_url,
+        audience: endpoints.audience,
         secret_storage: SecretStorage::Session,
         denied_permissions: Vec::new(),
     };

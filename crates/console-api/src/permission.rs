@@ -1,0 +1,77 @@
+//! [`Permission`]: the Console permissions of an Administration API client that the
+//! operations of [`crate::Client`] need, named in [`crate::Error::Forbidden`].
+
+use std::fmt;
+
+/// A Console permission of an Administration API client.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Permission {
+    /// List clusters, get a cluster, get creation parameters.
+    GetClusters,
+    /// Create a cluster; also what updating (rename, relabel) and waking a cluster need
+    /// among the six permissions of an Administration API client.
+    CreateClusters,
+    /// Delete a cluster.
+    DeleteClusters,
+    /// List clients of a cluster, get a client's details.
+    GetClients,
+    /// Create a client.
+    CreateClients,
+    /// Delete a client.
+    DeleteClients,
+}
+
+impl Permission {
+    /// Every permission, in the Console's order.
+    pub const ALL: [Permission; 6] = [
+        Permission::GetClusters,
+        Permission::CreateClusters,
+        Permission::DeleteClusters,
+        Permission::GetClients,
+        Permission::CreateClients,
+        Permission::DeleteClients,
+    ];
+
+    /// The Console's words for the permission, e.g. "Get clusters".
+    pub fn label(self) -> &'static str {
+        match self {
+            Permission::GetClusters => "Get clusters",
+            Permission::CreateClusters => "Create clusters",
+            Permission::DeleteClusters => "Delete clusters",
+            Permission::GetClients => "Get Zeebe clients",
+            Permission::CreateClients => "Create Zeebe clients",
+            Permission::DeleteClients => "Delete Zeebe clients",
+        }
+    }
+}
+
+impl fmt::Display for Permission {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.label())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn labels_are_the_consoles_words_and_distinct() {
+        let labels: Vec<&str> = Permission::ALL.iter().map(|p| p.label()).collect();
+        assert_eq!(
+            labels,
+            [
+                "Get clusters",
+                "Create clusters",
+                "Delete clusters",
+                "Get Zeebe clients",
+                "Create Zeebe clients",
+                "Delete Zeebe clients",
+            ]
+        );
+        assert_eq!(
+            Permission::CreateClients.to_string(),
+            "Create Zeebe clients"
+        );
+    }
+}
