@@ -14,7 +14,8 @@ mod export {
 
     use tauri_specta::{BuilderConfiguration, LanguageExt};
 
-    const HEADER: &str = "// Generated from the app's Rust commands by `cargo test -p skep bindings` \
+    const HEADER: &str =
+        "// Generated from the app's Rust commands by `cargo test -p skep bindings` \
                           (src-tauri/src/bindings.rs). Do not edit:\n\
                           // `UPDATE_BINDINGS=1 cargo test -p skep bindings` rewrites it.\n\
                           /* eslint-disable */";
@@ -160,7 +161,7 @@ mod tests {
         let text = fresh();
         for name in crate::commands::COMMANDS {
             assert!(
-                text.contains(&format!("__TAURI_INVOKE(\"{name}\"")),
+                text.contains(&format!(">(\"{name}\"")),
                 "no call for {name}"
             );
             assert!(
@@ -168,7 +169,10 @@ mod tests {
                 "no CommandMap entry for {name}"
             );
         }
-        assert!(text.contains("from \"./invoke\""), "calls must go through ./invoke");
+        assert!(
+            text.contains("from \"./invoke\""),
+            "calls must go through ./invoke"
+        );
         assert!(!text.contains("@tauri-apps/api/core"));
     }
 

@@ -30,7 +30,11 @@ impl SecretClipboard {
 
     /// Copies `text`, then clears the clipboard after the delay if it still holds `text` and no
     /// other copy came since.
-    pub async fn copy(&self, platform: Arc<dyn Platform>, text: Zeroizing<String>) -> AppResult<()> {
+    pub async fn copy(
+        &self,
+        platform: Arc<dyn Platform>,
+        text: Zeroizing<String>,
+    ) -> AppResult<()> {
         let digest: [u8; 32] = Sha256::digest(text.as_bytes()).into();
         let writer = platform.clone();
         blocking(move || {

@@ -168,7 +168,11 @@ mod tests {
         assert_eq!(r.name.as_deref(), Some("orders"));
         assert_eq!((r.description, r.stage_label), (None, None));
         let r = update(None, Some(""), Some(StageLabel::Prod)).unwrap();
-        assert_eq!(r.description.as_deref(), Some(""), "an empty description clears it");
+        assert_eq!(
+            r.description.as_deref(),
+            Some(""),
+            "an empty description clears it"
+        );
         assert_eq!(r.stage_label.as_deref(), Some("prod"));
     }
 
@@ -195,7 +199,10 @@ mod tests {
         let creating = ClusterState("Creating".into());
         let healthy = ClusterState("Healthy".into());
         assert!(w.take_healthy("a", [(&id, &name, &creating)]).is_empty());
-        assert_eq!(w.take_healthy("a", [(&id, &name, &healthy)]), vec!["orders"]);
+        assert_eq!(
+            w.take_healthy("a", [(&id, &name, &healthy)]),
+            vec!["orders"]
+        );
         assert!(w.take_healthy("a", [(&id, &name, &healthy)]).is_empty());
         w.forget("b", "c1");
         assert!(w.take_healthy("b", [(&id, &name, &healthy)]).is_empty());

@@ -189,7 +189,10 @@ mod tests {
         assert_eq!(at(951_782_400), "2000-02-29T00:00:00Z");
         assert_eq!(at(1_795_775_400), "2026-11-27T10:30:00Z");
         let now = rfc3339_now();
-        assert!(now.ends_with('Z') && !now.contains('.') && now.len() == 20, "{now}");
+        assert!(
+            now.ends_with('Z') && !now.contains('.') && now.len() == 20,
+            "{now}"
+        );
     }
 
     #[test]

@@ -26,10 +26,9 @@ pub(crate) mod sandbox;
 pub(crate) mod secrets;
 pub(crate) mod state;
 
-use tauri::{Manager, Runtime};
+use tauri::{Emitter, Manager, Runtime};
 
 use state::AppState;
-use tauri_specta::Event;
 
 pub use state::Options;
 // What the integration tests (`tests/`) build the app with.
@@ -58,10 +57,6 @@ pub fn build_app<R: Runtime>(builder: tauri::Builder<R>, options: Options) -> ta
             }
         })
         .invoke_handler(specta.invoke_handler())
-        .setup(move |app| {
-            specta.mount_events(app);
-            Ok(())
-        })
 }
 
 /// A close of `window` was requested: while a client secret is pending, tell the UI
@@ -70,7 +65,9 @@ pub fn guard_close<R: Runtime>(window: &tauri::Window<R>) -> bool {
     let state = window.state::<AppState>();
     let pending = state.pending.lock().is_some();
     if pending {
-        if let Err(e) = commands::secret::PendingSecretCloseRequested.emit(window) {
+        // By the event's own name (the typed event of the bindings), with no registry to mount.
+        let name = <commands::secret::PendingSecretCloseRequested as tauri_specta::Event>::NAME;
+        if let Err(e) = window.emit(name, commands::secret::PendingSecretCloseRequested) {
             tracing::warn!(error = %e, "could not tell the UI about the close request");
         }
     }

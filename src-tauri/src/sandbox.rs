@@ -2,8 +2,8 @@
 //! Tauri async runtime) and stopped on exit. `SKEP_SANDBOX_ADDR=127.0.0.1:PORT` pins its port so
 //! the e2e harness can reach `/__sandbox/*`.
 
-use std::net::SocketAddr;
 use parking_lot::Mutex;
+use std::net::SocketAddr;
 
 use console_api::Secret;
 use console_sandbox::{Sandbox, SandboxConfig};

@@ -29,9 +29,14 @@ pub fn specta_builder<Rt: tauri::Runtime>() -> tauri_specta::Builder<Rt> {
         };
     }
     with_commands!(builder)
-        .events(tauri_specta::collect_events![secret::PendingSecretCloseRequested])
+        .events(tauri_specta::collect_events![
+            secret::PendingSecretCloseRequested
+        ])
         // Commands reject with `AppError`; `ui/src/api` normalizes what reaches the screens.
         .error_handling(tauri_specta::ErrorHandlingMode::Throw)
+        // One TypeScript type per Rust type: an `Option` field is `T | null` both ways, as
+        // serde writes it (not an optional `field?` for what the app reads).
+        .disable_serde_phases()
 }
 
 /// Run blocking work (keychain, files, dialogs) off the async workers and the main thread.

@@ -12,7 +12,9 @@ use crate::platform::FileFilter;
 use crate::state::AppState;
 
 /// Sent to the UI when the window is asked to close while a client secret is still pending.
-#[derive(serde::Serialize, serde::Deserialize, Clone, Copy, Debug, specta::Type, tauri_specta::Event)]
+#[derive(
+    serde::Serialize, serde::Deserialize, Clone, Copy, Debug, specta::Type, tauri_specta::Event,
+)]
 pub struct PendingSecretCloseRequested;
 
 fn no_pending() -> AppError {

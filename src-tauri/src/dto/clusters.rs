@@ -3,9 +3,7 @@ use specta::Type;
 
 /// A cluster's overall state: the known values, or whatever new text the API sends.
 #[derive(Serialize, Deserialize, Clone, Debug, PartialEq, Eq, Type)]
-pub struct ClusterState(
-    pub String,
-);
+pub struct ClusterState(pub String);
 
 #[derive(Serialize, Deserialize, Clone, Debug, PartialEq, Eq, Type)]
 #[serde(rename_all = "camelCase")]

@@ -10,4 +10,3 @@ mod organizations;
 pub use clients::*;
 pub use clusters::*;
 pub use organizations::*;
-

@@ -26,7 +26,9 @@ pub enum SecretStorage {
 }
 
 /// A permission of an Administration API client, as the app tracks 403s.
-#[derive(Serialize, Deserialize, Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Type)]
+#[derive(
+    Serialize, Deserialize, Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Type,
+)]
 #[serde(rename_all = "snake_case")]
 pub enum ApiPermission {
     GetClusters,

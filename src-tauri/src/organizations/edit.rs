@@ -163,7 +163,8 @@ impl Organizations {
                 "The Sandbox and Environment organizations cannot be edited or removed.",
             ));
         }
-        self.settings.lock()
+        self.settings
+            .lock()
             .organizations
             .iter()
             .find(|o| o.id == id)
@@ -173,7 +174,9 @@ impl Organizations {
 
     fn store_secret(&self, id: &str, secret: &str, session_only: bool) -> AppResult<SecretStorage> {
         if session_only {
-            self.session_secrets.lock().insert(id.to_string(), Secret::new(secret));
+            self.session_secrets
+                .lock()
+                .insert(id.to_string(), Secret::new(secret));
             Ok(SecretStorage::Session)
         } else {
             // Never a silent fallback: if the keychain fails, the user decides.

@@ -152,7 +152,8 @@ impl Organizations {
         if let Some((env, _)) = self.environment.as_ref().filter(|_| id == ENVIRONMENT_ID) {
             return Ok(self.with_runtime_denied(env.clone()));
         }
-        self.settings.lock()
+        self.settings
+            .lock()
             .organizations
             .iter()
             .find(|o| o.id == id)
@@ -181,7 +182,9 @@ impl Organizations {
         let org = self.organization(id, None)?;
         match org.secret_storage {
             SecretStorage::Session => {
-                let secret = self.session_secrets.lock()
+                let secret = self
+                    .session_secrets
+                    .lock()
                     .get(id)
                     .cloned()
                     .ok_or_else(|| {
@@ -215,7 +218,8 @@ impl Organizations {
 
     /// An in-memory token store that lives as long as the app (per organization).
     pub fn memory_tokens(&self, id: &str) -> Arc<dyn TokenStore> {
-        self.memory_tokens.lock()
+        self.memory_tokens
+            .lock()
             .entry(id.to_string())
             .or_default()
             .clone()
@@ -236,13 +240,16 @@ impl Organizations {
         id: &str,
         change: impl FnOnce(&mut BTreeSet<ApiPermission>) -> bool,
     ) -> AppResult<()> {
-        let is_saved = self.settings.lock()
+        let is_saved = self
+            .settings
+            .lock()
             .organizations
             .iter()
             .any(|o| o.id == id);
         if !is_saved {
             change(
-                self.runtime_denied.lock()
+                self.runtime_denied
+                    .lock()
                     .entry(id.to_string())
                     .or_default(),
             );

@@ -205,7 +205,10 @@ mod tests {
         #[cfg(unix)]
         {
             use std::os::unix::fs::PermissionsExt;
-            let mode = fs::metadata(dir.join(SETTINGS_FILE)).unwrap().permissions().mode();
+            let mode = fs::metadata(dir.join(SETTINGS_FILE))
+                .unwrap()
+                .permissions()
+                .mode();
             assert_eq!(mode & 0o777, 0o600);
         }
         // No temp files are left behind.

@@ -22,7 +22,6 @@ impl FakePlatform {
     }
 }
 
-
 impl Platform for FakePlatform {
     fn write_secret_to_clipboard(&self, text: &str) -> Result<(), String> {
         self.clipboard_writes
@@ -48,7 +47,9 @@ impl Platform for FakePlatform {
         Ok(())
     }
     fn notify(&self, title: &str, body: &str) -> Result<(), String> {
-        self.notifications.lock().push((title.to_string(), body.to_string()));
+        self.notifications
+            .lock()
+            .push((title.to_string(), body.to_string()));
         Ok(())
     }
 }

@@ -53,14 +53,18 @@ impl std::fmt::Debug for MemoryStore {
 impl SecretStore for MemoryStore {
     fn get(&self, account: &str) -> Result<Option<Secret>, KeychainError> {
         self.available()?;
-        Ok(self.entries.lock()
+        Ok(self
+            .entries
+            .lock()
             .get(account)
             .map(|s| Secret::new(s.clone())))
     }
 
     fn set(&self, account: &str, secret: &str) -> Result<(), KeychainError> {
         self.available()?;
-        self.entries.lock().insert(account.to_string(), secret.to_string());
+        self.entries
+            .lock()
+            .insert(account.to_string(), secret.to_string());
         Ok(())
     }
 

@@ -62,7 +62,10 @@ fn create_follow_rename_wake_and_delete() {
         json!({ "clusterId": id, "input": { "name": null, "description": null, "stageLabel": "dev" } }),
     );
     let view: Value = h.ok("get_cluster", json!({ "clusterId": id }));
-    assert_eq!((&view["name"], &view["stageLabel"]), (&json!("renamed"), &json!("dev")));
+    assert_eq!(
+        (&view["name"], &view["stageLabel"]),
+        (&json!("renamed"), &json!("dev"))
+    );
 
     let list: Value = h.ok("list_clusters", json!({}));
     let suspended = cluster_id_named(&list, "legacy-batch");

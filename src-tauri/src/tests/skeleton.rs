@@ -86,10 +86,12 @@ fn window_close_is_prevented_while_a_secret_is_pending() {
     let h = Harness::new("close");
     let seen = std::sync::Arc::new(AtomicUsize::new(0));
     let seen2 = seen.clone();
-    h.app
-        .listen_any(<crate::commands::secret::PendingSecretCloseRequested as tauri_specta::Event>::NAME, move |_| {
+    h.app.listen_any(
+        <crate::commands::secret::PendingSecretCloseRequested as tauri_specta::Event>::NAME,
+        move |_| {
             seen2.fetch_add(1, Ordering::SeqCst);
-        });
+        },
+    );
     let list: Value = h.ok("list_clusters", json!({}));
     let cluster = cluster_id_named(&list, "orders-prod");
     let _: Value = h.ok(

@@ -1,7 +1,7 @@
 import { render, screen, within } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
 import { App } from "./App";
-import { clients, clusterList, demoClusters, orgsState, params, sandboxOrg } from "../test/fixtures";
+import { clients, clusterList, findCluster, orgsState, params, sandboxOrg } from "../test/fixtures";
 import { mockCommands } from "../test/ipc";
 import { created } from "../screens/ClusterDetail/testSupport";
 
@@ -20,7 +20,7 @@ describe("accessible names", () => {
     mockCommands({
       list_organizations: () => orgsState(sandboxOrg, []),
       list_clusters: () => clusterList(),
-      get_cluster: (a) => demoClusters.find((c) => c.id === a.clusterId),
+      get_cluster: (a) => findCluster(a.clusterId),
       list_clients: () => clients,
       cluster_parameters: () => params,
       create_client: () => created,

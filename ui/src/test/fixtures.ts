@@ -54,6 +54,13 @@ export const demoClusters: ClusterView[] = [
   cluster("c5", "fraud-detection", "Unhealthy"),
 ];
 
+/** The demo cluster with that id; throws like the app's 404 when there is none. */
+export function findCluster(id: string): ClusterView {
+  const c = demoClusters.find((x) => x.id === id);
+  if (!c) throw appError("not_found");
+  return c;
+}
+
 export function clusterList(clusters: ClusterView[] = demoClusters, fetchedAt = "2026-11-27T10:42:00Z"): ClusterList {
   return { organizationId: "sandbox", clusters, fetchedAt };
 }

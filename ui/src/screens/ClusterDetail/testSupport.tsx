@@ -2,7 +2,7 @@ import { render, screen, within } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
 import { App } from "../../app/App";
 import type { CreatedClient } from "../../api";
-import { clients, clusterList, demoClusters, orgsState, sandboxOrg } from "../../test/fixtures";
+import { clients, clusterList, findCluster, orgsState, sandboxOrg } from "../../test/fixtures";
 import { mockCommands, type Handlers } from "../../test/ipc";
 
 export const SECRET = "s3cr3t-OsutXDCP-very-secret";
@@ -18,7 +18,7 @@ export async function openOrdersProd(handlers: Handlers = {}, org = sandboxOrg) 
   const calls = mockCommands({
     list_organizations: () => orgsState(org),
     list_clusters: () => clusterList(),
-    get_cluster: (a) => demoClusters.find((c) => c.id === a.clusterId),
+    get_cluster: (a) => findCluster(a.clusterId),
     list_clients: () => clients,
     ...handlers,
   });

@@ -3,6 +3,7 @@ import userEvent from "@testing-library/user-event";
 import { App } from "../../app/App";
 import { appError, cluster, clusterList, demoClusters, orgsState, sandboxOrg } from "../../test/fixtures";
 import { mockCommands } from "../../test/ipc";
+import type { ClusterList } from "../../api";
 
 function renderApp() {
   const user = userEvent.setup();
@@ -35,10 +36,10 @@ describe("Clusters screen", () => {
   });
 
   it("shows a loading skeleton, then an empty state", async () => {
-    let resolve!: (v: unknown) => void;
+    let resolve!: (v: ClusterList) => void;
     mockCommands({
       list_organizations: () => orgsState(),
-      list_clusters: () => new Promise((r) => (resolve = r)),
+      list_clusters: () => new Promise<ClusterList>((r) => (resolve = r)),
     });
     renderApp();
     expect(await screen.findByLabelText("Loading clusters")).toBeInTheDocument();

@@ -3,10 +3,9 @@ import {
   Header, HeaderGlobalAction, HeaderGlobalBar, HeaderMenu, HeaderMenuItem, HeaderName, HeaderNavigation, Tag,
 } from "@carbon/react";
 import { Settings } from "@carbon/icons-react";
-import { commands, type AppError, type Organization } from "../../api";
+import { commands, toAppError, type AppError, type Organization } from "../../api";
 import { useApp } from "../../app/AppContext";
 import { ErrorNotice } from "../../components/ErrorNotice";
-import { commands, toAppError } from "../../api";
 
 export function orgLabel(o: Organization): string {
   if (o.kind === "sandbox") return /sandbox/i.test(o.name) ? o.name : `${o.name} (Sandbox)`;

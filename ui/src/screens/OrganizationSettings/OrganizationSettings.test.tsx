@@ -11,8 +11,8 @@ async function openSettings(handlers: Handlers = {}, org = acmeOrg) {
     list_organizations: () => state,
     list_clusters: () => clusterList(),
     rename_organization: (a) => {
-      state = orgsState({ ...org, name: a.name as string });
-      return state.organizations.find((o) => o.id === org.id);
+      state = orgsState({ ...org, name: a.name });
+      return state.organizations.find((o) => o.id === org.id) ?? org;
     },
     ...handlers,
   });
