@@ -8,7 +8,7 @@ use crate::dto::{
 };
 use crate::error::{AppError, AppResult};
 
-/// A 403's permission, as the app records it (its words are `console_api::Permission::label`).
+/// A 403's permission, as the app records it and the UI sees it.
 impl From<console_api::Permission> for ApiPermission {
     fn from(p: console_api::Permission) -> Self {
         use console_api::Permission as P;
@@ -19,6 +19,20 @@ impl From<console_api::Permission> for ApiPermission {
             P::GetClients => ApiPermission::GetClients,
             P::CreateClients => ApiPermission::CreateClients,
             P::DeleteClients => ApiPermission::DeleteClients,
+        }
+    }
+}
+
+impl From<ApiPermission> for console_api::Permission {
+    fn from(p: ApiPermission) -> Self {
+        use console_api::Permission as P;
+        match p {
+            ApiPermission::GetClusters => P::GetClusters,
+            ApiPermission::CreateClusters => P::CreateClusters,
+            ApiPermission::DeleteClusters => P::DeleteClusters,
+            ApiPermission::GetClients => P::GetClients,
+            ApiPermission::CreateClients => P::CreateClients,
+            ApiPermission::DeleteClients => P::DeleteClients,
         }
     }
 }

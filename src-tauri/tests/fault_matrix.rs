@@ -93,12 +93,12 @@ impl Op {
     /// The permission a 403 names (console-api's labels, shown by the UI).
     fn permission(self) -> &'static str {
         match self {
-            Op::ListClusters | Op::GetCluster | Op::Parameters => "Get clusters",
-            Op::CreateCluster | Op::Wake => "Create clusters",
-            Op::DeleteCluster => "Delete clusters",
-            Op::ListClients | Op::ClientDetails => "Get Zeebe clients",
-            Op::CreateClient => "Create Zeebe clients",
-            Op::DeleteClient => "Delete Zeebe clients",
+            Op::ListClusters | Op::GetCluster | Op::Parameters => "get_clusters",
+            Op::CreateCluster | Op::Wake => "create_clusters",
+            Op::DeleteCluster => "delete_clusters",
+            Op::ListClients | Op::ClientDetails => "get_clients",
+            Op::CreateClient => "create_clients",
+            Op::DeleteClient => "delete_clients",
         }
     }
 

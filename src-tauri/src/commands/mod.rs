@@ -7,11 +7,26 @@ pub mod links;
 pub mod organizations;
 pub mod secret;
 
+use crate::dto::ApiPermission;
 use crate::error::{join_error, AppError, AppResult};
 
 /// Every command name of the list (`list.rs`), as `build.rs` derives the ACL from it.
 #[cfg(test)]
 pub const COMMANDS: &[&str] = with_commands!(command_names);
+
+/// `{ "get_clusters": text, … }` for every permission, keyed as the UI sees `ApiPermission`.
+fn permission_map(text: impl Fn(ApiPermission) -> String) -> serde_json::Value {
+    ApiPermission::all()
+        .map(|p| {
+            let key = serde_json::to_value(p)
+                .ok()
+                .and_then(|v| v.as_str().map(str::to_string))
+                .unwrap_or_default();
+            (key, serde_json::Value::String(text(p)))
+        })
+        .collect::<serde_json::Map<_, _>>()
+        .into()
+}
 
 /// The runtime that `::<R>` in the command list names for the bindings' type information:
 /// the handlers themselves are generic (`generate_handler!` infers the runtime), and any runtime
@@ -34,6 +49,18 @@ pub fn specta_builder<Rt: tauri::Runtime>() -> tauri_specta::Builder<Rt> {
         ])
         // Commands reject with `AppError`; `ui/src/api` normalizes what reaches the screens.
         .error_handling(tauri_specta::ErrorHandlingMode::Throw)
+        // Words and defaults the UI shows, owned here: each permission's label and the message
+        // where it is missing, and Camunda SaaS's URLs (the defaults of a new organization).
+        .constant("PERMISSION_LABELS", permission_map(|p| p.label().to_string()))
+        .constant("PERMISSION_MISSING", permission_map(ApiPermission::missing_message))
+        .constant(
+            "SAAS_DEFAULTS",
+            serde_json::json!({
+                "tokenUrl": console_api::SAAS_TOKEN_URL,
+                "apiBaseUrl": console_api::SAAS_API_BASE_URL,
+                "audience": console_api::SAAS_AUDIENCE,
+            }),
+        )
         // One TypeScript type per Rust type: an `Option` field is `T | null` both ways, as
         // serde writes it (not an optional `field?` for what the app reads).
         .disable_serde_phases()

@@ -261,9 +261,7 @@ fn report(result: AppResult<usize>) -> ConnectionReport {
             message: match e.kind {
                 ErrorKind::Forbidden => format!(
                     "The credentials work, but the API client lacks the \u{201c}{}\u{201d} permission.",
-                    e.permission
-                        .as_deref()
-                        .unwrap_or(console_api::Permission::GetClusters.label())
+                    e.permission.unwrap_or(ApiPermission::GetClusters).label()
                 ),
                 _ => e.message.clone(),
             },

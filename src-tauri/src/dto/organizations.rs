@@ -39,6 +39,27 @@ pub enum ApiPermission {
     DeleteClients,
 }
 
+impl ApiPermission {
+    /// Every permission, in the Console's order.
+    pub fn all() -> impl Iterator<Item = Self> {
+        console_api::Permission::ALL.into_iter().map(Self::from)
+    }
+
+    /// The Console's words for it ("Get clusters"); they exist once, in `console_api`.
+    pub fn label(self) -> &'static str {
+        console_api::Permission::from(self).label()
+    }
+
+    /// What the UI says where this permission is missing (a 403, or a button it disables).
+    pub fn missing_message(self) -> String {
+        format!(
+            "This organization's API client lacks the \u{201c}{}\u{201d} permission. \
+             Grant it in Console > Organization > Administration API, or use another client.",
+            self.label()
+        )
+    }
+}
+
 #[derive(Serialize, Deserialize, Clone, Debug, PartialEq, Eq, Type)]
 #[serde(rename_all = "camelCase")]
 pub struct Organization {

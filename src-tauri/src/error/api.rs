@@ -1,6 +1,7 @@
 //! `console_api::Error` → `AppError`, in plain words for the person using the app.
 
 use super::{AppError, ErrorKind};
+use crate::dto::ApiPermission;
 
 impl From<console_api::Error> for AppError {
     fn from(err: console_api::Error) -> Self {
@@ -23,15 +24,10 @@ impl From<console_api::Error> for AppError {
             )
             .with_status(401),
             E::Forbidden { permission } => {
-                let mut e = AppError::new(
-                    ErrorKind::Forbidden,
-                    format!(
-                        "This organization's API client lacks the \u{201c}{permission}\u{201d} permission. \
-                         Grant it in Console > Organization > Administration API, or use another client."
-                    ),
-                )
-                .with_status(403);
-                e.permission = Some(permission.label().to_string());
+                let permission = ApiPermission::from(permission);
+                let mut e = AppError::new(ErrorKind::Forbidden, permission.missing_message())
+                    .with_status(403);
+                e.permission = Some(permission);
                 e
             }
             E::NotFound => AppError::new(
@@ -51,13 +47,14 @@ impl From<console_api::Error> for AppError {
             .with_status(412),
             E::RateLimited { retry_after, by } => {
                 let secs = u32::try_from(retry_after.as_secs().max(1)).unwrap_or(u32::MAX);
+                // The wait itself (`retry_after_secs`) is the UI's countdown.
                 let message = match by {
-                    console_api::RateLimitedBy::Login => format!(
-                        "Camunda's login service is rate limiting this network; try again in {secs} s."
-                    ),
-                    console_api::RateLimitedBy::Api => format!(
-                        "The Console is rate limiting this organization's requests; try again in {secs} s."
-                    ),
+                    console_api::RateLimitedBy::Login => {
+                        "Camunda's login service is rate limiting this network."
+                    }
+                    console_api::RateLimitedBy::Api => {
+                        "The Console is rate limiting this organization's requests."
+                    }
                 };
                 let mut e = AppError::new(ErrorKind::RateLimited, message).with_status(429);
                 e.retry_after_secs = Some(secs);
@@ -159,7 +156,8 @@ mod tests {
             permission: console_api::Permission::CreateClusters,
         });
         assert_eq!(e.kind, ErrorKind::Forbidden);
-        assert_eq!(e.permission.as_deref(), Some("Create clusters"));
+        assert_eq!(e.permission, Some(ApiPermission::CreateClusters));
+        assert!(e.message.contains("\u{201c}Create clusters\u{201d}"), "{}", e.message);
         assert_eq!(e.status, Some(403));
         assert!(e.message.contains("Create clusters"));
     }
@@ -175,7 +173,7 @@ mod tests {
         assert_eq!(e.status, Some(429));
         assert_eq!(
             e.message,
-            "Camunda's login service is rate limiting this network; try again in 42 s."
+            "Camunda's login service is rate limiting this network."
         );
     }
 
@@ -190,7 +188,7 @@ mod tests {
         assert_eq!(e.status, Some(429));
         assert_eq!(
             e.message,
-            "The Console is rate limiting this organization's requests; try again in 7 s."
+            "The Console is rate limiting this organization's requests."
         );
     }
 

@@ -6,6 +6,8 @@
 mod api;
 
 use serde::{Deserialize, Serialize};
+
+use crate::dto::ApiPermission;
 use specta::Type;
 
 #[derive(Serialize, Deserialize, Clone, Copy, Debug, PartialEq, Eq, Type)]
@@ -37,8 +39,8 @@ pub enum ErrorKind {
 pub struct AppError {
     pub kind: ErrorKind,
     pub message: String,
-    /// For `forbidden`: the Console's name of the missing permission, e.g. "Create clusters".
-    pub permission: Option<String>,
+    /// For `forbidden`: the missing permission (its words: `PERMISSION_LABELS` in the bindings).
+    pub permission: Option<ApiPermission>,
     /// For `rate_limited`: seconds to wait before trying again.
     pub retry_after_secs: Option<u32>,
     /// The HTTP status, where one was received.

@@ -3,6 +3,7 @@
 use serde_json::{json, Value};
 
 use super::*;
+use crate::dto::ApiPermission;
 use crate::error::ErrorKind;
 
 fn token_in_keychain(store: &MemoryStore) -> String {
@@ -147,7 +148,7 @@ fn wrong_secret_and_missing_permission_in_plain_words() {
                            "planTypeId": "p", "stageLabel": null } }),
     );
     assert_eq!(e.kind, ErrorKind::Forbidden);
-    assert_eq!(e.permission.as_deref(), Some("Create clusters"));
+    assert_eq!(e.permission, Some(ApiPermission::CreateClusters));
     let state: Value = h.ok("list_organizations", json!({}));
     assert_eq!(
         state["organizations"][1]["deniedPermissions"],

@@ -64,6 +64,13 @@ export const events = {
 	pendingSecretCloseRequested: makeEvent<PendingSecretCloseRequested, PendingSecretCloseRequested>("pending-secret-close-requested"),
 };
 
+/* Constants */
+export const PERMISSION_LABELS = {"create_clients":"Create Zeebe clients","create_clusters":"Create clusters","delete_clients":"Delete Zeebe clients","delete_clusters":"Delete clusters","get_clients":"Get Zeebe clients","get_clusters":"Get clusters"} as const;
+
+export const PERMISSION_MISSING = {"create_clients":"This organization's API client lacks the “Create Zeebe clients” permission. Grant it in Console > Organization > Administration API, or use another client.","create_clusters":"This organization's API client lacks the “Create clusters” permission. Grant it in Console > Organization > Administration API, or use another client.","delete_clients":"This organization's API client lacks the “Delete Zeebe clients” permission. Grant it in Console > Organization > Administration API, or use another client.","delete_clusters":"This organization's API client lacks the “Delete clusters” permission. Grant it in Console > Organization > Administration API, or use another client.","get_clients":"This organization's API client lacks the “Get Zeebe clients” permission. Grant it in Console > Organization > Administration API, or use another client.","get_clusters":"This organization's API client lacks the “Get clusters” permission. Grant it in Console > Organization > Administration API, or use another client."} as const;
+
+export const SAAS_DEFAULTS = {"apiBaseUrl":"https://api.cloud.camunda.io","audience":"api.cloud.camunda.io","tokenUrl":"https://login.cloud.camunda.io/oauth/token"} as const;
+
 /* Types */
 /**  Every client of every cluster of the active organization (`list_all_clients`). */
 export type AllClients = {
@@ -83,8 +90,8 @@ export type ApiPermission = "get_clusters" | "create_clusters" | "delete_cluster
 export type AppError = {
 	kind: ErrorKind,
 	message: string,
-	/**  For `forbidden`: the Console's name of the missing permission, e.g. "Create clusters". */
-	permission: string | null,
+	/**  For `forbidden`: the missing permission (its words: `PERMISSION_LABELS` in the bindings). */
+	permission: ApiPermission | null,
 	/**  For `rate_limited`: seconds to wait before trying again. */
 	retryAfterSecs: number | null,
 	/**  The HTTP status, where one was received. */

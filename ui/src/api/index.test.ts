@@ -1,6 +1,6 @@
 import { mockIPC } from "@tauri-apps/api/mocks";
-import { commands, toAppError } from "./index";
-import { describeError } from "../lib/errors";
+import { commands, PERMISSION_LABELS, PERMISSION_MISSING, toAppError } from "./index";
+import { deniedReason, describeError } from "../lib/errors";
 import type { ErrorKind } from "./bindings";
 
 describe("api", () => {
@@ -56,21 +56,27 @@ describe("api", () => {
     expect(toAppError(null)).toMatchObject({ kind: "internal" });
   });
 
-  it("has a message naming cause and next step for every error kind", () => {
+  // The words are the app's (Rust's `AppError.message`, tested where they are written,
+  // src-tauri/src/error/api.rs); the UI shows them and adds only its own countdown.
+  it("shows the app's message for every error kind, with the countdown of a rate limit", () => {
     const kinds: ErrorKind[] = [
       "validation", "invalid_credentials", "unauthorized", "forbidden", "not_found", "conflict", "not_ready",
-      "rate_limited", "server", "timeout", "outcome_unknown", "network", "decode", "keychain_unavailable",
+      "server", "timeout", "outcome_unknown", "network", "decode", "keychain_unavailable",
       "no_organization", "invalid_input", "io", "internal",
     ];
     for (const kind of kinds) {
-      const t = describeError({ kind, message: "", permission: "Get clusters", retryAfterSecs: 9, status: 503 });
-      expect(t.title.length, kind).toBeGreaterThan(10);
+      const t = describeError({ kind, message: ` ${kind} said the app `, permission: null, retryAfterSecs: 9, status: 503 });
+      expect(t.title, kind).toBe(`${kind} said the app`);
     }
-    expect(describeError({ kind: "forbidden", message: "", permission: "Delete clusters", retryAfterSecs: null, status: 403 }).title)
-      .toMatch(/"Delete clusters"/);
-    expect(describeError({ kind: "rate_limited", message: "", permission: null, retryAfterSecs: 9, status: 429 }).title)
-      .toMatch(/retrying in 9 s/);
-    expect(describeError({ kind: "not_ready", message: "", permission: null, retryAfterSecs: null, status: 412 }).title)
-      .toMatch(/still starting/);
+    const limited = { kind: "rate_limited", message: "Slow down.", permission: null, retryAfterSecs: 9, status: 429 } as const;
+    expect(describeError(limited).title).toBe("Slow down. Retrying in 9 s.");
+    expect(describeError(limited, 3).title).toBe("Slow down. Retrying in 3 s.");
+    expect(describeError({ ...limited, kind: "internal", message: "" }).title).toBe("Something went wrong.");
+  });
+
+  it("words a missing permission as the app does, and names each permission once", () => {
+    expect(deniedReason(["delete_clusters"], "delete_clusters")).toBe(PERMISSION_MISSING.delete_clusters);
+    expect(deniedReason(["delete_clusters"], "get_clusters")).toBeNull();
+    expect(PERMISSION_MISSING.delete_clusters).toContain(`“${PERMISSION_LABELS.delete_clusters}”`);
   });
 });

@@ -2,7 +2,7 @@
 // invoke every command through here, so whatever a command rejects with reaches the screens as
 // an `AppError` they can switch on by `kind`.
 import { invoke as tauriInvoke, type InvokeArgs } from "@tauri-apps/api/core";
-import type { AppError } from "./bindings";
+import type { ApiPermission, AppError } from "./bindings";
 
 function str(v: unknown): string | null {
   return typeof v === "string" ? v : null;
@@ -28,7 +28,7 @@ export function toAppError(e: unknown): AppError {
     return {
       kind: e.kind,
       message: e.message,
-      permission: str(o.permission),
+      permission: typeof o.permission === "string" ? (o.permission as ApiPermission) : null,
       retryAfterSecs: num(o.retryAfterSecs),
       status: num(o.status),
     };

@@ -18,13 +18,7 @@ export function ErrorNotice({
   lowContrast?: boolean;
 }) {
   const app = useApp();
-  let text = describeError(error);
-  if (error.kind === "rate_limited" && countdown !== null) {
-    text = {
-      title: `Camunda's login service is rate limiting this network; retrying in ${countdown} s.`,
-      detail: null,
-    };
-  }
+  const text = describeError(error, countdown);
   const kind = error.kind === "rate_limited" || error.kind === "outcome_unknown" ? "warning" : "error";
   const showSettings = error.kind === "invalid_credentials" || error.kind === "unauthorized";
   const showRetry = onRetry && error.kind !== "rate_limited" && error.kind !== "forbidden";

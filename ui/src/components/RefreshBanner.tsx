@@ -15,7 +15,7 @@ export function RefreshBanner({ error, fetchedAt, retryIn }: { error: AppError; 
     subtitle = "Skep will try again on the next refresh (Ctrl+R).";
   } else if (error.kind === "rate_limited") {
     title = `Rate limited — showing data from ${at}`;
-    subtitle = `Camunda's login service is rate limiting this network; retrying in ${retryIn ?? error.retryAfterSecs ?? 5} s.`;
+    subtitle = describeError(error, retryIn).title;
   } else {
     title = `Refresh failed — showing data from ${at}`;
     subtitle = describeError(error).title;

@@ -14,7 +14,7 @@ async function withOrganizations() {
   return { client, readOrgs, stop };
 }
 
-const failing = (kind: ErrorKind) => () => Promise.reject(appError(kind, { permission: "Get clusters" }));
+const failing = (kind: ErrorKind) => () => Promise.reject(appError(kind, { permission: "get_clusters" }));
 
 describe("the query client", () => {
   it("reads the organizations again after a 403 of any read", async () => {

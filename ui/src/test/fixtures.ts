@@ -1,6 +1,7 @@
 import type {
   AppError, ClientView, ClusterList, ClusterParameters, ClusterView, ErrorKind, Organization, OrganizationsState,
 } from "../api";
+import { PERMISSION_MISSING } from "../api";
 
 export const sandboxOrg: Organization = {
   id: "sandbox", name: "Sandbox", kind: "sandbox", clientId: "sandbox-admin",
@@ -89,6 +90,12 @@ export const clients: ClientView[] = [
   { name: "operate-reader", clientId: "operate-reader-id", permissions: ["Operate", "Tasklist"] },
 ];
 
+/**
+ * An error as a command rejects with it. A forbidden one carries the app's message for its
+ * permission (`PERMISSION_MISSING`, from Rust), others "<kind> from backend" unless given.
+ */
 export function appError(kind: ErrorKind, over: Partial<AppError> = {}): AppError {
-  return { kind, message: `${kind} from backend`, permission: null, retryAfterSecs: null, status: null, ...over };
+  const permission = over.permission ?? null;
+  const message = kind === "forbidden" && permission ? PERMISSION_MISSING[permission] : `${kind} from backend`;
+  return { kind, message, permission: null, retryAfterSecs: null, status: null, ...over };
 }

@@ -24,14 +24,14 @@ describe("Client details", () => {
     expect(await navigator.clipboard.readText()).toBe(details.credentialsFile);
   });
 
-  it("explains a 412 (the cluster is still starting)", async () => {
+  it("explains a 412 in the app's words (the cluster is not ready)", async () => {
     const { user } = await openOrdersProd({
       get_client: () => {
         throw appError("not_ready");
       },
     });
     await user.click(await screen.findByRole("link", { name: "worker-1" }));
-    expect(await screen.findByText(/The cluster is still starting/)).toBeInTheDocument();
+    expect(await screen.findByText(/not_ready from backend/)).toBeInTheDocument();
   });
 
   it("deletes the client and goes back to the cluster", async () => {

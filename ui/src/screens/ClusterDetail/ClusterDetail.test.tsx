@@ -50,13 +50,13 @@ describe("Cluster detail", () => {
     expect(within(table).getByRole("button", { name: "Delete client client-1000" })).toBeInTheDocument();
   });
 
-  it("says the cluster is still starting when Camunda answers 412", async () => {
+  it("shows the app's words for a 412 (the cluster is not ready)", async () => {
     await openOrdersProd({
       list_clients: () => {
         throw appError("not_ready", { status: 412 });
       },
     });
-    expect(await screen.findByText(/The cluster is still starting. Try again when it is Healthy./)).toBeInTheDocument();
+    expect(await screen.findByText("not_ready from backend")).toBeInTheDocument();
   });
 
   it("polls a Creating cluster until it is Healthy", async () => {
@@ -119,7 +119,7 @@ describe("Cluster detail", () => {
     });
     await createWorker9(user).catch(() => null);
     const dialog = screen.getByRole("dialog", { name: "Create client" });
-    expect(await within(dialog).findByText(/still starting/)).toBeInTheDocument();
+    expect(await within(dialog).findByText(/not_ready from backend/)).toBeInTheDocument();
   });
 
   it("deletes a client after confirmation", async () => {
@@ -145,7 +145,7 @@ describe("Cluster detail", () => {
     await openOrdersProd({}, { ...sandboxOrg, deniedPermissions: ["create_clients", "delete_clients"] });
     const create = await screen.findByRole("button", { name: "Create client" });
     expect(create).toBeDisabled();
-    expect(create).toHaveAccessibleDescription(/lacks the "Create Zeebe clients" permission/);
+    expect(create).toHaveAccessibleDescription(/lacks the “Create Zeebe clients” permission/);
     await screen.findByRole("table", { name: "Clients" });
     expect(screen.getByRole("button", { name: "Delete client worker-1" })).toBeDisabled();
   });

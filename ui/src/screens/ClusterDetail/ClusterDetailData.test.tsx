@@ -16,7 +16,7 @@ describe("Cluster detail data", () => {
     });
     await user.click(screen.getByRole("button", { name: "Refresh" }));
     expect(await screen.findByText(/^Rate limited — showing data from \d\d:\d\d$/)).toBeInTheDocument();
-    expect(screen.getByText(/retrying in 1 s/)).toBeInTheDocument();
+    expect(screen.getByText(/Retrying in 1 s\./)).toBeInTheDocument();
     expect(screen.getByRole("heading", { name: "orders-prod" })).toBeInTheDocument();
     await waitFor(() => expect(n).toBe(3), { timeout: 3000 });
     await waitFor(() => expect(banner()).toHaveLength(0));

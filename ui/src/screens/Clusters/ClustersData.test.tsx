@@ -13,11 +13,11 @@ describe("Clusters data", () => {
       list_organizations: () => orgsState(denied ? { ...sandboxOrg, deniedPermissions: ["create_clusters"] } : sandboxOrg),
       list_clusters: () => {
         denied = true;
-        throw appError("forbidden", { permission: "Get clusters" });
+        throw appError("forbidden", { permission: "get_clusters" });
       },
     });
     render(<App />);
-    expect(await screen.findByText(/lacks the "Get clusters" permission/)).toBeInTheDocument();
+    expect(await screen.findByText(/lacks the “Get clusters” permission/)).toBeInTheDocument();
     await waitFor(() => expect(calls.filter((c) => c.cmd === "list_organizations")).toHaveLength(2));
     await waitFor(() => expect(screen.getByRole("button", { name: "Create cluster" })).toBeDisabled());
     expect(calls.filter((c) => c.cmd === "list_clusters")).toHaveLength(1); // no blind retry
@@ -72,14 +72,16 @@ describe("Clusters data", () => {
       expect(listed()).toBe(1); // nothing transitional: no polling
       await act(async () => screen.getByRole("button", { name: "Wake legacy-batch" }).click());
       expect(await within(rowOf("legacy-batch")).findByText("Resuming")).toBeInTheDocument();
-      await act(async () => vi.advanceTimersByTimeAsync(2900));
+      // Margins of ≥ 0.5 s: real time also moves these fake timers (shouldAdvanceTime), and a
+      // busy machine can stall a test for a few hundred ms.
+      await act(async () => vi.advanceTimersByTimeAsync(2000));
       expect(listed()).toBe(1);
-      await act(async () => vi.advanceTimersByTimeAsync(200));
+      await act(async () => vi.advanceTimersByTimeAsync(1500));
       await waitFor(() => expect(listed()).toBe(2));
-      // The next one 4.5 s after that one (which ran at 3 s, 100 ms ago).
-      await act(async () => vi.advanceTimersByTimeAsync(4300));
+      // The next one 4.5 s after that one (which ran at 3 s): at 7.5 s.
+      await act(async () => vi.advanceTimersByTimeAsync(3000));
       expect(listed()).toBe(2);
-      await act(async () => vi.advanceTimersByTimeAsync(200));
+      await act(async () => vi.advanceTimersByTimeAsync(1500));
       await waitFor(() => expect(listed()).toBe(3));
     } finally {
       vi.useRealTimers();

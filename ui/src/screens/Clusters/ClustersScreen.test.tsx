@@ -91,11 +91,11 @@ describe("Clusters screen", () => {
     mockCommands({
       list_organizations: () => orgsState(),
       list_clusters: () => {
-        throw appError("forbidden", { permission: "Get clusters" });
+        throw appError("forbidden", { permission: "get_clusters" });
       },
     });
     renderApp();
-    expect(await screen.findByText(/lacks the "Get clusters" permission/)).toBeInTheDocument();
+    expect(await screen.findByText(/lacks the “Get clusters” permission/)).toBeInTheDocument();
   });
 
   it("sends invalid credentials to organization settings", async () => {
@@ -106,7 +106,7 @@ describe("Clusters screen", () => {
       },
     });
     const user = renderApp();
-    expect(await screen.findByText(/rejected the organization's client id or secret/)).toBeInTheDocument();
+    expect(await screen.findByText(/invalid_credentials from backend/)).toBeInTheDocument();
     await user.click(screen.getByRole("button", { name: "Open organization settings" }));
     expect(await screen.findByRole("heading", { name: "Organization settings" })).toBeInTheDocument();
   });
@@ -124,9 +124,9 @@ describe("Clusters screen", () => {
         },
       });
       render(<App />);
-      expect(await screen.findByText(/rate limiting this network; retrying in 2 s/)).toBeInTheDocument();
+      expect(await screen.findByText("rate_limited from backend Retrying in 2 s.")).toBeInTheDocument();
       await act(async () => vi.advanceTimersByTime(1000));
-      expect(screen.getByText(/retrying in 1 s/)).toBeInTheDocument();
+      expect(screen.getByText(/Retrying in 1 s\./)).toBeInTheDocument();
       await act(async () => vi.advanceTimersByTime(1100));
       expect(await screen.findByRole("link", { name: "orders-prod" })).toBeInTheDocument();
       expect(n).toBe(2);
@@ -195,7 +195,7 @@ describe("Clusters screen", () => {
     renderApp();
     const button = await screen.findByRole("button", { name: "Create cluster" });
     expect(button).toBeDisabled();
-    expect(button).toHaveAccessibleDescription(/lacks the "Create clusters" permission/);
+    expect(button).toHaveAccessibleDescription(/lacks the “Create clusters” permission/);
   });
 });
 
@@ -215,7 +215,7 @@ describe("Clusters screen background errors", () => {
     fail = true;
     await user.keyboard("{Control>}r{/Control}");
     expect(await screen.findByText("Refresh failed — showing data from 10:42")).toBeInTheDocument();
-    expect(screen.getByText(/rejected the organization's client id or secret/)).toBeInTheDocument();
+    expect(screen.getByText(/invalid_credentials from backend/)).toBeInTheDocument();
     await user.click(screen.getByRole("button", { name: "Open organization settings" }));
     expect(await screen.findByRole("heading", { name: "Organization settings" })).toBeInTheDocument();
   });
@@ -234,7 +234,7 @@ describe("Clusters screen background errors", () => {
     render(<App />);
     await screen.findByRole("link", { name: "orders-prod" });
     await user.click(screen.getByRole("button", { name: "Refresh" }));
-    expect(await screen.findByText(/retrying in 1 s/)).toBeInTheDocument();
+    expect(await screen.findByText(/Retrying in 1 s\./)).toBeInTheDocument();
     await waitFor(() => expect(n).toBe(3), { timeout: 3000 });
     await waitFor(() => expect(screen.queryByText(/Rate limited — showing data/)).not.toBeInTheDocument());
   });

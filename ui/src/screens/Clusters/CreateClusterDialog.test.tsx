@@ -135,12 +135,12 @@ describe("Create cluster dialog", () => {
       },
       create_cluster: () => {
         denied = true;
-        throw appError("forbidden", { permission: "Create clusters" });
+        throw appError("forbidden", { permission: "create_clusters" });
       },
     });
     await user.type(within(dialog).getByRole("textbox", { name: "Cluster name" }), "nope");
     await user.click(within(dialog).getByRole("button", { name: "Create cluster" }));
-    expect(await within(dialog).findByText(/lacks the "Create clusters" permission/)).toBeInTheDocument();
+    expect(await within(dialog).findByText(/lacks the “Create clusters” permission/)).toBeInTheDocument();
     await user.click(within(dialog).getByRole("button", { name: "Cancel" }));
     await waitFor(() => expect(screen.getByRole("button", { name: "Create cluster" })).toBeDisabled());
   });
@@ -158,10 +158,10 @@ describe("Create cluster dialog", () => {
     vi.useFakeTimers({ shouldAdvanceTime: true });
     try {
       await user.click(within(dialog).getByRole("button", { name: "Create cluster" }));
-      expect(await within(dialog).findByText(/retrying in 2 s/)).toBeInTheDocument();
+      expect(await within(dialog).findByText(/Retrying in 2 s\./)).toBeInTheDocument();
       expect(within(dialog).getByRole("button", { name: "Create cluster" })).toBeDisabled();
       await act(async () => vi.advanceTimersByTime(1000));
-      expect(within(dialog).getByText(/retrying in 1 s/)).toBeInTheDocument();
+      expect(within(dialog).getByText(/Retrying in 1 s\./)).toBeInTheDocument();
       await act(async () => vi.advanceTimersByTime(1100));
       await waitFor(() => expect(screen.queryByRole("dialog")).not.toBeInTheDocument());
       expect(calls.filter((c) => c.cmd === "create_cluster")).toHaveLength(2);
@@ -186,7 +186,7 @@ describe("Create cluster dialog", () => {
     await user.click(await screen.findByRole("button", { name: "Create cluster" }));
     const dialog = await screen.findByRole("dialog", { name: "Create cluster" });
     expect(await within(dialog).findByText("Could not load the cluster options")).toBeInTheDocument();
-    expect(within(dialog).getByText(/cannot be reached/)).toBeInTheDocument();
+    expect(within(dialog).getByText(/network from backend/)).toBeInTheDocument();
     await user.click(within(dialog).getByRole("button", { name: "Try again" }));
     expect(await within(dialog).findByRole("combobox", { name: "Channel" })).toBeInTheDocument();
   });

@@ -49,7 +49,7 @@ describe("Delete cluster", () => {
     const dialog = await openDelete(user, "payments-staging");
     await user.type(within(dialog).getByRole("textbox"), "payments-staging");
     await user.click(within(dialog).getByRole("button", { name: "Delete cluster" }));
-    expect(await within(dialog).findByText(/answered with an error \(HTTP 500\)/)).toBeInTheDocument();
+    expect(await within(dialog).findByText(/server from backend/)).toBeInTheDocument();
     expect(screen.getByRole("dialog", { name: "Delete cluster payments-staging" })).toBeInTheDocument();
   });
 
@@ -57,7 +57,7 @@ describe("Delete cluster", () => {
     const { user } = await start({}, { ...sandboxOrg, deniedPermissions: ["delete_clusters"] });
     const button = screen.getByRole("button", { name: "Delete orders-prod" });
     expect(button).toBeDisabled();
-    expect(button).toHaveAccessibleDescription(/lacks the "Delete clusters" permission/);
+    expect(button).toHaveAccessibleDescription(/lacks the “Delete clusters” permission/);
     await user.click(button);
     expect(screen.queryByRole("dialog")).not.toBeInTheDocument();
   });
@@ -84,11 +84,11 @@ describe("Wake", () => {
   it("names the missing permission when waking is forbidden", async () => {
     const { user } = await start({
       wake_cluster: () => {
-        throw appError("forbidden", { permission: "Update clusters" });
+        throw appError("forbidden", { permission: "create_clusters" });
       },
     });
     await user.click(screen.getByRole("button", { name: "Wake legacy-batch" }));
     expect(await screen.findByText("Could not wake “legacy-batch”")).toBeInTheDocument();
-    expect(screen.getByText(/lacks the "Update clusters" permission/)).toBeInTheDocument();
+    expect(screen.getByText(/lacks the “Create clusters” permission/)).toBeInTheDocument();
   });
 });

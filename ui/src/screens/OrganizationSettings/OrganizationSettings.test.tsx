@@ -38,12 +38,13 @@ describe("Organization settings", () => {
   it("tests the connection and names a missing permission", async () => {
     const { user } = await openSettings({
       test_organization: () => ({
-        ok: false, message: "Forbidden.", clusterCount: null, error: appError("forbidden", { permission: "Get clusters" }),
+        ok: false, message: "The credentials work, but the API client lacks the “Get clusters” permission.", clusterCount: null,
+        error: appError("forbidden", { permission: "get_clusters" }),
       }),
     });
     await user.click(screen.getByRole("button", { name: "Test connection" }));
     expect(await screen.findByText("Connection failed")).toBeInTheDocument();
-    expect(screen.getByText(/lacks the "Get clusters" permission/)).toBeInTheDocument();
+    expect(screen.getByText(/lacks the “Get clusters” permission/)).toBeInTheDocument();
   });
 
   it("edits credentials, keeping the stored secret when left empty", async () => {

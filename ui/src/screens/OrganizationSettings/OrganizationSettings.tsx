@@ -4,7 +4,7 @@ import { commands, type ConnectionReport, type Organization, type OrganizationIn
 import { useApp } from "../../app/AppContext";
 import { ErrorNotice } from "../../components/ErrorNotice";
 import { GuardedButton } from "../../components/GuardedButton";
-import { PERMISSION_NAMES } from "../../lib/errors";
+import { permissionLabel } from "../../lib/errors";
 import { useAction } from "../../lib/useAction";
 import { ConnectionResult } from "../Welcome/ConnectionResult";
 import { CredentialsFields, inputErrors } from "../Welcome/CredentialsFields";
@@ -84,7 +84,7 @@ export function OrganizationSettings() {
           {org.deniedPermissions.length ? (
             <p>
               Camunda refused these permissions to this organization's API client:{" "}
-              <strong>{org.deniedPermissions.map((p) => PERMISSION_NAMES[p]).join(", ")}</strong>. Actions that need
+              <strong>{org.deniedPermissions.map(permissionLabel).join(", ")}</strong>. Actions that need
               them are disabled. Add them to the API client in Camunda Console, then test the connection again.
             </p>
           ) : (

@@ -17,14 +17,15 @@ export function ConnectionResult({ report }: { report: ConnectionReport }) {
       />
     );
   }
-  const text = report.error ? describeError(report.error) : { title: report.message, detail: null };
+  // The report's message is the app's words for the failure (a rate limit gets its countdown).
+  const text = report.error ? describeError({ ...report.error, message: report.message }) : { title: report.message, detail: null };
   return (
     <InlineNotification
       kind="error"
       lowContrast
       hideCloseButton
       title="Connection failed"
-      subtitle={[text.title, report.message !== text.title ? report.message : null].filter(Boolean).join(" ")}
+      subtitle={text.title}
       style={{ maxWidth: "none" }}
     />
   );

@@ -1,11 +1,5 @@
 import { Accordion, AccordionItem, Checkbox, PasswordInput, Stack, TextInput } from "@carbon/react";
-import type { OrganizationInput } from "../../api";
-
-export const SAAS_DEFAULTS = {
-  tokenUrl: "https://login.cloud.camunda.io/oauth/token",
-  apiBaseUrl: "https://api.cloud.camunda.io",
-  audience: "api.cloud.camunda.io",
-};
+import { SAAS_DEFAULTS, type OrganizationInput } from "../../api";
 
 export function emptyInput(): OrganizationInput {
   return { name: "", clientId: "", clientSecret: "", ...SAAS_DEFAULTS, sessionOnly: false };

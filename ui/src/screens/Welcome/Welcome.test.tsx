@@ -50,7 +50,7 @@ describe("Welcome", () => {
     const panel = await fillManual(user);
     await user.click(within(panel).getByRole("button", { name: "Test connection" }));
     expect(await within(panel).findByText("Connection failed")).toBeInTheDocument();
-    expect(within(panel).getByText(/rate limiting this network; retrying in 30 s/)).toBeInTheDocument();
+    expect(within(panel).getByText("Login failed. Retrying in 30 s.")).toBeInTheDocument();
     const input = calls.find((c) => c.cmd === "test_connection")?.args.input as OrganizationInput;
     expect(input).toMatchObject({
       name: "Acme Corp", clientId: "acme-admin", clientSecret: "top-secret",
@@ -174,7 +174,7 @@ describe("Welcome", () => {
   it("explains a keychain failure on save", async () => {
     const { user } = start({
       add_organization: () => {
-        throw appError("keychain_unavailable", { message: "no secret service" });
+        throw appError("keychain_unavailable", { message: "The system keychain is not available (no secret service)." });
       },
     });
     const panel = await fillManual(user);
