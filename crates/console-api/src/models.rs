@@ -7,7 +7,7 @@
 
 use std::fmt;
 
-use serde::{Deserialize, Deserializer, Serialize, Serializer};
+use serde::{Deserialize, Deserializer, Serialize};
 
 use crate::Secret;
 
@@ -31,7 +31,11 @@ pub struct Named {
 }
 
 /// A cluster's (or one component's) state. Values the crate does not know are kept as text.
-#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+///
+/// On the wire it is the text of [`ClusterState::as_str`]; matching is exact
+/// (case-sensitive), and `null` decodes as [`ClusterState::default`].
+#[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(from = "Option<String>", into = "String")]
 pub enum ClusterState {
     /// Being created.
     Creating,
@@ -99,23 +103,28 @@ impl fmt::Display for ClusterState {
     }
 }
 
-impl Serialize for ClusterState {
-    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        s.serialize_str(self.as_str())
+impl From<Option<String>> for ClusterState {
+    /// `None` (a `null` on the wire) is the default, `Other("Unknown")`.
+    fn from(s: Option<String>) -> Self {
+        s.map_or_else(ClusterState::default, |s| ClusterState::from(s.as_str()))
     }
 }
 
-impl<'de> Deserialize<'de> for ClusterState {
-    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        Ok(match Option::<String>::deserialize(d)? {
-            Some(s) => ClusterState::from(s.as_str()),
-            None => ClusterState::default(),
-        })
+impl From<ClusterState> for String {
+    fn from(s: ClusterState) -> Self {
+        match s {
+            ClusterState::Other(s) => s,
+            known => known.as_str().to_owned(),
+        }
     }
 }
 
 /// A permission of a cluster client. Values the crate does not know are kept as text.
-#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+///
+/// On the wire it is the text of [`ClientPermission::as_str`]; matching is exact
+/// (case-sensitive), and `null` is rejected.
+#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(from = "String", into = "String")]
 pub enum ClientPermission {
     /// Zeebe (the workflow engine).
     Zeebe,
@@ -164,15 +173,18 @@ impl fmt::Display for ClientPermission {
     }
 }
 
-impl Serialize for ClientPermission {
-    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        s.serialize_str(self.as_str())
+impl From<String> for ClientPermission {
+    fn from(s: String) -> Self {
+        ClientPermission::from(s.as_str())
     }
 }
 
-impl<'de> Deserialize<'de> for ClientPermission {
-    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        String::deserialize(d).map(|s| ClientPermission::from(s.as_str()))
+impl From<ClientPermission> for String {
+    fn from(p: ClientPermission) -> Self {
+        match p {
+            ClientPermission::Other(s) => s,
+            known => known.as_str().to_owned(),
+        }
     }
 }
 

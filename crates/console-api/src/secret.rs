@@ -3,6 +3,7 @@
 use std::fmt;
 
 use serde::{Deserialize, Deserializer};
+use subtle::ConstantTimeEq;
 use zeroize::Zeroize;
 
 /// A secret string (a client secret or an access token).
@@ -35,13 +36,10 @@ impl Secret {
         self.0.is_empty()
     }
 
-    /// Compares two secrets without short-circuiting on the first differing byte.
+    /// Compares two secrets in constant time for a given length (only a length mismatch
+    /// returns early).
     pub fn same_as(&self, other: &Secret) -> bool {
-        let (a, b) = (self.0.as_bytes(), other.0.as_bytes());
-        if a.len() != b.len() {
-            return false;
-        }
-        a.iter().zip(b).fold(0u8, |acc, (x, y)| acc | (x ^ y)) == 0
+        self.0.as_bytes().ct_eq(other.0.as_bytes()).into()
     }
 }
 
@@ -109,6 +107,8 @@ mod tests {
         assert!(Secret::new("a").same_as(&Secret::new("a")));
         assert!(!Secret::new("a").same_as(&Secret::new("b")));
         assert!(!Secret::new("a").same_as(&Secret::new("ab")));
+        assert!(!Secret::new("secret-1").same_as(&Secret::new("secret-2")));
+        assert!(Secret::default().same_as(&Secret::new("")));
         assert!(Secret::default().is_empty());
     }
 }

@@ -56,6 +56,71 @@ fn all_six_states_are_known_and_others_kept_as_text() {
     assert!(ClusterState::Creating.is_transitional() && !ClusterState::Suspended.is_transitional());
 }
 
+/// The edges of the open enums' wire form: `null`, texts that look like a variant, and
+/// values that are not text at all.
+#[test]
+fn open_enums_take_text_only_and_match_it_exactly() {
+    // A bare `null` state is the default; a `null` permission is an error.
+    let null: ClusterState = serde_json::from_value(json!(null)).expect("null state");
+    assert_eq!(null, ClusterState::Other("Unknown".into()));
+    assert_eq!(null, ClusterState::default());
+    assert!(serde_json::from_value::<ClientPermission>(json!(null)).is_err());
+
+    // Text is kept as sent, even when it names a variant of the Rust type.
+    for wire in ["Other", "Unknown", "", " Healthy", "HEALTHY"] {
+        let s: ClusterState = serde_json::from_value(json!(wire)).expect("state");
+        assert_eq!(s, ClusterState::Other(wire.into()));
+        assert_eq!(serde_json::to_value(&s).expect("encode"), json!(wire));
+    }
+    // `Other` holding a known value's text is written as that text (and so reads back known).
+    let spelled_out = ClusterState::Other("Healthy".into());
+    assert_eq!(
+        serde_json::to_value(&spelled_out).expect("encode"),
+        json!("Healthy")
+    );
+    let spelled_out = ClientPermission::Other("Zeebe".into());
+    assert_eq!(
+        serde_json::to_value(&spelled_out).expect("encode"),
+        json!("Zeebe")
+    );
+
+    // Anything but text is rejected, with serde's own "expected a string" message; the
+    // externally tagged form of a variant (`{"Healthy": null}`) is not text either.
+    for not_text in [
+        json!(5),
+        json!(true),
+        json!(["Healthy"]),
+        json!({"Healthy": null}),
+    ] {
+        let e = serde_json::from_value::<ClusterState>(not_text.clone()).expect_err("state");
+        assert!(e.to_string().contains("expected a string"), "{e}");
+        let e = serde_json::from_value::<ClientPermission>(not_text).expect_err("permission");
+        assert!(e.to_string().contains("expected a string"), "{e}");
+    }
+}
+
+#[test]
+fn every_permission_round_trips_and_others_are_kept_as_text() {
+    for (wire, permission) in [
+        ("Zeebe", ClientPermission::Zeebe),
+        ("Operate", ClientPermission::Operate),
+        ("Tasklist", ClientPermission::Tasklist),
+        ("Optimize", ClientPermission::Optimize),
+        ("Secrets", ClientPermission::Secrets),
+        ("Identity", ClientPermission::Other("Identity".into())),
+        ("Other", ClientPermission::Other("Other".into())),
+        ("zeebe", ClientPermission::Other("zeebe".into())),
+        ("SECRETS", ClientPermission::Other("SECRETS".into())),
+    ] {
+        let decoded: ClientPermission = serde_json::from_value(json!(wire)).expect("decode");
+        assert_eq!(decoded, permission);
+        assert_eq!(decoded.as_str(), wire);
+        assert_eq!(decoded.to_string(), wire);
+        assert_eq!(ClientPermission::from(wire), permission);
+        assert_eq!(serde_json::to_value(&decoded).expect("encode"), json!(wire));
+    }
+}
+
 #[test]
 fn a_minimal_cluster_with_nulls_decodes() {
     let c: Cluster = serde_json::from_value(json!({
