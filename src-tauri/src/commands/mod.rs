@@ -51,8 +51,14 @@ pub fn specta_builder<Rt: tauri::Runtime>() -> tauri_specta::Builder<Rt> {
         .error_handling(tauri_specta::ErrorHandlingMode::Throw)
         // Words and defaults the UI shows, owned here: each permission's label and the message
         // where it is missing, and Camunda SaaS's URLs (the defaults of a new organization).
-        .constant("PERMISSION_LABELS", permission_map(|p| p.label().to_string()))
-        .constant("PERMISSION_MISSING", permission_map(ApiPermission::missing_message))
+        .constant(
+            "PERMISSION_LABELS",
+            permission_map(|p| p.label().to_string()),
+        )
+        .constant(
+            "PERMISSION_MISSING",
+            permission_map(ApiPermission::missing_message),
+        )
         .constant(
             "SAAS_DEFAULTS",
             serde_json::json!({

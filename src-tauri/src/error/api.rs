@@ -157,7 +157,11 @@ mod tests {
         });
         assert_eq!(e.kind, ErrorKind::Forbidden);
         assert_eq!(e.permission, Some(ApiPermission::CreateClusters));
-        assert!(e.message.contains("\u{201c}Create clusters\u{201d}"), "{}", e.message);
+        assert!(
+            e.message.contains("\u{201c}Create clusters\u{201d}"),
+            "{}",
+            e.message
+        );
         assert_eq!(e.status, Some(403));
         assert!(e.message.contains("Create clusters"));
     }
