@@ -31,11 +31,6 @@ use tauri::{Emitter, Manager, Runtime};
 use state::AppState;
 
 pub use state::Options;
-// What the integration tests (`tests/`) build the app with.
-#[cfg(feature = "test-hooks")]
-pub use platform::FakePlatform;
-#[cfg(feature = "test-hooks")]
-pub use secrets::MemoryStore;
 
 /// Register plugins, state, the window-close guard and every command.
 pub fn build_app<R: Runtime>(builder: tauri::Builder<R>, options: Options) -> tauri::Builder<R> {

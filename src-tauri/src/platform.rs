@@ -101,7 +101,7 @@ impl<R: Runtime> Platform for TauriPlatform<R> {
     }
 }
 
-#[cfg(any(test, feature = "test-hooks"))]
+#[cfg(test)]
 mod fake;
-#[cfg(any(test, feature = "test-hooks"))]
+#[cfg(test)]
 pub use fake::FakePlatform;

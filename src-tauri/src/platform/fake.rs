@@ -1,4 +1,4 @@
-//! A scripted desktop for tests (feature `test-hooks`; not in the app that ships).
+//! A scripted desktop for tests (`cfg(test)` only; not in the app that ships).
 
 use std::path::PathBuf;
 

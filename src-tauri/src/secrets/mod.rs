@@ -1,14 +1,14 @@
 //! Secrets (client secrets, cached access tokens) live behind [`SecretStore`]: the OS keychain in
-//! the app ([`KeyringStore`]), a shared in-memory map in tests (`MemoryStore`, feature `test-hooks`).
+//! the app ([`KeyringStore`]), a shared in-memory map in tests (`MemoryStore`, `cfg(test)` only).
 //! There is deliberately no file-backed implementation.
 
 mod keyring_store;
-#[cfg(any(test, feature = "test-hooks"))]
+#[cfg(test)]
 mod memory;
 mod tokens;
 
 pub use keyring_store::KeyringStore;
-#[cfg(any(test, feature = "test-hooks"))]
+#[cfg(test)]
 pub use memory::MemoryStore;
 pub use tokens::{KeychainTokenStore, MemoryTokenStore};
 

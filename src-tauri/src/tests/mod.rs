@@ -1,17 +1,28 @@
-//! Commands driven through `tauri::test` (mock runtime, no display) against in-process sandboxes,
-//! with the keychain replaced by a shared in-memory store and the desktop by `FakePlatform`.
+//! The app's command-level tests, on one harness: the real app assembled by [`build_app`] on
+//! Tauri's mock runtime (no display), with the keychain replaced by a shared in-memory store
+//! ([`MemoryStore`]), the desktop by [`FakePlatform`], and in-process sandboxes standing in for
+//! the Console API: the app's built-in one, or a separate one reached over loopback HTTP as "a
+//! real organization".
+//!
+//! Commands are invoked exactly as the web UI does (IPC with camelCase args). Every call is
+//! bounded in time: a hung command fails its test instead of hanging the run.
 
 mod acl;
 mod clients;
 mod clusters;
+mod fault_matrix;
+mod hostile_input;
+mod hostile_responses;
 mod organizations;
+mod secret_hygiene;
 mod skeleton;
 
 use std::path::PathBuf;
+use std::sync::mpsc;
 use std::sync::Arc;
 use std::time::Duration;
 
-use console_sandbox::{Sandbox, SandboxConfig};
+use console_sandbox::{Sandbox, SandboxConfig, Seed};
 use serde::de::DeserializeOwned;
 use serde_json::{json, Value};
 use tauri::test::{mock_builder, mock_context, noop_assets, MockRuntime};
@@ -25,10 +36,13 @@ use crate::{build_app, AppState, Options};
 
 pub struct Harness {
     pub app: tauri::App<MockRuntime>,
+    /// The "main" window, where the UI runs.
     pub webview: WebviewWindow<MockRuntime>,
     pub store: MemoryStore,
     pub platform: Arc<FakePlatform>,
+    /// The app's data dir (`settings.json`); removed when the harness is dropped.
     pub dir: PathBuf,
+    keep_dir: bool,
 }
 
 pub fn temp_dir(tag: &str) -> PathBuf {
@@ -41,12 +55,28 @@ pub fn temp_dir(tag: &str) -> PathBuf {
     dir
 }
 
+/// The request timeout of the apps the fault and hostile-input tests start
+/// (`SKEP_REQUEST_TIMEOUT_MS` in the real app): short, so "slower than the timeout" costs
+/// seconds, not half a minute per case.
+pub const REQUEST_TIMEOUT: Duration = Duration::from_secs(4);
+
+/// How long one call may take unless a test says otherwise (`Harness::call_within`).
+const CALL_LIMIT: Duration = Duration::from_secs(60);
+
 pub struct Setup {
     pub dir: PathBuf,
     pub store: MemoryStore,
     pub environment: Option<ParsedCredentials>,
+    /// The built-in sandbox; `None` = the app's own default.
     pub sandbox_config: Option<SandboxConfig>,
     pub clipboard_clear_after: Duration,
+    /// `None` = console-api's default (30 s).
+    pub request_timeout: Option<Duration>,
+    /// Build with the app's real configuration and capability (`tauri::generate_context!()`,
+    /// i.e. tauri.conf.json + capabilities/default.json) instead of the mock context.
+    pub real_context: bool,
+    /// Leave the data dir behind when the harness is dropped (for a restart on it).
+    pub keep_dir: bool,
 }
 
 impl Setup {
@@ -57,6 +87,9 @@ impl Setup {
             environment: None,
             sandbox_config: Some(quiet_config()),
             clipboard_clear_after: Duration::from_secs(60),
+            request_timeout: None,
+            real_context: false,
+            keep_dir: false,
         }
     }
 
@@ -70,11 +103,14 @@ impl Setup {
             sandbox_config: self.sandbox_config,
             platform: Some(platform.clone()),
             clipboard_clear_after: self.clipboard_clear_after,
-            request_timeout: None,
+            request_timeout: self.request_timeout,
         };
-        let app = build_app(mock_builder(), options)
-            .build(mock_context(noop_assets()))
-            .unwrap();
+        let context = if self.real_context {
+            tauri::generate_context!()
+        } else {
+            mock_context(noop_assets())
+        };
+        let app = build_app(mock_builder(), options).build(context).unwrap();
         let webview = tauri::WebviewWindowBuilder::new(&app, "main", Default::default())
             .build()
             .unwrap();
@@ -84,21 +120,66 @@ impl Setup {
             store: self.store,
             platform,
             dir: self.dir,
+            keep_dir: self.keep_dir,
         }
     }
 }
 
-/// The sandbox without a token rate limit (tests make many token requests on purpose).
-pub fn quiet_config() -> SandboxConfig {
+/// A sandbox without the token rate limit (tests make many token requests on purpose).
+pub fn sandbox_config(seed: Seed) -> SandboxConfig {
     SandboxConfig {
+        seed,
         token_rate_limit: None,
         ..SandboxConfig::default()
     }
 }
 
+/// [`sandbox_config`] with the Demo seed: five clusters in different states, a few clients each.
+pub fn quiet_config() -> SandboxConfig {
+    sandbox_config(Seed::Demo)
+}
+
 /// A separate sandbox standing in for "a real organization" (reached over loopback HTTP).
 pub fn external_sandbox() -> Sandbox {
-    tauri::async_runtime::block_on(Sandbox::start(quiet_config())).unwrap()
+    seeded_sandbox(Seed::Demo)
+}
+
+/// [`external_sandbox`] with the given seed, on a free loopback port (callable from any thread).
+pub fn seeded_sandbox(seed: Seed) -> Sandbox {
+    tauri::async_runtime::block_on(Sandbox::start(sandbox_config(seed))).unwrap()
+}
+
+/// One IPC call from `webview`, made as the web UI makes it: the answer, or the rejection as it
+/// is (the app's errors in their wire form; Tauri's own failures are strings).
+pub fn ipc(webview: &WebviewWindow<MockRuntime>, cmd: &str, args: Value) -> Result<Value, Value> {
+    tauri::test::get_ipc_response(
+        webview,
+        tauri::webview::InvokeRequest {
+            cmd: cmd.into(),
+            callback: tauri::ipc::CallbackFn(0),
+            error: tauri::ipc::CallbackFn(1),
+            url: "tauri://localhost".parse().unwrap(),
+            body: tauri::ipc::InvokeBody::Json(args),
+            headers: Default::default(),
+            invoke_key: tauri::test::INVOKE_KEY.to_string(),
+        },
+    )
+    .map(|body| {
+        body.deserialize::<Value>()
+            .unwrap_or_else(|e| panic!("response is not JSON: {e}"))
+    })
+}
+
+/// What one IPC call produced.
+pub struct Outcome {
+    pub result: Result<Value, Value>,
+}
+
+impl Outcome {
+    /// The error kind the UI got, if the call failed.
+    pub fn kind(&self) -> Option<&str> {
+        self.result.as_ref().err().and_then(|e| e["kind"].as_str())
+    }
 }
 
 impl Harness {
@@ -106,21 +187,41 @@ impl Harness {
         Setup::new(tag).start()
     }
 
+    /// An app whose requests time out after [`REQUEST_TIMEOUT`].
+    pub fn with_short_timeout(tag: &str) -> Self {
+        let mut setup = Setup::new(tag);
+        setup.request_timeout = Some(REQUEST_TIMEOUT);
+        setup.start()
+    }
+
+    /// Invoke a command from the main window; fails the test if it does not return within
+    /// `limit` (a hung command) or if the command panicked (the IPC call never answers).
+    pub fn call_within(&self, limit: Duration, cmd: &str, args: Value) -> Outcome {
+        let webview = self.webview.clone();
+        let cmd_owned = cmd.to_string();
+        let (tx, rx) = mpsc::channel();
+        std::thread::spawn(move || {
+            let _ = tx.send(ipc(&webview, &cmd_owned, args));
+        });
+        match rx.recv_timeout(limit) {
+            Ok(result) => Outcome { result },
+            Err(mpsc::RecvTimeoutError::Timeout) => {
+                panic!("{cmd} did not return within {limit:?} (hung command)")
+            }
+            Err(mpsc::RecvTimeoutError::Disconnected) => {
+                panic!("{cmd} panicked (the IPC call never answered)")
+            }
+        }
+    }
+
+    /// [`Harness::call_within`] a minute.
+    pub fn call(&self, cmd: &str, args: Value) -> Outcome {
+        self.call_within(CALL_LIMIT, cmd, args)
+    }
+
     /// Invoke; the rejection as it is (Tauri's own failures are strings, not `AppError`s).
     pub fn invoke_raw(&self, cmd: &str, args: Value) -> Result<Value, Value> {
-        tauri::test::get_ipc_response(
-            &self.webview,
-            tauri::webview::InvokeRequest {
-                cmd: cmd.into(),
-                callback: tauri::ipc::CallbackFn(0),
-                error: tauri::ipc::CallbackFn(1),
-                url: "tauri://localhost".parse().unwrap(),
-                body: tauri::ipc::InvokeBody::Json(args),
-                headers: Default::default(),
-                invoke_key: tauri::test::INVOKE_KEY.to_string(),
-            },
-        )
-        .map(|body| body.deserialize::<Value>().unwrap())
+        self.call(cmd, args).result
     }
 
     pub fn invoke<T: DeserializeOwned>(&self, cmd: &str, args: Value) -> Result<T, AppError> {
@@ -145,6 +246,15 @@ impl Harness {
         }
     }
 
+    /// Invoke and expect an error; in its wire form (`{kind, message, status, ...}`), what the
+    /// UI gets.
+    pub fn err_value(&self, cmd: &str, args: Value) -> Value {
+        match self.invoke_raw(cmd, args) {
+            Ok(v) => panic!("{cmd} unexpectedly succeeded: {v}"),
+            Err(e) => e,
+        }
+    }
+
     pub fn state(&self) -> tauri::State<'_, AppState> {
         self.app.state::<AppState>()
     }
@@ -155,15 +265,26 @@ impl Harness {
             .expect("the built-in sandbox is not running")
     }
 
-    /// Every file under the data dir, as bytes.
+    /// Add an organization that reaches `sandbox` with its default credentials and make it the
+    /// active one (`set_active_organization`, as the UI does); returns its id.
+    pub fn add_active_org(&self, name: &str, sandbox: &Sandbox) -> String {
+        let id = add_org(self, name, sandbox);
+        let _: Value = self.ok("set_active_organization", json!({ "id": id }));
+        id
+    }
+
+    /// Every file under the data dir (path, bytes); files that vanish meanwhile are left out.
     pub fn data_files(&self) -> Vec<(PathBuf, Vec<u8>)> {
         fn walk(dir: &std::path::Path, out: &mut Vec<(PathBuf, Vec<u8>)>) {
-            for entry in std::fs::read_dir(dir).unwrap() {
-                let path = entry.unwrap().path();
+            let Ok(entries) = std::fs::read_dir(dir) else {
+                return;
+            };
+            for entry in entries.flatten() {
+                let path = entry.path();
                 if path.is_dir() {
                     walk(&path, out);
-                } else {
-                    out.push((path.clone(), std::fs::read(&path).unwrap()));
+                } else if let Ok(bytes) = std::fs::read(&path) {
+                    out.push((path, bytes));
                 }
             }
         }
@@ -174,6 +295,14 @@ impl Harness {
 
     pub fn settings_text(&self) -> String {
         std::fs::read_to_string(self.dir.join("settings.json")).unwrap()
+    }
+}
+
+impl Drop for Harness {
+    fn drop(&mut self) {
+        if !self.keep_dir {
+            let _ = std::fs::remove_dir_all(&self.dir);
+        }
     }
 }
 
@@ -209,33 +338,34 @@ pub fn cluster_names(list: &Value) -> Vec<String> {
         .collect()
 }
 
-pub fn cluster_id_named(list: &Value, name: &str) -> String {
+/// The cluster named `name` in a `list_clusters` answer.
+pub fn cluster_named<'a>(list: &'a Value, name: &str) -> Option<&'a Value> {
     list["clusters"]
-        .as_array()
-        .unwrap()
+        .as_array()?
         .iter()
         .find(|c| c["name"] == name)
-        .unwrap_or_else(|| panic!("no cluster {name}"))["id"]
+}
+
+pub fn cluster_id_named(list: &Value, name: &str) -> String {
+    cluster_named(list, name).unwrap_or_else(|| panic!("no cluster named {name} in {list}"))["id"]
         .as_str()
         .unwrap()
         .to_string()
 }
 
-#[test]
-fn the_capability_grants_exactly_the_commands() {
-    let cap: Value = serde_json::from_str(include_str!("../../capabilities/default.json")).unwrap();
-    let perms: Vec<&str> = cap["permissions"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|p| p.as_str().unwrap())
-        .collect();
-    let mut expected: Vec<String> = crate::commands::COMMANDS
-        .iter()
-        .map(|c| format!("allow-{}", c.replace('_', "-")))
-        .collect();
-    expected.push("core:event:allow-listen".into());
-    expected.push("core:event:allow-unlisten".into());
-    assert_eq!(perms, expected);
-    assert_eq!(cap["windows"], json!(["main"]));
+/// A valid create-cluster form from the parameters the app returned.
+pub fn create_input(params: &Value, name: &str) -> Value {
+    let channel = &params["channels"][0];
+    let generation = channel["defaultGeneration"]["id"]
+        .as_str()
+        .or_else(|| channel["allowedGenerations"][0]["id"].as_str())
+        .expect("a generation");
+    json!({
+        "name": name,
+        "channelId": channel["id"],
+        "generationId": generation,
+        "regionId": params["regions"][0]["id"],
+        "planTypeId": params["planTypes"][0]["id"],
+        "stageLabel": null,
+    })
 }

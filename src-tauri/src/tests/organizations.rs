@@ -20,7 +20,8 @@ fn token_in_keychain(store: &MemoryStore) -> String {
 fn saved_organization_keeps_secrets_in_the_keychain_and_survives_a_restart() {
     let remote = external_sandbox();
     let creds = remote.default_credentials();
-    let setup = Setup::new("org-restart");
+    let mut setup = Setup::new("org-restart");
+    setup.keep_dir = true;
     let (dir, store) = (setup.dir.clone(), setup.store.clone());
     let h = setup.start();
     let id = add_org(&h, "Acme", &remote);
@@ -58,6 +59,7 @@ fn saved_organization_keeps_secrets_in_the_keychain_and_survives_a_restart() {
 
     // Restart: same data dir and keychain. Still there, still active, and no token request.
     let mut again = Setup::new("unused");
+    let _ = std::fs::remove_dir_all(&again.dir);
     again.dir = dir;
     again.store = store;
     let h2 = again.start();

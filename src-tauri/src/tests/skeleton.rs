@@ -128,21 +128,7 @@ fn concurrent_first_calls_share_one_token_request() {
     let threads: Vec<_> = (0..4)
         .map(|_| {
             let wv = h.webview.clone();
-            std::thread::spawn(move || {
-                tauri::test::get_ipc_response(
-                    &wv,
-                    tauri::webview::InvokeRequest {
-                        cmd: "list_clusters".into(),
-                        callback: tauri::ipc::CallbackFn(0),
-                        error: tauri::ipc::CallbackFn(1),
-                        url: "tauri://localhost".parse().unwrap(),
-                        body: tauri::ipc::InvokeBody::Json(json!({})),
-                        headers: Default::default(),
-                        invoke_key: tauri::test::INVOKE_KEY.to_string(),
-                    },
-                )
-                .is_ok()
-            })
+            std::thread::spawn(move || ipc(&wv, "list_clusters", json!({})).is_ok())
         })
         .collect();
     for t in threads {

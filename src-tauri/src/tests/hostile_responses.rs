@@ -1,4 +1,4 @@
-//! Issue 8, hostile input from the server side: answers with unknown fields, unknown enum values,
+//! Hostile input from the server side: answers with unknown fields, unknown enum values,
 //! missing optional fields, wrong shapes, absurd nesting, an echoed secret, and 5,000 clusters.
 //! Each decodes (and the UI gets sensible values) or fails with a clear `decode` error; never a
 //! panic, never the secret in what the UI gets.
@@ -6,13 +6,12 @@
 //! The answers are served by the sandbox over HTTP (a `200` status fault with the given body),
 //! so the real client, decoder and view conversion are exercised.
 
-mod common;
-
 use std::time::{Duration, Instant};
 
-use common::{id_of, start_sandbox, App};
 use console_sandbox::{Fault, FaultKind, Sandbox, Seed};
 use serde_json::{json, Value};
+
+use super::*;
 
 fn serve(sandbox: &Sandbox, route: &str, body: &str) {
     sandbox.clear_faults();
@@ -28,12 +27,12 @@ fn serve(sandbox: &Sandbox, route: &str, body: &str) {
     });
 }
 
-fn world(tag: &str) -> (App, Sandbox, String) {
-    let sandbox = start_sandbox(Seed::Demo);
-    let app = App::start(tag);
-    app.add_org("Odd server", &sandbox);
-    let list = app.ok("list_clusters", json!({}));
-    let id = id_of(&list, "orders-prod");
+fn world(tag: &str) -> (Harness, Sandbox, String) {
+    let sandbox = external_sandbox();
+    let app = Harness::with_short_timeout(tag);
+    app.add_active_org("Odd server", &sandbox);
+    let list: Value = app.ok("list_clusters", json!({}));
+    let id = cluster_id_named(&list, "orders-prod");
     (app, sandbox, id)
 }
 
@@ -58,7 +57,7 @@ fn unknown_fields_unknown_states_and_missing_optionals_decode() {
           "region": null, "planType": null, "stageLabel": null, "description": null }
     ]);
     serve(&sandbox, "GET /clusters", &clusters.to_string());
-    let list = app.ok("list_clusters", json!({}));
+    let list: Value = app.ok("list_clusters", json!({}));
     let views = list["clusters"].as_array().expect("clusters");
     assert_eq!(views.len(), 3, "{list}");
     assert_eq!(
@@ -71,12 +70,12 @@ fn unknown_fields_unknown_states_and_missing_optionals_decode() {
 
     // The same for a single cluster.
     serve(&sandbox, "GET /clusters/*", &clusters[0].to_string());
-    let view = app.ok("get_cluster", json!({ "clusterId": "c-full" }));
+    let view: Value = app.ok("get_cluster", json!({ "clusterId": "c-full" }));
     assert_eq!(view["state"], "Hibernating");
 
     // Parameters with nothing in them, and with extras.
     serve(&sandbox, "GET /clusters/parameters", "{}");
-    let p = app.ok("cluster_parameters", json!({}));
+    let p: Value = app.ok("cluster_parameters", json!({}));
     assert_eq!(p["channels"], json!([]), "{p}");
     serve(
         &sandbox,
@@ -85,7 +84,7 @@ fn unknown_fields_unknown_states_and_missing_optionals_decode() {
             "clusterPlanTypes":[{"uuid":"p","name":"Free","price":0}],
             "regions":[{"uuid":"r","name":"Moon"}],"newThing":1}"#,
     );
-    let p = app.ok("cluster_parameters", json!({}));
+    let p: Value = app.ok("cluster_parameters", json!({}));
     assert_eq!(p["regions"][0]["name"], "Moon");
     assert!(p["channels"][0]["defaultGeneration"].is_null());
 
@@ -96,7 +95,7 @@ fn unknown_fields_unknown_states_and_missing_optionals_decode() {
         r#"[{"name":"w","clientId":"cid","permissions":["Zeebe","Identity","TimeTravel"],"x":1},
             {"clientId":"bare"}]"#,
     );
-    let clients = app.ok("list_clients", json!({ "clusterId": "c-full" }));
+    let clients: Value = app.ok("list_clients", json!({ "clusterId": "c-full" }));
     assert_eq!(clients[0]["permissions"].as_array().map(Vec::len), Some(3));
     assert_eq!(clients[1]["clientId"], "bare");
 }
@@ -134,42 +133,42 @@ fn wrong_shapes_fail_with_a_clear_decode_error() {
         "POST /clusters/*/clients",
         r#"{"clientId":"x","name":"x","uuid":"u"}"#,
     );
-    let e = app.err(
+    let e = app.err_value(
         "create_client",
         json!({ "clusterId": healthy, "input": { "name": "no-secret", "permissions": [] } }),
     );
     assert_clear_decode_error(&e, &secret);
-    let e = app.err("copy_pending_secret", json!({ "field": "client_secret" }));
+    let e = app.err_value("copy_pending_secret", json!({ "field": "client_secret" }));
     assert_ne!(e["kind"], "internal", "{e}");
 
     // A created cluster without an id.
     serve(&sandbox, "POST /clusters", r#"{"id":"wrong-field"}"#);
     let params = {
         sandbox.clear_faults();
-        app.ok("cluster_parameters", json!({}))
+        app.ok::<Value>("cluster_parameters", json!({}))
     };
     serve(&sandbox, "POST /clusters", r#"{"id":"wrong-field"}"#);
-    let e = app.err(
+    let e = app.err_value(
         "create_cluster",
-        json!({ "input": common::create_input(&params, "no-id") }),
+        json!({ "input": create_input(&params, "no-id") }),
     );
     assert_clear_decode_error(&e, &secret);
     assert_eq!(sandbox.counters().routes.get("POST /clusters"), Some(&1));
 
     // Recovers once the server behaves.
     sandbox.clear_faults();
-    let list = app.ok("list_clusters", json!({}));
+    let list: Value = app.ok("list_clusters", json!({}));
     assert!(!list["clusters"].as_array().expect("clusters").is_empty());
 }
 
 #[test]
 fn five_thousand_clusters_decode_and_list_in_time() {
-    let sandbox = start_sandbox(Seed::Generated {
+    let sandbox = seeded_sandbox(Seed::Generated {
         clusters: 5_000,
         clients_per_cluster: 1,
     });
-    let app = App::start("many-clusters");
-    app.add_org("Big", &sandbox);
+    let app = Harness::with_short_timeout("many-clusters");
+    app.add_active_org("Big", &sandbox);
     let started = Instant::now();
     let outcome = app.call_within(Duration::from_secs(30), "list_clusters", json!({}));
     let list = outcome.result.expect("5,000 clusters list");
@@ -186,6 +185,6 @@ fn five_thousand_clusters_decode_and_list_in_time() {
     );
     // A cluster from the end of the list works like any other.
     let last = clusters[4_999]["id"].as_str().expect("id");
-    let view = app.ok("get_cluster", json!({ "clusterId": last }));
+    let view: Value = app.ok("get_cluster", json!({ "clusterId": last }));
     assert_eq!(view["id"], last);
 }

@@ -1,4 +1,4 @@
-//! Issue 8, secret hygiene at the command level: where each secret lives, and where it never is.
+//! Secret hygiene at the command level: where each secret lives, and where it never is.
 //!
 //! - the Administration API secret and the cached access token of a saved organization are in
 //!   the keychain (here: the in-memory `SecretStore`), never in the app's data files, never in
@@ -8,24 +8,22 @@
 //!   acknowledged, is never written to the keychain or the data files, and is gone afterwards;
 //! - the sandbox saw the API secret only at the token endpoint and tokens only at the API.
 
-mod common;
-
-use common::{id_of, org_input, start_sandbox, App};
-use console_sandbox::Seed;
 use serde_json::{json, Value};
+
+use super::*;
 
 /// Every answer the UI got, as text, for searching.
 struct Transcript(Vec<String>);
 
 impl Transcript {
-    fn call(&mut self, app: &App, cmd: &str, args: Value) -> Result<Value, Value> {
+    fn call(&mut self, app: &Harness, cmd: &str, args: Value) -> Result<Value, Value> {
         let result = app.call(cmd, args).result;
         self.0.push(match &result {
             Ok(v) | Err(v) => format!("{cmd}: {v}"),
         });
         result
     }
-    fn ok(&mut self, app: &App, cmd: &str, args: Value) -> Value {
+    fn ok(&mut self, app: &Harness, cmd: &str, args: Value) -> Value {
         self.call(app, cmd, args)
             .unwrap_or_else(|e| panic!("{cmd} failed: {e}"))
     }
@@ -34,7 +32,7 @@ impl Transcript {
     }
 }
 
-fn assert_not_in_files(app: &App, needle: &str, what: &str) {
+fn assert_not_in_files(app: &Harness, needle: &str, what: &str) {
     let files = app.data_files();
     assert!(
         files.iter().any(|(p, _)| p.ends_with("settings.json")),
@@ -52,8 +50,8 @@ fn assert_not_in_files(app: &App, needle: &str, what: &str) {
 
 #[test]
 fn api_secret_and_tokens_live_in_the_keychain_only() {
-    let sandbox = start_sandbox(Seed::Demo);
-    let app = App::start("hygiene-keychain");
+    let sandbox = external_sandbox();
+    let app = Harness::with_short_timeout("hygiene-keychain");
     let creds = sandbox.default_credentials();
     let mut t = Transcript(Vec::new());
     let org = t.ok(
@@ -65,7 +63,7 @@ fn api_secret_and_tokens_live_in_the_keychain_only() {
     assert_eq!(org["secretStorage"], "keychain");
     t.ok(&app, "set_active_organization", json!({ "id": id }));
     let list = t.ok(&app, "list_clusters", json!({}));
-    let healthy = id_of(&list, "orders-prod");
+    let healthy = cluster_id_named(&list, "orders-prod");
     t.ok(&app, "get_cluster", json!({ "clusterId": healthy }));
     t.ok(&app, "cluster_parameters", json!({}));
     let clients = t.ok(&app, "list_clients", json!({ "clusterId": healthy }));
@@ -127,16 +125,16 @@ fn api_secret_and_tokens_live_in_the_keychain_only() {
 
 #[test]
 fn a_session_only_secret_is_never_stored() {
-    let sandbox = start_sandbox(Seed::Demo);
-    let app = App::start("hygiene-session");
+    let sandbox = external_sandbox();
+    let app = Harness::with_short_timeout("hygiene-session");
     let creds = sandbox.default_credentials();
     let mut input = org_input("Session", &sandbox, &creds.client_id, &creds.client_secret);
     input["sessionOnly"] = json!(true);
-    let org = app.ok("add_organization", json!({ "input": input }));
+    let org: Value = app.ok("add_organization", json!({ "input": input }));
     assert_eq!(org["secretStorage"], "session");
     let id = org["id"].as_str().expect("id").to_string();
-    app.ok("set_active_organization", json!({ "id": id }));
-    app.ok("list_clusters", json!({}));
+    let _: Value = app.ok("set_active_organization", json!({ "id": id }));
+    let _: Value = app.ok("list_clusters", json!({}));
     assert!(
         app.store.values().is_empty(),
         "session-only secret or token in the keychain: {:?}",
@@ -147,13 +145,13 @@ fn a_session_only_secret_is_never_stored() {
 
 #[test]
 fn a_created_client_secret_is_answered_once_and_kept_only_until_acknowledged() {
-    let sandbox = start_sandbox(Seed::Demo);
-    let app = App::start("hygiene-client");
-    app.add_org("Kept", &sandbox);
+    let sandbox = external_sandbox();
+    let app = Harness::with_short_timeout("hygiene-client");
+    app.add_active_org("Kept", &sandbox);
     let mut t = Transcript(Vec::new());
     let list = t.ok(&app, "list_clusters", json!({}));
-    let healthy = id_of(&list, "orders-prod");
-    let created = app.ok(
+    let healthy = cluster_id_named(&list, "orders-prod");
+    let created: Value = app.ok(
         "create_client",
         json!({ "clusterId": healthy, "input": { "name": "hygiene", "permissions": [] } }),
     );

@@ -1,0 +1,162 @@
+//! The faults of the matrix: how each one is injected, and what the UI must get under it.
+
+use std::time::Duration;
+
+use console_sandbox::FaultKind;
+
+use super::Op;
+use crate::tests::REQUEST_TIMEOUT;
+
+/// A fault that answers at once must give an answer within this (GET retries included).
+pub(super) const QUICK: Duration = Duration::from_secs(15);
+/// A hung request must give an answer within the request timeout plus this.
+const SLACK: Duration = Duration::from_secs(10);
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(super) enum Fault {
+    Token429RetryAfter,
+    Token429,
+    Token401,
+    Token500,
+    Api500,
+    Api502Html,
+    Api503,
+    SlowerThanTimeout,
+    Dropped,
+    NotJson,
+    Api412,
+    Api403,
+    Api404,
+    /// Every API call answers 401, even with a fresh token.
+    Api401,
+    /// All tokens revoked mid-session: the next API call gets 401 once.
+    Revoked,
+}
+
+/// What the UI must get.
+#[derive(Debug, PartialEq, Eq)]
+pub(super) enum Expect {
+    Ok,
+    Err {
+        kind: &'static str,
+        status: Option<u16>,
+    },
+}
+
+pub(super) fn err(kind: &'static str, status: Option<u16>) -> Expect {
+    Expect::Err { kind, status }
+}
+
+pub(super) fn status(
+    code: u16,
+    body: &str,
+    content_type: &str,
+    retry_after: Option<&str>,
+) -> FaultKind {
+    FaultKind::Status {
+        status: code,
+        body: body.into(),
+        content_type: content_type.into(),
+        retry_after: retry_after.map(str::to_string),
+    }
+}
+
+pub(super) const HTML_502: &str = "<html><head><title>502 Bad Gateway</title></head>\
+    <body><center><h1>502 Bad Gateway</h1></center><hr><center>nginx</center></body></html>";
+
+impl Fault {
+    /// Faults of the login service: reached by revoking the cached token first, so the
+    /// operation's API call gets 401 and the client has to renew.
+    pub(super) fn on_token(self) -> bool {
+        matches!(
+            self,
+            Fault::Token429RetryAfter | Fault::Token429 | Fault::Token401 | Fault::Token500
+        )
+    }
+
+    pub(super) fn kind(self) -> Option<FaultKind> {
+        let json = "application/json";
+        Some(match self {
+            Fault::Token429RetryAfter => {
+                status(429, r#"{"error":"too_many_requests"}"#, json, Some("1"))
+            }
+            Fault::Token429 => status(429, r#"{"error":"too_many_requests"}"#, json, None),
+            Fault::Token401 => status(401, r#"{"error":"access_denied"}"#, json, None),
+            Fault::Token500 => status(500, r#"{"error":"server_error"}"#, json, None),
+            Fault::Api500 => status(500, r#"{"status":500,"message":"boom"}"#, json, None),
+            Fault::Api502Html => status(502, HTML_502, "text/html", None),
+            Fault::Api503 => status(503, "Service Unavailable", "text/plain", None),
+            Fault::SlowerThanTimeout => FaultKind::Delay(REQUEST_TIMEOUT + Duration::from_secs(3)),
+            Fault::Dropped => FaultKind::Drop,
+            Fault::NotJson => FaultKind::NotJson,
+            Fault::Api412 => status(412, r#"{"status":412,"message":"not ready"}"#, json, None),
+            Fault::Api403 => status(403, r#"{"status":403,"message":"Forbidden"}"#, json, None),
+            Fault::Api404 => status(404, r#"{"status":404,"message":"Not Found"}"#, json, None),
+            Fault::Api401 => status(
+                401,
+                r#"{"status":401,"message":"Unauthorized"}"#,
+                json,
+                None,
+            ),
+            Fault::Revoked => return None,
+        })
+    }
+
+    /// The defined outcome of `op` under this fault.
+    pub(super) fn expected(self, op: Op) -> Expect {
+        match self {
+            Fault::Token429RetryAfter | Fault::Token429 => err("rate_limited", Some(429)),
+            // The login service rejected the secret: the UI sends the user to the credentials.
+            Fault::Token401 => err("invalid_credentials", None),
+            Fault::Token500 | Fault::Api500 => err("server", Some(500)),
+            // A gateway error on a change: the backend may have done it.
+            Fault::Api502Html if op.changes() => err("outcome_unknown", None),
+            Fault::Api502Html => err("server", Some(502)),
+            Fault::Api503 => err("server", Some(503)),
+            Fault::SlowerThanTimeout | Fault::Dropped if op.changes() => {
+                err("outcome_unknown", None)
+            }
+            Fault::SlowerThanTimeout => err("timeout", None),
+            Fault::Dropped => err("network", None),
+            // Delete and wake expect no body: a 200 is success whatever the body.
+            Fault::NotJson if matches!(op, Op::DeleteCluster | Op::Wake | Op::DeleteClient) => {
+                Expect::Ok
+            }
+            Fault::NotJson => err("decode", None),
+            Fault::Api412 => err("not_ready", Some(412)),
+            Fault::Api403 => err("forbidden", Some(403)),
+            Fault::Api404 => err("not_found", Some(404)),
+            Fault::Api401 => err("unauthorized", Some(401)),
+            Fault::Revoked => Expect::Ok,
+        }
+    }
+
+    /// Longest acceptable time for the faulty call.
+    pub(super) fn limit(self) -> Duration {
+        match self {
+            Fault::SlowerThanTimeout => REQUEST_TIMEOUT + SLACK,
+            _ => QUICK,
+        }
+    }
+
+    /// How long the UI waits before the next call (the countdown of a 429; the login
+    /// service is asked at most once a second).
+    pub(super) fn wait_before_recovery(self) -> Duration {
+        match self {
+            Fault::Token429RetryAfter => Duration::from_millis(1500),
+            Fault::Token429 => Duration::from_secs(31),
+            _ if self.on_token() => Duration::from_millis(1200),
+            _ => Duration::ZERO,
+        }
+    }
+
+    /// API requests the operation may send under this fault: changes exactly once (twice
+    /// when the first answer was a 401: not carried out, safe to repeat once).
+    pub(super) fn max_attempts(self, op: Op) -> u64 {
+        let per_token = if op.changes() { 1 } else { 3 };
+        match self {
+            Fault::Api401 | Fault::Revoked => 2 * per_token,
+            _ => per_token,
+        }
+    }
+}

@@ -1,0 +1,145 @@
+//! The ten operations of the fault matrix: the command each one is, the route it reaches, and
+//! the ids it works on.
+
+use serde_json::{json, Value};
+
+use crate::tests::*;
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(super) enum Op {
+    ListClusters,
+    GetCluster,
+    Parameters,
+    CreateCluster,
+    DeleteCluster,
+    Wake,
+    ListClients,
+    ClientDetails,
+    CreateClient,
+    DeleteClient,
+}
+
+pub(super) const OPS: [Op; 10] = [
+    Op::ListClusters,
+    Op::GetCluster,
+    Op::Parameters,
+    Op::CreateCluster,
+    Op::DeleteCluster,
+    Op::Wake,
+    Op::ListClients,
+    Op::ClientDetails,
+    Op::CreateClient,
+    Op::DeleteClient,
+];
+
+impl Op {
+    /// The sandbox route pattern the fault is put on.
+    pub(super) fn route(self) -> &'static str {
+        match self {
+            Op::ListClusters => "GET /clusters",
+            Op::GetCluster => "GET /clusters/*",
+            Op::Parameters => "GET /clusters/parameters",
+            Op::CreateCluster => "POST /clusters",
+            Op::DeleteCluster => "DELETE /clusters/*",
+            Op::Wake => "PUT /clusters/*/wake",
+            Op::ListClients => "GET /clusters/*/clients",
+            Op::ClientDetails => "GET /clusters/*/clients/*",
+            Op::CreateClient => "POST /clusters/*/clients",
+            Op::DeleteClient => "DELETE /clusters/*/clients/*",
+        }
+    }
+
+    /// The sandbox's counter for that route.
+    pub(super) fn counter(self) -> &'static str {
+        match self {
+            Op::ListClusters => "GET /clusters",
+            Op::GetCluster => "GET /clusters/{id}",
+            Op::Parameters => "GET /clusters/parameters",
+            Op::CreateCluster => "POST /clusters",
+            Op::DeleteCluster => "DELETE /clusters/{id}",
+            Op::Wake => "PUT /clusters/{id}/wake",
+            Op::ListClients => "GET /clusters/{id}/clients",
+            Op::ClientDetails => "GET /clusters/{id}/clients/{clientId}",
+            Op::CreateClient => "POST /clusters/{id}/clients",
+            Op::DeleteClient => "DELETE /clusters/{id}/clients/{clientId}",
+        }
+    }
+
+    /// Not a GET: may change something, so never repeated by the client.
+    pub(super) fn changes(self) -> bool {
+        matches!(
+            self,
+            Op::CreateCluster | Op::DeleteCluster | Op::Wake | Op::CreateClient | Op::DeleteClient
+        )
+    }
+
+    /// The permission a 403 names (console-api's labels, shown by the UI).
+    pub(super) fn permission(self) -> &'static str {
+        match self {
+            Op::ListClusters | Op::GetCluster | Op::Parameters => "get_clusters",
+            Op::CreateCluster | Op::Wake => "create_clusters",
+            Op::DeleteCluster => "delete_clusters",
+            Op::ListClients | Op::ClientDetails => "get_clients",
+            Op::CreateClient => "create_clients",
+            Op::DeleteClient => "delete_clients",
+        }
+    }
+
+    pub(super) fn invocation(self, ctx: &Ctx) -> (&'static str, Value) {
+        match self {
+            Op::ListClusters => ("list_clusters", json!({})),
+            Op::GetCluster => ("get_cluster", json!({ "clusterId": ctx.healthy })),
+            Op::Parameters => ("cluster_parameters", json!({})),
+            Op::CreateCluster => (
+                "create_cluster",
+                json!({ "input": create_input(&ctx.params, NEW_CLUSTER) }),
+            ),
+            Op::DeleteCluster => ("delete_cluster", json!({ "clusterId": ctx.doomed })),
+            Op::Wake => ("wake_cluster", json!({ "clusterId": ctx.suspended })),
+            Op::ListClients => ("list_clients", json!({ "clusterId": ctx.healthy })),
+            Op::ClientDetails => (
+                "get_client",
+                json!({ "clusterId": ctx.healthy, "clientId": ctx.client }),
+            ),
+            Op::CreateClient => (
+                "create_client",
+                json!({ "clusterId": ctx.healthy, "input": { "name": "fm-client", "permissions": [] } }),
+            ),
+            Op::DeleteClient => (
+                "delete_client",
+                json!({ "clusterId": ctx.healthy, "clientId": ctx.client }),
+            ),
+        }
+    }
+}
+
+pub(super) const NEW_CLUSTER: &str = "fault-matrix-new";
+
+/// Ids the operations work on (from the Demo seed).
+pub(super) struct Ctx {
+    pub(super) org: String,
+    pub(super) healthy: String,
+    pub(super) doomed: String,
+    pub(super) suspended: String,
+    pub(super) client: String,
+    pub(super) params: Value,
+}
+
+pub(super) fn setup(app: &Harness, sandbox: &Sandbox) -> Ctx {
+    let org = app.add_active_org("Faulty", sandbox);
+    let list: Value = app.ok("list_clusters", json!({}));
+    let healthy = cluster_id_named(&list, "orders-prod");
+    let clients: Value = app.ok("list_clients", json!({ "clusterId": healthy }));
+    let client = clients[0]["clientId"]
+        .as_str()
+        .expect("orders-prod has clients")
+        .to_string();
+    Ctx {
+        org,
+        doomed: cluster_id_named(&list, "payments-staging"),
+        suspended: cluster_id_named(&list, "legacy-batch"),
+        healthy,
+        client,
+        params: app.ok("cluster_parameters", json!({})),
+    }
+}
