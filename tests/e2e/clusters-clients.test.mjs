@@ -1,4 +1,4 @@
-// Issue 6 on the real app: create a cluster -> Healthy -> create a client -> copy-once secret
+// Clusters and clients on the real app: create a cluster -> Healthy -> create a client -> copy-once secret
 // dialog (copy to the clipboard, save as .env through the native save dialog, close only after
 // confirming) -> the secret is shown nowhere -> delete the client -> delete the cluster.
 // The organization comes from the environment (CAMUNDA_CONSOLE_*), pointing at a standalone

@@ -1,4 +1,4 @@
-// Issue 8, "kill -9 during an organization save", made deterministic: the app's crash-point hook
+// "Kill -9 during an organization save", made deterministic: the app's crash-point hook
 // (SKEP_TEST_CRASH_AT, inert unless set) aborts the process at an exact point of saving a new
 // organization - after its secret went to the keychain, after the new settings were written to
 // the temp file (before the rename), and right after the rename. After each crash: the settings

@@ -1,4 +1,4 @@
-// Issue 8, "a locked Secret Service at start", on the real app and a real gnome-keyring: a
+// "A locked Secret Service at start", on the real app and a real gnome-keyring: a
 // private bus + keyring (not the one the rest of the run shares) holds a saved organization's
 // secret, then its login collection is locked and Skep restarts. Skep must start, say plainly
 // that the keychain is locked, never hang on the keyring's password prompt (answered or not),

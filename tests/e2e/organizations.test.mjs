@@ -1,4 +1,4 @@
-// Issue 5 on the real app and the real keychain (throwaway gnome-keyring): add an organization
+// Organizations on the real app and the real keychain (throwaway gnome-keyring): add an organization
 // through the UI by pasting the Console's credentials file, restart Skep, it is still there and
 // lists its clusters with no new token request; no file of Skep's holds the secret or a token.
 

@@ -1,4 +1,4 @@
-// Issue 6: an organization whose API client lacks "Create clusters" learns it from the 403 and
+// Permissions: an organization whose API client lacks "Create clusters" learns it from the 403 and
 // from then on offers Create cluster disabled, with the reason - and the sandbox created nothing.
 
 import assert from "node:assert/strict";

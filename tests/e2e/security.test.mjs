@@ -1,4 +1,4 @@
-// Issue 8, webview lock-down and secret hygiene, in the real app (WebDriver execute):
+// Webview lock-down and secret hygiene, in the real app (WebDriver execute):
 // - a command the capability does not grant, and any fs/shell/http/... plugin command, is rejected;
 // - the page cannot reach any other origin (CSP): fetch/XHR/WebSocket/img to a live loopback
 //   server are blocked, and that server (the sandbox) confirms nothing arrived;

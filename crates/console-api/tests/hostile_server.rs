@@ -1,4 +1,4 @@
-//! Issue 8, hostile server answers at the client level (over HTTP, from the sandbox's status
+//! Reliability: hostile server answers at the client level (over HTTP, from the sandbox's status
 //! faults): odd statuses, absurd `Retry-After` values, oversized bodies. Each gives a typed error
 //! with sane values (never a panic, never an unbounded wait or excerpt, never the secret).
 

@@ -1,4 +1,4 @@
-// Issue 8, secret hygiene over the whole e2e suite. tests/e2e/run.sh runs this after every other
+// Secret hygiene over the whole e2e suite. tests/e2e/run.sh runs this after every other
 // test file, inside the same session:
 // - every sandbox of the run (the standalone ones and the app's built-in one) appended each secret
 //   it handed out to $CONSOLE_SANDBOX_RECORD_SECRETS: Administration API client secrets, created

@@ -243,7 +243,7 @@ export class Session {
 
 /** Start a session against a tauri-driver at `base` for the given app binary. */
 export async function newAppSession(base, application, args = []) {
-  // Only tauri:options: tauri-driver maps it to webkitgtk:browserOptions. No browserName (see TAURI-NOTES §3c).
+  // Only tauri:options: tauri-driver maps it to webkitgtk:browserOptions. No browserName: the driver reports "wry", and any other name fails to match.
   return Session.create(base, { alwaysMatch: { "tauri:options": { application, args } } });
 }
 
