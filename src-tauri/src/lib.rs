@@ -13,6 +13,7 @@ mod command_list;
 mod bench;
 pub(crate) mod bindings;
 pub(crate) mod client_credentials;
+pub(crate) mod clients;
 pub(crate) mod clipboard;
 pub(crate) mod clusters;
 pub(crate) mod commands;

@@ -5,7 +5,7 @@ use console_api::Secret;
 use zeroize::Zeroizing;
 
 use crate::client_credentials::ClientCredentials;
-use crate::dto::SaveFormat;
+use crate::dto::{CreatedClient, SaveFormat};
 
 pub struct PendingSecret {
     pub cluster_id: String,
@@ -33,6 +33,19 @@ impl std::fmt::Debug for PendingSecret {
 }
 
 impl PendingSecret {
+    /// What the copy-once dialog shows, secret included: returned once, by `create_client`.
+    pub fn created_view(&self) -> CreatedClient {
+        CreatedClient {
+            cluster_id: self.cluster_id.clone(),
+            name: self.name.clone(),
+            client_id: self.client_id.clone(),
+            client_secret: self.client_secret.expose().to_string(),
+            permissions: self.permissions.clone(),
+            zeebe_address: self.zeebe_address.clone(),
+            env_text: self.env_text().to_string(),
+        }
+    }
+
     /// The Console's variable names, in its order.
     pub fn variables(&self) -> Vec<(String, String)> {
         ClientCredentials {

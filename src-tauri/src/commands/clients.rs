@@ -2,15 +2,14 @@ use tauri::{AppHandle, Runtime, State};
 
 use super::check_id;
 use crate::client_credentials::ClientCredentials;
-use crate::convert::{
-    client_permission, parse_client_permission, region_from_address, rfc3339_now,
-};
+use crate::clients;
+use crate::convert::{client_permission, region_from_address, rfc3339_now};
 use crate::dto::{
     AllClients, ApiPermission, ClientDetails, ClientView, ClusterFailure, CreateClientInput,
     CreatedClient, OrgClient,
 };
-use crate::error::{AppError, AppResult};
-use crate::pending::{credentials_file_without_secret, PendingSecret};
+use crate::error::AppResult;
+use crate::pending::credentials_file_without_secret;
 use crate::state::AppState;
 
 #[tauri::command]
@@ -127,82 +126,11 @@ pub async fn create_client<R: Runtime>(
     input: CreateClientInput,
 ) -> AppResult<CreatedClient> {
     check_id("cluster", &cluster_id)?;
-    let name = input.name.trim();
-    if name.is_empty() || name.chars().count() > 100 {
-        return Err(AppError::invalid_input(
-            "Give the client a name (at most 100 characters).",
-        ));
-    }
-    let permissions = input
-        .permissions
-        .iter()
-        .map(|p| parse_client_permission(p))
-        .collect::<AppResult<Vec<_>>>()?;
+    let request = clients::create_request(&input)?;
     let (org_id, client) = state.active_client(&app).await?;
-    // Region and component URLs for the credentials file; best effort.
-    let cluster = client.get_cluster(&cluster_id).await.ok();
-    let request = console_api::CreateClientRequest {
-        client_name: name.to_string(),
-        permissions: (!permissions.is_empty()).then_some(permissions),
-    };
-    let result = client.create_client(&cluster_id, &request).await;
-    let created = state.track(&app, &org_id, Some(ApiPermission::CreateClients), result)?;
-    let details = client
-        .get_client(&cluster_id, &created.client_id)
-        .await
-        .ok();
-
-    let granted: Vec<String> = created.permissions.iter().map(client_permission).collect();
-    let zeebe_address = details
-        .as_ref()
-        .map(|d| d.zeebe_address.clone())
-        .filter(|a| !a.is_empty())
-        .or_else(|| cluster.as_ref().and_then(|c| c.links.zeebe.clone()));
-    let region = zeebe_address
-        .as_deref()
-        .and_then(|a| region_from_address(a, &cluster_id));
-    let authorization_server_url = details
-        .as_ref()
-        .map(|d| d.zeebe_authorization_server_url.clone())
-        .filter(|u| !u.is_empty())
-        .unwrap_or_else(|| console_api::SAAS_TOKEN_URL.to_string());
-    let mut base_urls = Vec::new();
-    if let Some(c) = &cluster {
-        for (scope, var, link) in [
-            ("Tasklist", "CAMUNDA_TASKLIST_BASE_URL", &c.links.tasklist),
-            ("Optimize", "CAMUNDA_OPTIMIZE_BASE_URL", &c.links.optimize),
-            ("Operate", "CAMUNDA_OPERATE_BASE_URL", &c.links.operate),
-        ] {
-            if let (true, Some(url)) = (granted.iter().any(|g| g == scope), link) {
-                base_urls.push((var.to_string(), url.clone()));
-            }
-        }
-    }
-    let pending = PendingSecret {
-        cluster_id: cluster_id.clone(),
-        name: created.name.clone(),
-        client_id: created.client_id.clone(),
-        client_secret: created.client_secret.clone(),
-        permissions: granted.clone(),
-        zeebe_address: zeebe_address.clone(),
-        authorization_server_url,
-        audience: created
-            .audience
-            .clone()
-            .unwrap_or_else(|| "zeebe.camunda.io".to_string()),
-        region,
-        base_urls,
-    };
-    let env_text = pending.env_text();
-    let view = CreatedClient {
-        cluster_id,
-        name: created.name.clone(),
-        client_id: created.client_id.clone(),
-        client_secret: created.client_secret.expose().to_string(),
-        permissions: granted,
-        zeebe_address,
-        env_text: env_text.to_string(),
-    };
+    let result = clients::create(&client, &cluster_id, &request).await;
+    let pending = state.track(&app, &org_id, Some(ApiPermission::CreateClients), result)?;
+    let view = pending.created_view();
     // Replacing an older pending secret drops (and zeroizes) it.
     *state.pending.lock() = Some(pending);
     Ok(view)

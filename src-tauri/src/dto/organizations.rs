@@ -78,7 +78,8 @@ pub struct Organization {
 #[serde(rename_all = "camelCase")]
 pub struct OrganizationsState {
     pub organizations: Vec<Organization>,
-    pub active_id: Option<String>,
+    /// There is always one: the Sandbox unless the user chose another.
+    pub active_id: String,
     pub keychain_available: bool,
     pub keychain_message: Option<String>,
 }

@@ -139,7 +139,7 @@ impl Organizations {
         let (keychain_available, keychain_message) = self.keychain_status();
         OrganizationsState {
             organizations,
-            active_id: Some(self.active_id()),
+            active_id: self.active_id(),
             keychain_available,
             keychain_message,
         }

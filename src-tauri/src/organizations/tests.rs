@@ -33,7 +33,7 @@ fn first_start_is_the_sandbox() {
     let d = dir();
     let orgs = load(&d, &MemoryStore::new());
     let state = orgs.list(None);
-    assert_eq!(state.active_id.as_deref(), Some(SANDBOX_ID));
+    assert_eq!(state.active_id, SANDBOX_ID);
     assert_eq!(state.organizations.len(), 1);
     assert!(state.keychain_available);
     assert!(

@@ -283,7 +283,8 @@ export type OrganizationKind =
 
 export type OrganizationsState = {
 	organizations: Organization[],
-	activeId: string | null,
+	/**  There is always one: the Sandbox unless the user chose another. */
+	activeId: string,
 	keychainAvailable: boolean,
 	keychainMessage: string | null,
 };

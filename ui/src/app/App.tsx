@@ -12,8 +12,7 @@ import { useAppQuery } from "../lib/useAppQuery";
 
 // Screens other than the clusters list load on first use, so start-up parses only what the
 // clusters screen needs.
-const Welcome = lazy(() => import("../screens/Welcome/Welcome").then((m) => ({ default: m.Welcome })));
-const AddOrganization = lazy(() => import("../screens/Welcome/AddOrganization").then((m) => ({ default: m.AddOrganization })));
+const AddOrganization = lazy(() => import("../screens/AddOrganization/AddOrganization").then((m) => ({ default: m.AddOrganization })));
 const ClusterDetail = lazy(() => import("../screens/ClusterDetail/ClusterDetail").then((m) => ({ default: m.ClusterDetail })));
 const ClientDetailsScreen = lazy(() =>
   import("../screens/ClientDetails/ClientDetailsScreen").then((m) => ({ default: m.ClientDetailsScreen })),
@@ -76,10 +75,10 @@ function Shell() {
       {ctx.activeOrg && !adding ? <AppHeader /> : null}
       <main className="skep-main" style={ctx.activeOrg && !adding ? undefined : { paddingTop: "2rem" }}>
         <Suspense fallback={<Loading description="Loading" withOverlay={false} small />}>
-          {adding ? (
+          {/* The app always has an active organization (the Sandbox at first start, with its
+              "Add your organization" note); without one in the list, adding one is the way on. */}
+          {adding || !ctx.activeOrg ? (
             <AddOrganization onDone={() => setView({ kind: "clusters" })} />
-          ) : !ctx.activeOrg ? (
-            <Welcome />
           ) : (
             <Screen view={ctx.view} orgId={ctx.activeOrg.id} />
           )}
@@ -106,7 +105,7 @@ function Screen({ view, orgId }: { view: View; orgId: string }) {
 
 function fallbackContext(navigate: (v: View) => void, reload: () => Promise<void>): AppContextValue {
   return {
-    orgs: { organizations: [], activeId: null, keychainAvailable: false, keychainMessage: null },
+    orgs: { organizations: [], activeId: "", keychainAvailable: false, keychainMessage: null },
     activeOrg: null,
     view: { kind: "clusters" },
     navigate,

@@ -15,12 +15,15 @@ export const acmeOrg: Organization = {
   audience: "api.cloud.camunda.io", secretStorage: "keychain", deniedPermissions: [],
 };
 
-export function orgsState(active: Organization | null = sandboxOrg, extra: Organization[] = [acmeOrg]): OrganizationsState {
+export function orgsState(active: Organization = sandboxOrg, extra: Organization[] = [acmeOrg]): OrganizationsState {
   const organizations = [sandboxOrg, ...extra.filter((o) => o.id !== sandboxOrg.id)];
-  if (active && !organizations.some((o) => o.id === active.id)) organizations.push(active);
+  if (!organizations.some((o) => o.id === active.id)) organizations.push(active);
   return {
-    organizations: organizations.map((o) => ({ ...(active && o.id === active.id ? active : o), deniedPermissions: [...(active && o.id === active.id ? active : o).deniedPermissions] })),
-    activeId: active ? active.id : null,
+    organizations: organizations.map((o) => {
+      const org = o.id === active.id ? active : o;
+      return { ...org, deniedPermissions: [...org.deniedPermissions] };
+    }),
+    activeId: active.id,
     keychainAvailable: true,
     keychainMessage: null,
   };

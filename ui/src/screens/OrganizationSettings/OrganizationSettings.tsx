@@ -6,8 +6,8 @@ import { ErrorNotice } from "../../components/ErrorNotice";
 import { GuardedButton } from "../../components/GuardedButton";
 import { permissionLabel } from "../../lib/errors";
 import { useAction } from "../../lib/useAction";
-import { ConnectionResult } from "../Welcome/ConnectionResult";
-import { CredentialsFields, inputErrors } from "../Welcome/CredentialsFields";
+import { ConnectionResult } from "../AddOrganization/ConnectionResult";
+import { CredentialsFields, inputErrors } from "../AddOrganization/CredentialsFields";
 import { RemoveOrganizationDialog } from "./RemoveOrganizationDialog";
 
 function toInput(o: Organization): OrganizationInput {

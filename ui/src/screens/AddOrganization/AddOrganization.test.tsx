@@ -5,12 +5,13 @@ import type { OrganizationInput } from "../../api";
 import { acmeOrg, appError, clusterList, orgsState, sandboxOrg } from "../../test/fixtures";
 import { mockCommands, type Handlers } from "../../test/ipc";
 
+// First start: the Sandbox is active, and its note offers to add an organization.
 function start(handlers: Handlers = {}, keychainAvailable = true) {
-  let active: string | null = null;
+  let active = "sandbox";
   const calls = mockCommands({
-    list_organizations: () => ({ ...orgsState(null, []), keychainAvailable }),
+    list_organizations: () => ({ ...orgsState(sandboxOrg, []), keychainAvailable }),
     set_active_organization: (a) => {
-      active = a.id as string;
+      active = a.id;
       return orgsState(active === "acme" ? acmeOrg : sandboxOrg);
     },
     list_clusters: () => clusterList(),
@@ -31,15 +32,7 @@ async function fillManual(user: ReturnType<typeof userEvent.setup>) {
   return panel;
 }
 
-describe("Welcome", () => {
-  it("offers the sandbox and opens it", async () => {
-    const { calls, user } = start();
-    expect(await screen.findByRole("heading", { name: "Welcome to Skep" })).toBeInTheDocument();
-    await user.click(screen.getByRole("button", { name: "Try the sandbox" }));
-    expect(await screen.findByRole("link", { name: "orders-prod" })).toBeInTheDocument();
-    expect(calls.find((c) => c.cmd === "set_active_organization")?.args).toEqual({ id: "sandbox" });
-  });
-
+describe("Add organization", () => {
   it("tests the connection and says what failed in plain words", async () => {
     const { calls, user } = start({
       test_connection: () => ({
