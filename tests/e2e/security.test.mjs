@@ -225,7 +225,7 @@ test("token 429 while refreshing: countdown banner, then it recovers by itself",
     await s.keys(Keys.CONTROL + "r");
     const banner = await waitFor(async () => {
       const t = await bannerText(s);
-      return /Rate limited/.test(t) && /retrying in \d+ s/.test(t) ? t : null;
+      return /Rate limited/.test(t) && /retrying in \d+ s/i.test(t) ? t : null;
     }, { timeoutMs: 30_000, message: "the rate-limit banner with a countdown" });
     assert.match(banner, /showing data from \d{1,2}:\d{2}/);
     await s.findByText("orders-prod", { within: table }); // the data stays
