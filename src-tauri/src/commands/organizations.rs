@@ -127,7 +127,7 @@ pub async fn update_organization<R: Runtime>(
 ) -> AppResult<Organization> {
     let orgs = state.orgs(&app)?;
     let owned = id.clone();
-    let (org, _) = blocking(move || orgs.update(&owned, &input)).await?;
+    let org = blocking(move || orgs.update(&owned, &input)).await?;
     state.forget_client(&id);
     Ok(org)
 }

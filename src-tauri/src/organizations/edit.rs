@@ -8,12 +8,6 @@ use crate::dto::{Organization, OrganizationInput, SecretStorage};
 use crate::error::{AppError, AppResult};
 use crate::secrets::{secret_account, token_account};
 
-/// What an edit changed, so callers can drop cached clients.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct EditOutcome {
-    pub credentials_changed: bool,
-}
-
 impl Organizations {
     /// Save a new organization; its secret goes to the keychain (or memory with `sessionOnly`).
     /// The new organization becomes the active one.
@@ -54,11 +48,7 @@ impl Organizations {
     /// Edit a saved organization. `clientSecret: null` keeps the stored secret (moving it between
     /// keychain and session memory when `sessionOnly` changes). Changed credentials forget the
     /// cached token and the permissions seen.
-    pub fn update(
-        &self,
-        id: &str,
-        input: &OrganizationInput,
-    ) -> AppResult<(Organization, EditOutcome)> {
+    pub fn update(&self, id: &str, input: &OrganizationInput) -> AppResult<Organization> {
         let current = self.saved(id)?;
         let name = validate::name(&input.name)?;
         let conn = validate::connection(input)?;
@@ -108,12 +98,7 @@ impl Organizations {
                 *slot = updated;
             }
         })?;
-        Ok((
-            dto,
-            EditOutcome {
-                credentials_changed,
-            },
-        ))
+        Ok(dto)
     }
 
     pub fn rename(&self, id: &str, name: &str) -> AppResult<Organization> {

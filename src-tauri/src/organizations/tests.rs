@@ -66,22 +66,20 @@ fn edit_moves_the_secret_and_forgets_tokens_and_permissions() {
     );
 
     // Rename only: permissions and token stay.
-    let (same, outcome) = orgs.update(&org.id, &input("Acme 2", None, false)).unwrap();
-    assert!(!outcome.credentials_changed);
+    let same = orgs.update(&org.id, &input("Acme 2", None, false)).unwrap();
     assert_eq!(same.denied_permissions, vec![ApiPermission::DeleteClusters]);
     assert!(store.accounts().contains(&token_account(&org.id)));
 
     // To session-only, keeping the secret: it leaves the keychain.
-    let (moved, _) = orgs.update(&org.id, &input("Acme 2", None, true)).unwrap();
+    let moved = orgs.update(&org.id, &input("Acme 2", None, true)).unwrap();
     assert_eq!(moved.secret_storage, SecretStorage::Session);
     assert_eq!(orgs.resolve(&org.id).unwrap().secret.expose(), "s3cret");
     assert!(!store.accounts().contains(&secret_account(&org.id)));
 
     // A new secret: tokens and permissions seen are forgotten.
-    let (changed, outcome) = orgs
+    let changed = orgs
         .update(&org.id, &input("Acme 2", Some("other"), false))
         .unwrap();
-    assert!(outcome.credentials_changed);
     assert!(changed.denied_permissions.is_empty());
     assert!(!store.accounts().contains(&token_account(&org.id)));
     assert_eq!(orgs.resolve(&org.id).unwrap().secret.expose(), "other");
