@@ -22,7 +22,8 @@ export function ErrorNotice({
   const kind = error.kind === "rate_limited" || error.kind === "outcome_unknown" ? "warning" : "error";
   const showSettings = error.kind === "invalid_credentials" || error.kind === "unauthorized";
   const showRetry = onRetry && error.kind !== "rate_limited" && error.kind !== "forbidden";
-  const subtitle = [title ? text.title : null, text.detail].filter(Boolean).join(" ");
+  // With a title of its own (the action that failed), the app's words go below it.
+  const subtitle = title ? text.title : "";
   return (
     <div className="skep-banner">
       <InlineNotification

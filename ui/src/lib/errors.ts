@@ -15,7 +15,7 @@ export function deniedReason(denied: readonly ApiPermission[] | undefined, neede
   return PERMISSION_MISSING[needed];
 }
 
-export type ErrorText = { title: string; detail: string | null };
+export type ErrorText = { title: string };
 
 /** " Retrying in 5 s." after a rate limit's message (`seconds` counts down where the UI retries by itself). */
 export function retryText(seconds: number | null): string {
@@ -26,9 +26,9 @@ export function retryText(seconds: number | null): string {
 export function describeError(err: AppError, countdown: number | null = null): ErrorText {
   const message = err.message.trim() !== "" ? err.message.trim() : "Something went wrong.";
   if (err.kind === "rate_limited") {
-    return { title: message + retryText(countdown ?? err.retryAfterSecs ?? null), detail: null };
+    return { title: message + retryText(countdown ?? err.retryAfterSecs ?? null) };
   }
-  return { title: message, detail: null };
+  return { title: message };
 }
 
 /** True for errors that mean "we could not talk to Camunda" (shown as Offline). */

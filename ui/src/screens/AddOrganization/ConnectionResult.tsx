@@ -18,7 +18,7 @@ export function ConnectionResult({ report }: { report: ConnectionReport }) {
     );
   }
   // The report's message is the app's words for the failure (a rate limit gets its countdown).
-  const text = report.error ? describeError({ ...report.error, message: report.message }) : { title: report.message, detail: null };
+  const text = report.error ? describeError({ ...report.error, message: report.message }) : { title: report.message };
   return (
     <InlineNotification
       kind="error"
