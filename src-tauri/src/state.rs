@@ -4,12 +4,11 @@ use std::collections::HashMap;
 use std::net::SocketAddr;
 use std::path::PathBuf;
 use std::sync::{Arc, OnceLock};
-
-use parking_lot::Mutex;
 use std::time::{Duration, Instant};
 
 use console_api::{Client, Cluster, Config};
 use console_sandbox::SandboxConfig;
+use parking_lot::Mutex;
 use tauri::{AppHandle, Manager, Runtime};
 
 use crate::clipboard::SecretClipboard;

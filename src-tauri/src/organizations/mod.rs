@@ -11,9 +11,8 @@ pub mod validate;
 use std::collections::{BTreeSet, HashMap};
 use std::sync::Arc;
 
-use parking_lot::Mutex;
-
 use console_api::{Secret, TokenStore};
+use parking_lot::Mutex;
 
 use crate::dto::{
     ApiPermission, Organization, OrganizationKind, OrganizationsState, SecretStorage,

@@ -9,12 +9,11 @@
 
 use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
 use std::sync::{mpsc, OnceLock};
-
-use parking_lot::Mutex;
 use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
 
 use console_api::Secret;
 use dbus_secret_service::{EncryptionType, SecretService};
+use parking_lot::Mutex;
 
 use super::{KeychainError, SecretStore, SERVICE};
 

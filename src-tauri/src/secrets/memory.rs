@@ -1,9 +1,8 @@
 use std::collections::BTreeMap;
 use std::sync::Arc;
 
-use parking_lot::Mutex;
-
 use console_api::Secret;
+use parking_lot::Mutex;
 
 use super::{KeychainError, SecretStore};
 

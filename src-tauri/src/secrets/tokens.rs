@@ -4,9 +4,8 @@
 use std::collections::HashMap;
 use std::sync::Arc;
 
-use parking_lot::Mutex;
-
 use console_api::{Secret, StoredToken, TokenKey, TokenStore};
+use parking_lot::Mutex;
 use serde::{Deserialize, Serialize};
 
 use super::{token_account, SecretStore};

@@ -8,7 +8,7 @@ import { isAppError, type AppError } from "../api";
 
 declare module "@tanstack/react-query" {
   interface Register {
-    // Every command rejects with an AppError (api/index.ts normalizes them; queries and actions
+    // Every command rejects with an AppError (api/invoke.ts normalizes them; queries and actions
     // pass theirs through `toAppError` too).
     defaultError: AppError;
   }
