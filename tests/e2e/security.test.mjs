@@ -546,7 +546,8 @@ test("no access token anywhere the e2e run's apps could write (whole session dir
   // run.sh gives every test file the same session dir (HOME, XDG dirs, per-test dirs below it);
   // the files run one after another, so this sees what every earlier test's app wrote.
   const base = process.env.SKEP_SESSION_DIR;
-  if (!base) return; // run outside tests/e2e/run.sh: nothing shared to scan
+  // Outside tests/e2e/run.sh there is no shared session dir to scan: that is a failure, not a pass.
+  assert.ok(base, "SKEP_SESSION_DIR is unset: run this through tests/e2e/run.sh");
   const files = filesBelow(base).filter((f) => !f.includes(`${path.sep}keyrings${path.sep}`));
   assert.ok(files.length > 0);
   const hits = scanForSecrets({ files, needles: [{ label: "access token (JWT)", value: JWT_RE }] });
