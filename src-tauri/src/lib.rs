@@ -72,6 +72,7 @@ pub fn guard_close<R: Runtime>(window: &tauri::Window<R>) -> bool {
 
 /// The desktop app: real keychain, app data dir, environment; stops the sandbox on exit.
 pub fn run() {
+    no_core_dumps();
     prefer_software_compositing();
     let _ = tracing_subscriber::fmt()
         .with_env_filter(
@@ -105,6 +106,30 @@ pub fn run() {
             tauri::async_runtime::block_on(state.sandbox.stop());
         }
     });
+}
+
+/// A crash must not write the process's memory (secrets, tokens) to disk: no core file
+/// (`RLIMIT_CORE` 0, inherited by the WebKit processes Skep starts) and, on Linux, not dumpable
+/// at all (`PR_SET_DUMPABLE` 0: no core via a `core_pattern` pipe either, and no ptrace attach
+/// or `/proc/<pid>/mem` read by other processes of the same user). Windows has no per-process
+/// core file; its crash reporter (WER) is outside Skep's control. Runs first thing in `main`.
+pub(crate) fn no_core_dumps() {
+    #[cfg(unix)]
+    {
+        let none = libc::rlimit {
+            rlim_cur: 0,
+            rlim_max: 0,
+        };
+        // SAFETY: plain syscalls with a valid, initialised argument.
+        if unsafe { libc::setrlimit(libc::RLIMIT_CORE, &none) } != 0 {
+            eprintln!("skep: could not turn off core dumps (setrlimit)");
+        }
+        #[cfg(target_os = "linux")]
+        // SAFETY: PR_SET_DUMPABLE takes one integer argument.
+        if unsafe { libc::prctl(libc::PR_SET_DUMPABLE, 0, 0, 0, 0) } != 0 {
+            eprintln!("skep: could not mark the process not dumpable (prctl)");
+        }
+    }
 }
 
 /// WebKitGTK composites pages with OpenGL by default. Skep's UI (tables, dialogs) gains nothing

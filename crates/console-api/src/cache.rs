@@ -70,13 +70,20 @@ pub(crate) struct TokenCache {
     current: StdMutex<Option<Cached>>,
 }
 
-/// The cache for `key`, created on first use and kept for the life of the process.
-pub(crate) fn cache_for(key: &TokenKey) -> Arc<TokenCache> {
-    static REGISTRY: OnceLock<StdMutex<HashMap<TokenKey, Arc<TokenCache>>>> = OnceLock::new();
-    let registry = REGISTRY.get_or_init(Default::default);
-    let mut map = registry
+type Registry = StdMutex<HashMap<TokenKey, Arc<TokenCache>>>;
+
+fn registry() -> std::sync::MutexGuard<'static, HashMap<TokenKey, Arc<TokenCache>>> {
+    static REGISTRY: OnceLock<Registry> = OnceLock::new();
+    REGISTRY
+        .get_or_init(Default::default)
         .lock()
-        .unwrap_or_else(|poisoned| poisoned.into_inner());
+        .unwrap_or_else(|poisoned| poisoned.into_inner())
+}
+
+/// The cache for `key`, created on first use and kept until [`forget_token_cache`] (for the
+/// life of the process otherwise: its rate-limit state must outlive any one client).
+pub(crate) fn cache_for(key: &TokenKey) -> Arc<TokenCache> {
+    let mut map = registry();
     map.entry(key.clone())
         .or_insert_with(|| {
             Arc::new(TokenCache {
@@ -86,6 +93,29 @@ pub(crate) fn cache_for(key: &TokenKey) -> Arc<TokenCache> {
             })
         })
         .clone()
+}
+
+/// Drop the process-wide token cache of `key`: its access token and every copy of a client
+/// secret it holds (zeroized as they drop). For credentials the app no longer uses (an
+/// organization removed, or edited to other credentials). Clients still holding the cache keep
+/// their own handle; build a new client afterwards.
+pub fn forget_token_cache(key: &TokenKey) {
+    let removed = registry().remove(key);
+    if let Some(cache) = removed {
+        if let Ok(mut st) = cache.state.try_lock() {
+            *st = State::default();
+        }
+        *cache
+            .current
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner()) = None;
+    }
+}
+
+/// Whether a token cache for `key` exists in this process (for tests of forgetting).
+#[doc(hidden)]
+pub fn has_token_cache(key: &TokenKey) -> bool {
+    registry().contains_key(key)
 }
 
 impl TokenCache {

@@ -53,7 +53,7 @@ mod permission;
 mod secret;
 mod token;
 
-pub use cache::MIN_TOKEN_INTERVAL;
+pub use cache::{forget_token_cache, has_token_cache, MIN_TOKEN_INTERVAL};
 pub use client::Client;
 pub use config::{
     check_service_url, Config, UrlProblem, DEFAULT_CONNECT_TIMEOUT, DEFAULT_FAN_OUT,

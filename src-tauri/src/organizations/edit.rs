@@ -46,7 +46,8 @@ impl Organizations {
     }
 
     /// Edit a saved organization. `clientSecret: null` keeps the stored secret (moving it between
-    /// keychain and session memory when `sessionOnly` changes). Changed credentials forget the
+    /// keychain and session memory when `sessionOnly` changes) — only while the client id, token
+    /// URL, audience and API URL stay as they are. Changed credentials or endpoints forget the
     /// cached token and the permissions seen.
     pub fn update(&self, id: &str, input: &OrganizationInput) -> AppResult<Organization> {
         let current = self.saved(id)?;
@@ -57,6 +58,19 @@ impl Organizations {
         } else {
             SecretStorage::Keychain
         };
+        // A saved secret (and the tokens it bought) belongs to the URLs, audience and client id
+        // it was entered for: changing any of them needs the secret typed again, so nothing the
+        // (untrusted) web UI sends can redirect a stored secret or a cached token elsewhere.
+        let endpoint_changed = conn.client_id != current.client_id
+            || conn.token_url != current.token_url
+            || conn.audience != current.audience
+            || conn.api_base_url != current.api_base_url;
+        if endpoint_changed && input.client_secret.is_none() {
+            return Err(AppError::invalid_input(
+                "Enter the client secret again: the client id, token URL, audience or API URL \
+                 changed, and Skep sends a saved secret only to the addresses it was entered for.",
+            ));
+        }
         let new_secret: Option<Secret> = match input.client_secret.as_deref() {
             Some(s) => {
                 validate::secret(s)?;
@@ -65,10 +79,7 @@ impl Organizations {
             None if want_storage != current.secret_storage => Some(self.resolve(id)?.secret),
             None => None,
         };
-        let credentials_changed = input.client_secret.is_some()
-            || conn.client_id != current.client_id
-            || conn.token_url != current.token_url
-            || conn.audience != current.audience;
+        let credentials_changed = input.client_secret.is_some() || endpoint_changed;
         if let Some(secret) = &new_secret {
             self.store_secret(id, secret.expose(), input.session_only)?;
             if want_storage != current.secret_storage {
@@ -76,7 +87,7 @@ impl Organizations {
             }
         }
         if credentials_changed {
-            self.forget_tokens(id);
+            self.forget_tokens(&current);
         }
         let updated = SavedOrganization {
             id: id.to_string(),
@@ -122,7 +133,7 @@ impl Organizations {
                 ))
             })?;
         }
-        self.forget_tokens(id);
+        self.forget_tokens(&current);
         self.session_secrets.lock().remove(id);
         let mut active = self.active.lock();
         let was_active = *active == id;
@@ -183,7 +194,18 @@ impl Organizations {
         }
     }
 
-    fn forget_tokens(&self, id: &str) {
+    /// Forget every token of organization `saved` (as it was saved): the keychain entry, the
+    /// in-memory store and the process-wide token cache of its credentials, with the copy of
+    /// its secret that cache holds.
+    fn forget_tokens(&self, saved: &SavedOrganization) {
+        let id = saved.id.as_str();
+        if let Some(key) = console_api::TokenKey::for_credentials(
+            &saved.token_url,
+            &saved.audience,
+            &saved.client_id,
+        ) {
+            console_api::forget_token_cache(&key);
+        }
         self.memory_tokens.lock().remove(id);
         if let Err(e) = self.secrets.delete(&token_account(id)) {
             tracing::debug!(error = %e, "cached token could not be removed from the keychain");

@@ -11,11 +11,13 @@ mod acl;
 mod clients;
 mod clusters;
 mod fault_matrix;
+mod hardening;
 mod hostile_input;
 mod hostile_responses;
 mod organizations;
 mod secret_hygiene;
 mod skeleton;
+mod url_binding;
 
 use std::path::PathBuf;
 use std::sync::mpsc;

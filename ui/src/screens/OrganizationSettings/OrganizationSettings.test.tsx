@@ -47,18 +47,38 @@ describe("Organization settings", () => {
     expect(screen.getByText(/lacks the “Get clusters” permission/)).toBeInTheDocument();
   });
 
-  it("edits credentials, keeping the stored secret when left empty", async () => {
+  it("edits credentials, keeping the stored secret when left empty and nothing it was entered for changes", async () => {
     const { calls, user } = await openSettings({ update_organization: () => acmeOrg });
     await user.click(screen.getByRole("button", { name: "Edit credentials" }));
-    const id = screen.getAllByRole("textbox", { name: "Client ID" })[0]!;
-    await user.clear(id);
-    await user.type(id, "acme-admin-2");
+    const name = screen.getAllByRole("textbox", { name: "Organization name" }).at(-1)!;
+    await user.clear(name);
+    await user.type(name, "Acme EU");
     await user.click(screen.getByRole("button", { name: "Save credentials" }));
     expect(await screen.findByText("Credentials saved.")).toBeInTheDocument();
     expect(calls.find((c) => c.cmd === "update_organization")?.args).toEqual({
       id: "acme",
       input: {
-        name: "Acme Corp", clientId: "acme-admin-2", clientSecret: null, tokenUrl: acmeOrg.tokenUrl,
+        name: "Acme EU", clientId: acmeOrg.clientId, clientSecret: null, tokenUrl: acmeOrg.tokenUrl,
+        apiBaseUrl: acmeOrg.apiBaseUrl, audience: acmeOrg.audience, sessionOnly: false,
+      },
+    });
+  });
+
+  it("asks for the secret again when the client id or a URL changes", async () => {
+    const { calls, user } = await openSettings({ update_organization: () => acmeOrg });
+    await user.click(screen.getByRole("button", { name: "Edit credentials" }));
+    const id = screen.getAllByRole("textbox", { name: "Client ID" })[0]!;
+    await user.clear(id);
+    await user.type(id, "acme-admin-2");
+    expect(screen.getByText("Enter the client secret.")).toBeInTheDocument();
+    expect(screen.getByRole("button", { name: "Save credentials" })).toBeDisabled();
+    await user.type(screen.getByLabelText("Client secret"), "new-secret");
+    await user.click(screen.getByRole("button", { name: "Save credentials" }));
+    expect(await screen.findByText("Credentials saved.")).toBeInTheDocument();
+    expect(calls.find((c) => c.cmd === "update_organization")?.args).toEqual({
+      id: "acme",
+      input: {
+        name: "Acme Corp", clientId: "acme-admin-2", clientSecret: "new-secret", tokenUrl: acmeOrg.tokenUrl,
         apiBaseUrl: acmeOrg.apiBaseUrl, audience: acmeOrg.audience, sessionOnly: false,
       },
     });

@@ -10,6 +10,12 @@ import { ConnectionResult } from "../AddOrganization/ConnectionResult";
 import { CredentialsFields, inputErrors } from "../AddOrganization/CredentialsFields";
 import { RemoveOrganizationDialog } from "./RemoveOrganizationDialog";
 
+/** The secret was entered for these: changing any of them needs it typed again (Rust enforces it too). */
+function endpointChanged(o: Organization, input: OrganizationInput): boolean {
+  return input.clientId.trim() !== o.clientId || input.tokenUrl.trim() !== o.tokenUrl
+    || input.apiBaseUrl.trim() !== o.apiBaseUrl || input.audience.trim() !== o.audience;
+}
+
 function toInput(o: Organization): OrganizationInput {
   return {
     name: o.name, clientId: o.clientId, clientSecret: null, tokenUrl: o.tokenUrl, apiBaseUrl: o.apiBaseUrl,
@@ -53,6 +59,7 @@ export function OrganizationSettings() {
   if (!org) return <p>No organization is selected.</p>;
   const builtIn = org.kind !== "saved";
   const nameInvalid = !name.trim();
+  const secretOptional = !input || !endpointChanged(org, input);
 
   return (
     <section aria-labelledby="settings-title" className="skep-welcome">
@@ -131,12 +138,12 @@ export function OrganizationSettings() {
               <h2 className="skep-section-title">Credentials</h2>
               {editing && input ? (
                 <Stack gap={5}>
-                  <CredentialsFields input={input} onChange={setInput} touched secretOptional
+                  <CredentialsFields input={input} onChange={setInput} touched secretOptional={secretOptional}
                     keychainAvailable={app.orgs.keychainAvailable} idPrefix="edit-org" />
                   {update.error ? <ErrorNotice error={update.error} countdown={update.countdown} /> : null}
                   <div className="skep-row">
                     <GuardedButton busy={update.busy} busyText="Saving…"
-                      disabled={Object.keys(inputErrors(input, true)).length > 0} onClick={() => void update.run()}>
+                      disabled={Object.keys(inputErrors(input, secretOptional)).length > 0} onClick={() => void update.run()}>
                       Save credentials
                     </GuardedButton>
                     <Button kind="ghost" onClick={() => { setEditing(false); setInput(toInput(org)); }}>
