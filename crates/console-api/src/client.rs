@@ -71,7 +71,7 @@ impl Client {
         let http = builder
             .build()
             .map_err(|e| Error::Config(format!("cannot set up HTTPS ({e})")))?;
-        let key = token_key_of(&token_url, &config.audience, &config.client_id);
+        let key = TokenKey::of(&token_url, &config.audience, &config.client_id);
         let cache = cache_for(&key);
         Ok(Client {
             inner: Arc::new(Inner {
@@ -328,21 +328,4 @@ impl Client {
 fn to_json<T: serde::Serialize>(v: &T) -> Result<serde_json::Value, Error> {
     serde_json::to_value(v)
         .map_err(|e| Error::InvalidInput(format!("cannot encode the request ({e})")))
-}
-
-fn token_key_of(token_url: &url::Url, audience: &str, client_id: &str) -> TokenKey {
-    TokenKey {
-        token_url: token_url.to_string(),
-        audience: audience.trim().to_owned(),
-        client_id: client_id.trim().to_owned(),
-    }
-}
-
-impl TokenKey {
-    /// The key a [`Client`] built with these credentials uses (the token URL normalized as the
-    /// client does); `None` when the token URL is not one a client would accept.
-    pub fn for_credentials(token_url: &str, audience: &str, client_id: &str) -> Option<TokenKey> {
-        let url = check_service_url("token URL", token_url).ok()?;
-        Some(token_key_of(&url, audience, client_id))
-    }
 }

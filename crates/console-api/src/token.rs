@@ -26,6 +26,22 @@ pub struct TokenKey {
 }
 
 impl TokenKey {
+    /// The key of a client with these credentials (`token_url` already checked and parsed).
+    pub(crate) fn of(token_url: &url::Url, audience: &str, client_id: &str) -> TokenKey {
+        TokenKey {
+            token_url: token_url.to_string(),
+            audience: audience.trim().to_owned(),
+            client_id: client_id.trim().to_owned(),
+        }
+    }
+
+    /// The key a [`crate::Client`] built with these credentials uses (the token URL normalized
+    /// as the client does); `None` when the token URL is not one a client would accept.
+    pub fn for_credentials(token_url: &str, audience: &str, client_id: &str) -> Option<TokenKey> {
+        let url = check_service_url("token URL", token_url).ok()?;
+        Some(TokenKey::of(&url, audience, client_id))
+    }
+
     /// A stable, filename- and keychain-safe id for this key (32 lowercase hex digits of a
     /// SHA-256 over the three fields). The same key always gives the same id.
     pub fn id(&self) -> String {

@@ -371,3 +371,15 @@ pub fn create_input(params: &Value, name: &str) -> Value {
         "stageLabel": null,
     })
 }
+
+/// The access token cached in the (in-memory) keychain, if any.
+pub fn cached_token(store: &MemoryStore) -> Option<String> {
+    store
+        .values()
+        .into_iter()
+        .find(|v| v.contains("accessToken"))
+        .map(|raw| {
+            let v: Value = serde_json::from_str(&raw).unwrap();
+            v["accessToken"].as_str().unwrap().to_string()
+        })
+}

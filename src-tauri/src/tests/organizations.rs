@@ -7,13 +7,7 @@ use crate::dto::ApiPermission;
 use crate::error::ErrorKind;
 
 fn token_in_keychain(store: &MemoryStore) -> String {
-    let raw = store
-        .values()
-        .into_iter()
-        .find(|v| v.contains("accessToken"))
-        .expect("a cached token in the keychain");
-    let v: Value = serde_json::from_str(&raw).unwrap();
-    v["accessToken"].as_str().unwrap().to_string()
+    cached_token(store).expect("a cached token in the keychain")
 }
 
 #[test]

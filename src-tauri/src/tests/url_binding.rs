@@ -68,17 +68,6 @@ impl RecordingProxy {
     }
 }
 
-fn token_in_keychain(store: &MemoryStore) -> Option<String> {
-    store
-        .values()
-        .into_iter()
-        .find(|v| v.contains("accessToken"))
-        .map(|raw| {
-            let v: Value = serde_json::from_str(&raw).unwrap();
-            v["accessToken"].as_str().unwrap().to_string()
-        })
-}
-
 fn token_key(sandbox: &Sandbox, token_url: &str) -> console_api::TokenKey {
     console_api::TokenKey::for_credentials(
         token_url,
@@ -100,7 +89,7 @@ fn nothing_of_one_organization_reaches_another_consoles_listener() {
     let id = add_org(&h, "A", &a);
     let _: Value = h.ok("list_clusters", json!({}));
     let a_secret = a.default_credentials().client_secret;
-    let a_token = token_in_keychain(&h.store).expect("A's token is cached");
+    let a_token = cached_token(&h.store).expect("A's token is cached");
     let a_key = token_key(&a, &a.token_url());
     assert!(console_api::has_token_cache(&a_key));
     let settings_before = h.settings_text();
@@ -144,10 +133,7 @@ fn nothing_of_one_organization_reaches_another_consoles_listener() {
     let org: Value = h.ok("update_organization", json!({ "id": id, "input": renamed }));
     assert_eq!(org["name"], "A renamed");
     let _: Value = h.ok("list_clusters", json!({}));
-    assert_eq!(
-        token_in_keychain(&h.store).as_deref(),
-        Some(a_token.as_str())
-    );
+    assert_eq!(cached_token(&h.store).as_deref(), Some(a_token.as_str()));
 
     // Moving to B with B's own secret works, and forgets A's token everywhere.
     let b_creds = b.default_credentials();
@@ -161,7 +147,7 @@ fn nothing_of_one_organization_reaches_another_consoles_listener() {
     );
     let list: Value = h.ok("list_clusters", json!({}));
     assert!(!cluster_names(&list).is_empty());
-    let b_token = token_in_keychain(&h.store).expect("B's token is cached");
+    let b_token = cached_token(&h.store).expect("B's token is cached");
     assert_ne!(b_token, a_token);
 
     let seen = b_proxy.text();
@@ -189,5 +175,5 @@ fn nothing_of_one_organization_reaches_another_consoles_listener() {
         !console_api::has_token_cache(&b_key),
         "a removed organization's token cache stays"
     );
-    assert_eq!(token_in_keychain(&h.store), None);
+    assert_eq!(cached_token(&h.store), None);
 }
