@@ -80,9 +80,12 @@ pub fn run() {
                 .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("info")),
         )
         .try_init();
-    let app = match build_app(tauri::Builder::default(), Options::from_env())
-        .build(tauri::generate_context!())
-    {
+    // First plugin, so a second launch hands over before anything else starts.
+    let builder =
+        tauri::Builder::default().plugin(tauri_plugin_single_instance::init(|app, _argv, _cwd| {
+            focus_main_window(app)
+        }));
+    let app = match build_app(builder, Options::from_env()).build(tauri::generate_context!()) {
         Ok(app) => app,
         Err(e) => {
             eprintln!("Skep could not start: {e}");
@@ -103,9 +106,23 @@ pub fn run() {
         }
         if let tauri::RunEvent::Exit = event {
             let state = handle.state::<AppState>();
+            state.clipboard.clear_now();
             tauri::async_runtime::block_on(state.sandbox.stop());
         }
     });
+}
+
+/// A second launch of Skep (same user, same session) does not start a second process that
+/// would write the same settings: it exits, and the running window comes to the front.
+fn focus_main_window<R: Runtime>(app: &tauri::AppHandle<R>) {
+    tracing::info!("Skep was launched again: showing the running window");
+    if let Some(window) = app.get_webview_window("main") {
+        let _ = window.unminimize();
+        let _ = window.show();
+        if let Err(e) = window.set_focus() {
+            tracing::warn!(error = %e, "could not focus the window");
+        }
+    }
 }
 
 /// A crash must not write the process's memory (secrets, tokens) to disk: no core file

@@ -86,7 +86,7 @@ pub struct AppState {
     client_init: tokio::sync::Mutex<()>,
     pub pending: Mutex<Option<PendingSecret>>,
     /// Secrets copied from the copy-once dialog, cleared after `Options::clipboard_clear_after`.
-    pub clipboard: SecretClipboard,
+    pub clipboard: Arc<SecretClipboard>,
     request_timeout: Option<Duration>,
     /// Clusters created from Skep, awaiting Healthy (→ notification).
     pub watched: WatchedClusters,
@@ -124,7 +124,7 @@ impl AppState {
             client_init: tokio::sync::Mutex::new(()),
             probe_tokens: Arc::new(MemoryTokenStore::default()),
             pending: Mutex::new(None),
-            clipboard: SecretClipboard::new(options.clipboard_clear_after),
+            clipboard: Arc::new(SecretClipboard::new(options.clipboard_clear_after)),
             request_timeout: options.request_timeout,
             watched: WatchedClusters::default(),
             prefetch: Mutex::new(None),

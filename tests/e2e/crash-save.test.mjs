@@ -4,7 +4,8 @@
 // the temp file (before the rename), and right after the rename. After each crash: the settings
 // file is valid JSON and exactly as before the unconfirmed save (or holds it, once the rename
 // happened); no temp file is left after the restart and none ever held a secret; the confirmed
-// organization is there and works; no secret or token is on disk or in the app's output.
+// organization is there and works; no secret or token is on disk or in the app's output; the
+// secret a crash left in the keychain without its organization is gone after the restart.
 
 import assert from "node:assert/strict";
 import { chmodSync, existsSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
@@ -12,7 +13,7 @@ import os from "node:os";
 import path from "node:path";
 import { test } from "node:test";
 import { App, APP_BIN, isolatedDirs, OUT_DIR, startStandaloneSandbox } from "./lib/harness.mjs";
-import { filesBelow, invokeEach, JWT_RE, scanForSecrets } from "./lib/security.mjs";
+import { filesBelow, invokeEach, JWT_RE, keychainItemCount, scanForSecrets } from "./lib/security.mjs";
 import { waitFor } from "./lib/webdriver.mjs";
 
 const POINTS = ["after-keychain-write", "settings-before-rename", "settings-after-rename"];
@@ -73,6 +74,7 @@ test("kill at exact points of an organization save: settings valid and as confir
     assert.ok(confirmed.includes(confirmedId));
 
     for (const point of POINTS) {
+      let orphan = null;
       const name = `crash-save-${point}`;
       const { wrapper, pidFile, log } = pidWrapper(name);
       logs.push(log);
@@ -103,6 +105,15 @@ test("kill at exact points of an organization save: settings valid and as confir
         assert.ok(text.includes(`Racing Org ${point}`), "the renamed settings hold the new organization");
         assert.ok(text.includes(confirmedId));
         assert.deepEqual(temps, []);
+      } else if (point === "after-keychain-write") {
+        // The organizations are as confirmed; the unfinished save is journaled (its id pending),
+        // and its secret is in the keychain: the orphan the next start must remove.
+        const now = JSON.parse(text);
+        const before = JSON.parse(confirmed);
+        assert.deepEqual(now.organizations, before.organizations, "organizations changed by a save that never completed");
+        assert.equal(now.pendingKeychain?.length, 1, `the unfinished save is not journaled: ${text}`);
+        orphan = `organization/${now.pendingKeychain[0]}/client-secret`;
+        assert.equal(await keychainItemCount(orphan), 1, "the crashed save's secret is in the keychain");
       } else {
         assert.equal(text, confirmed, `settings changed by a save that never completed (${point})`);
       }
@@ -129,6 +140,10 @@ test("kill at exact points of an organization save: settings valid and as confir
       assert.ok(names.includes("Confirmed Org"), `confirmed organization lost after ${point}: ${names}`);
       assert.equal(names.includes(`Racing Org ${point}`), point === "settings-after-rename", `after ${point}: ${names}`);
       assert.deepEqual(tempFiles(dirs.base), [], `temp files left after the restart (${point})`);
+      if (orphan) {
+        assert.equal(await keychainItemCount(orphan), 0, "the orphaned secret is still in the keychain after the restart");
+        assert.equal(JSON.parse(settingsText(dirs.base)).pendingKeychain, undefined, "the journal is not cleared");
+      }
       const active = (await invokeEach(s, [["set_active_organization", { id: confirmedId }]])).set_active_organization;
       assert.ok(active.allowed, active.error);
       const listed = (await invokeEach(s, [["list_clusters", {}]])).list_clusters;

@@ -7,7 +7,6 @@ use zeroize::Zeroizing;
 use super::blocking;
 use crate::dto::{SaveFormat, SecretField};
 use crate::error::{AppError, AppResult};
-use crate::organizations::settings::write_atomic;
 use crate::platform::FileFilter;
 use crate::state::AppState;
 
@@ -70,24 +69,31 @@ pub async fn save_pending_secret<R: Runtime>(
         },
     };
     let platform = state.platform(&app);
+    let orgs = state.orgs(&app)?;
     blocking(move || {
         let Some(path) = platform.pick_save_path(&file_name, filter) else {
             return Ok(None);
         };
-        write_atomic(&path, text.as_bytes())
+        orgs.write_secret_file(&path, text.as_bytes())
             .map_err(|e| AppError::io("Could not save the file", &e))?;
         Ok(Some(path.to_string_lossy().into_owned()))
     })
     .await
 }
 
-/// The user confirmed the secret is stored: forget it (zeroized on drop).
+/// The user confirmed the secret is stored: forget it (zeroized on drop), and clear the
+/// clipboard if it still holds a copy of it.
 #[tauri::command]
 #[specta::specta]
 pub async fn acknowledge_pending_secret(state: State<'_, AppState>) -> AppResult<()> {
     let taken = state.pending.lock().take();
     drop(taken);
-    Ok(())
+    let clipboard = state.clipboard.clone();
+    blocking(move || {
+        clipboard.clear_now();
+        Ok(())
+    })
+    .await
 }
 
 /// Close the window (after the pending secret was acknowledged).

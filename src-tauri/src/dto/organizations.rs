@@ -82,6 +82,9 @@ pub struct OrganizationsState {
     pub active_id: String,
     pub keychain_available: bool,
     pub keychain_message: Option<String>,
+    /// The settings file exists but could not be read: why, in plain words. While set, nothing
+    /// is saved (every change is refused) so the file is not lost.
+    pub settings_problem: Option<String>,
 }
 
 /// What the "Add/Edit organization" form sends. `clientSecret: null` on edit keeps the stored secret.

@@ -11,6 +11,11 @@ use crate::secrets::{secret_account, token_account};
 impl Organizations {
     /// Save a new organization; its secret goes to the keychain (or memory with `sessionOnly`).
     /// The new organization becomes the active one.
+    ///
+    /// All under the settings lock: first its id goes to `pendingKeychain` in the settings file,
+    /// then the secret to the keychain, then the organization to the file (and the id out of
+    /// `pendingKeychain`). A crash in between leaves a pending id, whose keychain entry the next
+    /// start deletes.
     pub fn add(&self, input: &OrganizationInput) -> AppResult<Organization> {
         let name = validate::name(&input.name)?;
         let conn = validate::connection(input)?;
@@ -20,7 +25,23 @@ impl Organizations {
             .ok_or_else(|| AppError::invalid_input("Enter the client secret."))?;
         validate::secret(secret)?;
         let id = format!("org-{}", uuid::Uuid::new_v4().simple());
-        let storage = self.store_secret(&id, secret.trim(), input.session_only)?;
+        let _gate = self.save_gate.lock();
+        let lock = self.file.lock();
+        let mut disk = self.read_for_change(&lock)?;
+        if !input.session_only {
+            disk.pending_keychain.push(id.clone());
+            lock.save_journal(&disk)
+                .map_err(|e| AppError::io("Could not save the settings file", &e))?;
+        }
+        let storage = match self.store_secret(&id, secret.trim(), input.session_only) {
+            Ok(storage) => storage,
+            Err(e) => {
+                // The id stays pending: a keychain call that timed out behind an unlock prompt
+                // may still write the entry when the user answers; the next start removes it.
+                *self.settings.lock() = disk;
+                return Err(e);
+            }
+        };
         super::crash_point("after-keychain-write");
         let saved = SavedOrganization {
             id: id.clone(),
@@ -33,14 +54,18 @@ impl Organizations {
             denied_permissions: Vec::new(),
         };
         let dto = saved_to_dto(&saved);
-        let result = self.update_settings(|s| {
-            s.organizations.push(saved);
-            s.active_id = Some(id.clone());
-        });
-        if let Err(e) = result {
+        let mut next = disk.clone();
+        next.organizations.push(saved);
+        next.active_id = Some(id.clone());
+        next.pending_keychain.retain(|p| p != &id);
+        if let Err(e) = self.save_locked(&lock, &next) {
+            // The file still lists the id as pending: if this removal fails too, the next start
+            // removes the entry.
             self.forget_secret(&id, storage);
+            *self.settings.lock() = disk;
             return Err(e);
         }
+        *self.settings.lock() = next;
         *self.active.lock() = id;
         Ok(dto)
     }

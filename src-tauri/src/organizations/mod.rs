@@ -18,9 +18,11 @@ use crate::dto::{
     ApiPermission, Organization, OrganizationKind, OrganizationsState, SecretStorage,
 };
 use crate::error::{AppError, AppResult};
-use crate::secrets::{secret_account, KeychainTokenStore, MemoryTokenStore, SecretStore};
+use crate::secrets::{
+    secret_account, token_account, KeychainTokenStore, MemoryTokenStore, SecretStore,
+};
 use credentials::ParsedCredentials;
-use settings::{SavedOrganization, Settings, SettingsFile};
+use settings::{ReadError, SavedOrganization, Settings, SettingsFile, SettingsLock};
 
 pub const SANDBOX_ID: &str = "sandbox";
 pub const ENVIRONMENT_ID: &str = "environment";
@@ -43,7 +45,13 @@ pub struct Resolved {
 
 pub struct Organizations {
     file: SettingsFile,
+    /// This process's copy of the settings, as last read or written.
     settings: Mutex<Settings>,
+    /// One change of the settings at a time in this process (the file lock orders processes).
+    /// Held across keychain calls, so never taken by a read.
+    save_gate: Mutex<()>,
+    /// The settings file exists but could not be read at start: nothing is saved over it.
+    problem: Option<String>,
     secrets: Arc<dyn SecretStore>,
     session_secrets: Mutex<HashMap<String, Secret>>,
     environment: Option<(Organization, Secret)>,
@@ -57,7 +65,8 @@ pub struct Organizations {
 /// a kill -9 there. Points: `after-keychain-write` (the new
 /// organization's secret is in the keychain, the settings file not yet written),
 /// `settings-before-rename` (the new settings are in the temp file, not yet renamed over the old),
-/// `settings-after-rename`. Read once; inert unless set.
+/// `settings-after-rename`; and of "Save as file" of a client secret, `secret-file-before-rename`.
+/// Read once; inert unless set.
 #[cfg(feature = "test-hooks")]
 pub const CRASH_ENV: &str = "SKEP_TEST_CRASH_AT";
 
@@ -83,7 +92,8 @@ impl Organizations {
         secrets: Arc<dyn SecretStore>,
         environment: Option<ParsedCredentials>,
     ) -> Self {
-        let settings = file.load();
+        let loaded = file.load();
+        let settings = loaded.settings;
         let environment = environment.and_then(environment_org);
         let active = if environment.is_some() {
             ENVIRONMENT_ID.to_string()
@@ -100,15 +110,89 @@ impl Organizations {
                     .map_or(SANDBOX_ID.to_string(), |o| o.id.clone()),
             }
         };
-        Self {
+        let orgs = Self {
             file,
             settings: Mutex::new(settings),
+            save_gate: Mutex::new(()),
+            problem: loaded.problem,
             secrets,
             session_secrets: Mutex::new(HashMap::new()),
             environment,
             active: Mutex::new(active),
             runtime_denied: Mutex::new(HashMap::new()),
             memory_tokens: Mutex::new(HashMap::new()),
+        };
+        orgs.sweep_pending_keychain();
+        orgs
+    }
+
+    /// Delete the keychain entries of organizations whose save died between the keychain write
+    /// and the settings write (listed in `pendingKeychain`, absent from the organizations).
+    /// Only when the keychain is there and unlocked: start-up never raises a prompt for this; a
+    /// later start finishes the job.
+    fn sweep_pending_keychain(&self) {
+        if self.problem.is_some() || self.settings.lock().pending_keychain.is_empty() {
+            return;
+        }
+        if self.secrets.check().is_err() {
+            return;
+        }
+        let _gate = self.save_gate.lock();
+        let lock = self.file.lock();
+        let Ok(mut disk) = lock.read() else {
+            return;
+        };
+        let pending = std::mem::take(&mut disk.pending_keychain);
+        let mut kept = Vec::new();
+        for id in pending {
+            if disk.organizations.iter().any(|o| o.id == id) {
+                continue;
+            }
+            let deleted = self
+                .secrets
+                .delete(&secret_account(&id))
+                .and_then(|()| self.secrets.delete(&token_account(&id)));
+            match deleted {
+                Ok(()) => tracing::info!("keychain entries of an unfinished save removed"),
+                Err(e) => {
+                    tracing::warn!(error = %e, "keychain entries of an unfinished save not removed");
+                    kept.push(id);
+                }
+            }
+        }
+        disk.pending_keychain = kept;
+        match lock.save_journal(&disk) {
+            Ok(()) => *self.settings.lock() = disk,
+            Err(e) => tracing::warn!(error = %e, "settings not saved after the keychain sweep"),
+        }
+    }
+
+    /// Write a file holding a secret ("Save as file"): atomic, owner-only, and no temp file
+    /// left in the user's folder by a crash (see [`SettingsFile::write_secret_file`]).
+    pub fn write_secret_file(&self, path: &std::path::Path, bytes: &[u8]) -> std::io::Result<()> {
+        self.file.write_secret_file(path, bytes)
+    }
+
+    /// Take in what another Skep process saved meanwhile (a rename is atomic, so no lock).
+    fn refresh(&self) {
+        if self.problem.is_some() {
+            return;
+        }
+        if let Ok(disk) = self.file.read_unlocked() {
+            let mut active = self.active.lock();
+            let known = |id: &str| {
+                id == SANDBOX_ID
+                    || (id == ENVIRONMENT_ID && self.environment.is_some())
+                    || disk.organizations.iter().any(|o| o.id == id)
+            };
+            if !known(&active) {
+                *active = if self.environment.is_some() {
+                    ENVIRONMENT_ID.to_string()
+                } else {
+                    SANDBOX_ID.to_string()
+                };
+            }
+            *self.settings.lock() = disk;
         }
     }
 
@@ -130,6 +214,7 @@ impl Organizations {
     }
 
     pub fn list(&self, sandbox: Option<&SandboxInfo>) -> OrganizationsState {
+        self.refresh();
         let mut organizations = vec![self.sandbox_org(sandbox)];
         if let Some((env, _)) = &self.environment {
             organizations.push(self.with_runtime_denied(env.clone()));
@@ -141,6 +226,7 @@ impl Organizations {
             active_id: self.active_id(),
             keychain_available,
             keychain_message,
+            settings_problem: self.problem.clone(),
         }
     }
 
@@ -300,17 +386,36 @@ impl Organizations {
         })
     }
 
+    /// Apply `change` to the settings as they are on disk now (under the file lock, so another
+    /// process's save is never lost) and write them if it says it changed something.
     fn update_settings_if(&self, change: impl FnOnce(&mut Settings) -> bool) -> AppResult<()> {
-        let mut guard = self.settings.lock();
-        let mut next = guard.clone();
-        if !change(&mut next) {
-            return Ok(());
+        let _gate = self.save_gate.lock();
+        let lock = self.file.lock();
+        let mut disk = self.read_for_change(&lock)?;
+        if change(&mut disk) {
+            self.save_locked(&lock, &disk)?;
         }
-        self.file
-            .save(&next)
-            .map_err(|e| AppError::io("Could not save the settings file", &e))?;
-        *guard = next;
+        *self.settings.lock() = disk;
         Ok(())
+    }
+
+    /// The settings on disk, to change them; refused while the file cannot be read.
+    fn read_for_change(&self, lock: &SettingsLock<'_>) -> AppResult<Settings> {
+        if let Some(problem) = &self.problem {
+            return Err(AppError::invalid_input(problem.clone()));
+        }
+        lock.read().map_err(|e| {
+            let reason = match &e {
+                ReadError::Unreadable(io) => io.to_string(),
+                ReadError::Invalid(_) => e.to_string(),
+            };
+            AppError::invalid_input(settings::problem_text(self.file.path(), &reason))
+        })
+    }
+
+    fn save_locked(&self, lock: &SettingsLock<'_>, settings: &Settings) -> AppResult<()> {
+        lock.save(settings)
+            .map_err(|e| AppError::io("Could not save the settings file", &e))
     }
 }
 

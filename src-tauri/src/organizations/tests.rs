@@ -114,10 +114,17 @@ fn failed_keychain_saves_nothing() {
     let err = orgs.add(&input("Acme", Some("x"), false)).unwrap_err();
     assert_eq!(err.kind, crate::error::ErrorKind::KeychainUnavailable);
     assert_eq!(orgs.list(None).organizations.len(), 1);
-    assert!(!d.join("settings.json").exists());
+    let on_disk = SettingsFile::in_dir(&d).read_unlocked().unwrap();
+    assert!(on_disk.organizations.is_empty());
     let (available, message) = orgs.keychain_status();
     assert!(!available);
     assert!(message.unwrap().contains("locked"));
+    // Kept pending (a timed-out write may land later): the next start with a keychain clears it.
+    assert_eq!(on_disk.pending_keychain.len(), 1);
+    store.set_unavailable(None);
+    drop(load(&d, &store));
+    let on_disk = SettingsFile::in_dir(&d).read_unlocked().unwrap();
+    assert!(on_disk.pending_keychain.is_empty());
 }
 
 #[test]
@@ -150,4 +157,243 @@ fn environment_needs_id_and_secret() {
     let org = orgs.organization(ENVIRONMENT_ID, None).unwrap();
     assert_eq!(org.token_url, console_api::SAAS_TOKEN_URL);
     assert_eq!(orgs.resolve(ENVIRONMENT_ID).unwrap().secret.expose(), "sec");
+}
+
+/// Run in a child process by [`two_processes_lose_nothing`]: 30 adds to the settings folder of
+/// `SKEP_TEST_SETTINGS_DIR`, removing every third again, as writer `SKEP_TEST_WRITER`.
+#[test]
+#[ignore = "runs in a child process of two_processes_lose_nothing"]
+fn settings_writer_child() {
+    let d = std::path::PathBuf::from(std::env::var("SKEP_TEST_SETTINGS_DIR").unwrap());
+    let writer = std::env::var("SKEP_TEST_WRITER").unwrap();
+    let orgs = load(&d, &MemoryStore::new());
+    for i in 0..30 {
+        let org = orgs
+            .add(&input(&format!("{writer}-{i}"), Some("s"), false))
+            .unwrap();
+        if i % 3 == 2 {
+            orgs.remove(&org.id).unwrap();
+        }
+    }
+}
+
+/// Two real processes add and remove organizations in one settings folder at the same time:
+/// every organization one of them added and did not remove is there at the end, and nothing
+/// is left pending.
+#[test]
+fn two_processes_lose_nothing() {
+    let d = dir();
+    let children: Vec<_> = ["A", "B"]
+        .into_iter()
+        .map(|w| {
+            std::process::Command::new(std::env::current_exe().unwrap())
+                .args([
+                    "--exact",
+                    "organizations::tests::settings_writer_child",
+                    "--ignored",
+                    "--test-threads=1",
+                ])
+                .env("SKEP_TEST_SETTINGS_DIR", &d)
+                .env("SKEP_TEST_WRITER", w)
+                .stdout(std::process::Stdio::piped())
+                .stderr(std::process::Stdio::piped())
+                .spawn()
+                .unwrap()
+        })
+        .collect();
+    for c in children {
+        let out = c.wait_with_output().unwrap();
+        assert!(
+            out.status.success(),
+            "{}{}",
+            String::from_utf8_lossy(&out.stdout),
+            String::from_utf8_lossy(&out.stderr)
+        );
+    }
+    let disk = SettingsFile::in_dir(&d).read_unlocked().unwrap();
+    let mut got: Vec<String> = disk.organizations.iter().map(|o| o.name.clone()).collect();
+    got.sort();
+    let mut want: Vec<String> = ["A", "B"]
+        .iter()
+        .flat_map(|w| {
+            (0..30)
+                .filter(|i| i % 3 != 2)
+                .map(move |i| format!("{w}-{i}"))
+        })
+        .collect();
+    want.sort();
+    let lost: Vec<_> = want.iter().filter(|n| !got.contains(n)).collect();
+    assert!(
+        lost.is_empty(),
+        "{} kept organizations lost: {lost:?}",
+        lost.len()
+    );
+    assert_eq!(got, want, "removed organizations came back");
+    assert!(
+        disk.pending_keychain.is_empty(),
+        "{:?}",
+        disk.pending_keychain
+    );
+    // This process, started before or after, sees them all.
+    assert_eq!(
+        load(&d, &MemoryStore::new()).list(None).organizations.len(),
+        41
+    );
+}
+
+/// A keychain that stores the secret and then "kills the process" (panics), like a crash
+/// between the keychain write and the settings write.
+struct DiesAfterSet(MemoryStore);
+
+impl crate::secrets::SecretStore for DiesAfterSet {
+    fn get(
+        &self,
+        account: &str,
+    ) -> Result<Option<console_api::Secret>, crate::secrets::KeychainError> {
+        self.0.get(account)
+    }
+    fn set(&self, account: &str, secret: &str) -> Result<(), crate::secrets::KeychainError> {
+        self.0.set(account, secret)?;
+        panic!("the process dies right after the keychain write");
+    }
+    fn delete(&self, account: &str) -> Result<(), crate::secrets::KeychainError> {
+        self.0.delete(account)
+    }
+    fn check(&self) -> Result<(), crate::secrets::KeychainError> {
+        self.0.check()
+    }
+}
+
+#[test]
+fn a_crash_after_the_keychain_write_leaves_no_orphaned_secret() {
+    let d = dir();
+    let store = MemoryStore::new();
+    let dying = Organizations::load(
+        SettingsFile::in_dir(&d),
+        Arc::new(DiesAfterSet(store.clone())),
+        None,
+    );
+    let crashed = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+        dying.add(&input("Racing", Some("orphan-secret"), false))
+    }));
+    assert!(crashed.is_err());
+    drop(dying);
+    let pending = SettingsFile::in_dir(&d)
+        .read_unlocked()
+        .unwrap()
+        .pending_keychain;
+    assert_eq!(pending.len(), 1, "the unfinished save is journaled");
+    assert!(store.accounts().contains(&secret_account(&pending[0])));
+
+    let orgs = load(&d, &store);
+    assert_eq!(orgs.list(None).organizations.len(), 1, "only the Sandbox");
+    assert!(
+        !store.accounts().contains(&secret_account(&pending[0])),
+        "orphaned secret still in the keychain: {:?}",
+        store.accounts()
+    );
+    let disk = SettingsFile::in_dir(&d).read_unlocked().unwrap();
+    assert!(disk.pending_keychain.is_empty());
+}
+
+#[test]
+fn a_locked_keychain_at_start_keeps_the_journal_for_later() {
+    let d = dir();
+    let store = MemoryStore::new();
+    let dying = Organizations::load(
+        SettingsFile::in_dir(&d),
+        Arc::new(DiesAfterSet(store.clone())),
+        None,
+    );
+    let _ = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+        dying.add(&input("Racing", Some("orphan-secret"), false))
+    }));
+    drop(dying);
+    store.set_unavailable(Some("locked"));
+    drop(load(&d, &store));
+    let pending = SettingsFile::in_dir(&d)
+        .read_unlocked()
+        .unwrap()
+        .pending_keychain;
+    assert_eq!(pending.len(), 1, "kept while the keychain is locked");
+    store.set_unavailable(None);
+    drop(load(&d, &store));
+    assert!(store.accounts().is_empty(), "{:?}", store.accounts());
+}
+
+/// A settings file that exists but cannot be read (a folder in its place: root reads any file
+/// whatever its mode) is never saved over: every change is refused with the reason, and the
+/// app says so.
+#[test]
+fn a_settings_file_that_cannot_be_read_is_never_saved_over() {
+    let d = dir();
+    std::fs::create_dir(d.join("settings.json")).unwrap();
+    std::fs::write(d.join("settings.json").join("precious"), b"x").unwrap();
+    let store = MemoryStore::new();
+    let orgs = load(&d, &store);
+    let state = orgs.list(None);
+    let problem = state.settings_problem.expect("the problem is shown");
+    assert!(
+        problem.starts_with("Skep could not read its settings file ("),
+        "{problem}"
+    );
+    let err = orgs.add(&input("Acme", Some("s"), false)).unwrap_err();
+    assert_eq!(err.message, problem);
+    assert!(
+        store.accounts().is_empty(),
+        "no secret stored for a refused save"
+    );
+    let err = orgs.set_active(SANDBOX_ID).unwrap_err();
+    assert_eq!(err.message, problem);
+    assert!(d.join("settings.json").join("precious").exists());
+}
+
+/// Run in a child process by [`a_crash_during_save_as_file_leaves_no_secret_behind`].
+#[cfg(feature = "test-hooks")]
+#[test]
+#[ignore = "runs in a child process of a_crash_during_save_as_file_leaves_no_secret_behind"]
+fn secret_file_child() {
+    let data = std::path::PathBuf::from(std::env::var("SKEP_TEST_SETTINGS_DIR").unwrap());
+    let user = std::path::PathBuf::from(std::env::var("SKEP_TEST_USER_DIR").unwrap());
+    let _ = SettingsFile::in_dir(&data)
+        .write_secret_file(&user.join("client.env"), b"CLIENT_SECRET=crash-secret");
+}
+
+/// "Save as file" killed before its rename: the next start deletes the temp file (which holds
+/// the secret) from the user's folder.
+#[cfg(feature = "test-hooks")]
+#[test]
+fn a_crash_during_save_as_file_leaves_no_secret_behind() {
+    let data = dir();
+    let user = dir();
+    let out = std::process::Command::new(std::env::current_exe().unwrap())
+        .args([
+            "--exact",
+            "organizations::tests::secret_file_child",
+            "--ignored",
+            "--test-threads=1",
+        ])
+        .env("SKEP_TEST_SETTINGS_DIR", &data)
+        .env("SKEP_TEST_USER_DIR", &user)
+        .env(super::CRASH_ENV, "secret-file-before-rename")
+        .output()
+        .unwrap();
+    assert!(
+        !out.status.success(),
+        "the child aborted at the crash point"
+    );
+    let left: Vec<_> = std::fs::read_dir(&user)
+        .unwrap()
+        .flatten()
+        .map(|e| e.path())
+        .collect();
+    assert_eq!(left.len(), 1, "{left:?}");
+    assert_eq!(
+        std::fs::read(&left[0]).unwrap(),
+        b"CLIENT_SECRET=crash-secret",
+        "the crash left the secret in a temp file"
+    );
+    let _ = SettingsFile::in_dir(&data).load();
+    let left: Vec<_> = std::fs::read_dir(&user).unwrap().flatten().collect();
+    assert!(left.is_empty(), "{left:?}");
 }

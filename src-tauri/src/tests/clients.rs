@@ -82,6 +82,42 @@ fn list_details_create_and_delete_clients() {
     );
 }
 
+/// Confirming the secret dialog clears a copy of the secret still on the clipboard at once (not
+/// 60 s later); what the user copied since stays.
+#[test]
+fn acknowledging_the_secret_clears_its_copy_from_the_clipboard() {
+    let h = Setup::new("ack-clear").start();
+    let cluster = healthy_cluster(&h);
+    let create = |name: &str| -> String {
+        let created: Value = h.ok(
+            "create_client",
+            json!({ "clusterId": cluster, "input": { "name": name, "permissions": [] } }),
+        );
+        created["clientSecret"].as_str().unwrap().to_string()
+    };
+    let secret = create("ack 1");
+    let _: Value = h.ok("copy_pending_secret", json!({ "field": "client_secret" }));
+    assert_eq!(
+        h.platform.read_clipboard_now().as_deref(),
+        Some(secret.as_str())
+    );
+    let _: Value = h.ok("acknowledge_pending_secret", json!({}));
+    assert_eq!(
+        h.platform.read_clipboard_now(),
+        None,
+        "still on the clipboard"
+    );
+
+    let _secret = create("ack 2");
+    let _: Value = h.ok("copy_pending_secret", json!({ "field": "env" }));
+    *h.platform.clipboard.lock() = Some("user text".into());
+    let _: Value = h.ok("acknowledge_pending_secret", json!({}));
+    assert_eq!(
+        h.platform.read_clipboard_now().as_deref(),
+        Some("user text")
+    );
+}
+
 #[test]
 fn pending_secret_copy_clears_the_clipboard_and_save_writes_owner_only_files() {
     let mut setup = Setup::new("secret");

@@ -169,6 +169,24 @@ function captureOutputOf(name, application) {
   return wrapper;
 }
 
+/** The D-Bus name a running Skep holds (tauri-plugin-single-instance: `<identifier>.SingleInstance`). */
+export const SINGLE_INSTANCE_NAME = "dev.skep.app.SingleInstance";
+
+/** Whether a Skep process holds the single-instance name on the session bus of `env`. */
+export async function skepIsRunning(env = process.env) {
+  try {
+    const { stdout } = await execFile(
+      "dbus-send",
+      ["--session", "--print-reply", "--dest=org.freedesktop.DBus", "/org/freedesktop/DBus",
+       "org.freedesktop.DBus.NameHasOwner", `string:${SINGLE_INSTANCE_NAME}`],
+      { env, timeout: 5_000 },
+    );
+    return /boolean true/.test(stdout);
+  } catch {
+    return false; // no session bus: no single-instance guard either
+  }
+}
+
 /**
  * An app under test. `launch()` opens a WebDriver session (= starts Skep), `close()` ends it
  * (= quits Skep); call launch again to restart the app with the same data dirs.
@@ -194,6 +212,12 @@ export class App {
     if (!existsSync(this.application)) {
       throw new Error(`app binary missing: ${this.application} (run make test, or build it)`);
     }
+    // Skep is single-instance: a launch while an earlier test's app is still exiting would hand
+    // over to that one and quit. Wait until no Skep holds the session's instance name.
+    await waitFor(async () => !(await skepIsRunning(this.env)), {
+      timeoutMs: 30_000,
+      message: "the previous Skep to exit (it still holds dev.skep.app.SingleInstance)",
+    });
     if (!this.driver) this.driver = await startDriver(this.name, this.env);
     this.launches += 1;
     this.session = await newAppSession(this.driver.base, this.application, this.args);

@@ -184,3 +184,20 @@ export function allowClientSecretIn(file) {
   const session = process.env.SKEP_SESSION_DIR;
   if (session) appendFileSync(`${session}/secret-scan-allow.txt`, `${file}\n`, { mode: 0o600 });
 }
+
+/**
+ * How many items the session's Secret Service (the keychain the app uses) holds for Skep's
+ * keychain `account` (its attributes: service dev.skep.app, username = account).
+ */
+export async function keychainItemCount(account) {
+  const { execFile } = await import("node:child_process");
+  const { promisify } = await import("node:util");
+  const { stdout } = await promisify(execFile)(
+    "dbus-send",
+    ["--session", "--print-reply", "--dest=org.freedesktop.secrets", "/org/freedesktop/secrets",
+     "org.freedesktop.Secret.Service.SearchItems",
+     `dict:string:string:service,dev.skep.app,username,${account}`],
+    { timeout: 10_000 },
+  );
+  return (stdout.match(/object path "/g) ?? []).length;
+}

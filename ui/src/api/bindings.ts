@@ -51,7 +51,10 @@ export const commands = {
 	copyPendingSecret: (field: SecretField) => __TAURI_INVOKE<null>("copy_pending_secret", { field }),
 	/**  Save the pending secret as a file the user picks; `None` when the dialog was cancelled. */
 	savePendingSecret: (format: SaveFormat) => __TAURI_INVOKE<string | null>("save_pending_secret", { format }),
-	/**  The user confirmed the secret is stored: forget it (zeroized on drop). */
+	/**
+	 *  The user confirmed the secret is stored: forget it (zeroized on drop), and clear the
+	 *  clipboard if it still holds a copy of it.
+	 */
 	acknowledgePendingSecret: () => __TAURI_INVOKE<null>("acknowledge_pending_secret"),
 	/**  Close the window (after the pending secret was acknowledged). */
 	closeWindow: () => __TAURI_INVOKE<null>("close_window"),
@@ -287,6 +290,11 @@ export type OrganizationsState = {
 	activeId: string,
 	keychainAvailable: boolean,
 	keychainMessage: string | null,
+	/**
+	 *  The settings file exists but could not be read: why, in plain words. While set, nothing
+	 *  is saved (every change is refused) so the file is not lost.
+	 */
+	settingsProblem: string | null,
 };
 
 /**  Sent to the UI when the window is asked to close while a client secret is still pending. */

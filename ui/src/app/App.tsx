@@ -1,5 +1,5 @@
 import { Suspense, lazy, useCallback, useMemo, useState } from "react";
-import { Loading } from "@carbon/react";
+import { InlineNotification, Loading } from "@carbon/react";
 import { QueryClientProvider, useQueryClient } from "@tanstack/react-query";
 import type { OrganizationsState } from "../api";
 import { AppContext, type AppContextValue, type View } from "./AppContext";
@@ -74,6 +74,17 @@ function Shell() {
     <AppContext.Provider value={ctx}>
       {ctx.activeOrg && !adding ? <AppHeader /> : null}
       <main className="skep-main" style={ctx.activeOrg && !adding ? undefined : { paddingTop: "2rem" }}>
+        {ctx.orgs.settingsProblem ? (
+          // Not dismissible: while it holds, every change is refused (the file is not lost).
+          <InlineNotification
+            kind="error"
+            lowContrast
+            hideCloseButton
+            title="Changes cannot be saved"
+            subtitle={ctx.orgs.settingsProblem}
+            className="skep-banner"
+          />
+        ) : null}
         <Suspense fallback={<Loading description="Loading" withOverlay={false} small />}>
           {/* The app always has an active organization (the Sandbox at first start, with its
               "Add your organization" note); without one in the list, adding one is the way on. */}
@@ -105,7 +116,7 @@ function Screen({ view, orgId }: { view: View; orgId: string }) {
 
 function fallbackContext(navigate: (v: View) => void, reload: () => Promise<void>): AppContextValue {
   return {
-    orgs: { organizations: [], activeId: "", keychainAvailable: false, keychainMessage: null },
+    orgs: { organizations: [], activeId: "", keychainAvailable: false, keychainMessage: null, settingsProblem: null },
     activeOrg: null,
     view: { kind: "clusters" },
     navigate,

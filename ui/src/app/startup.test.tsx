@@ -31,4 +31,14 @@ describe("start-up", () => {
     expect(within(table).queryByRole("link", { name: "sandbox-only" })).not.toBeInTheDocument();
     expect(calls.filter((c) => c.cmd === "list_clusters")).toHaveLength(2);
   });
+
+  it("says, and keeps saying, that the settings file could not be read", async () => {
+    const problem = "Skep could not read its settings file (/x/settings.json): Is a directory (os error 21). Nothing was changed; fix or move the file and restart Skep.";
+    mockCommands({ list_organizations: () => ({ ...orgsState(), settingsProblem: problem }), list_clusters: () => clusterList() });
+    startInitialLoads();
+    render(<App />);
+    const alert = await screen.findByText(problem);
+    expect(alert.closest(".cds--inline-notification")).toHaveTextContent("Changes cannot be saved");
+    expect(screen.queryByRole("button", { name: /close/i })).not.toBeInTheDocument();
+  });
 });

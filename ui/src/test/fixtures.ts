@@ -26,6 +26,7 @@ export function orgsState(active: Organization = sandboxOrg, extra: Organization
     activeId: active.id,
     keychainAvailable: true,
     keychainMessage: null,
+    settingsProblem: null,
   };
 }
 
