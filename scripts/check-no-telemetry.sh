@@ -21,7 +21,7 @@ copy="$tmp/ui"
 
 # Processes whose command line names the copy and the telemetry tool.
 telemetry_pids() {
-  pgrep -f -- "$copy/" 2>/dev/null | while read -r pid; do
+  { pgrep -f -- "$copy/" 2>/dev/null || true; } | while read -r pid; do
     if tr '\0' ' ' <"/proc/$pid/cmdline" 2>/dev/null | grep -qE 'telemetry-js|ibmtelemetry'; then
       echo "$pid"
     fi
@@ -35,9 +35,27 @@ cleanup() {
     # shellcheck disable=SC2086
     kill $pids 2>/dev/null || true
   fi
+  # The reporters' logs (ibmtelemetry-*.log in the temp dir) that name the copy.
+  grep -l -F -- "$copy/" "${TMPDIR:-/tmp}"/ibmtelemetry-*.log 2>/dev/null | xargs -r rm -f || true
   rm -rf "$tmp"
 }
 trap cleanup EXIT
+
+# The stand-in is installed from its packed tarball (a `file:` directory would be a symlink, whose
+# bin npm links only after the dependents' postinstalls ran: "ibmtelemetry: not found"); the
+# tarball must be the directory's sources, packed.
+# (Without a tarball, the stand-in check below fails.)
+tools="$root/ui/tools"
+for tarball in "$tools"/ibm-telemetry-js-*.tgz; do
+  [[ -f "$tarball" ]] || continue
+  rm -rf "$tmp/packed" && mkdir -p "$tmp/packed"
+  tar -C "$tmp/packed" -xzf "$tarball"
+  if ! diff -r "$tmp/packed/package" "$tools/no-telemetry" >&2; then
+    echo "check-no-telemetry: FAILED: $tarball is not ui/tools/no-telemetry packed" >&2
+    echo "  (re-pack: cd ui/tools/no-telemetry && npm pack --pack-destination ..; then npm install in ui)" >&2
+    exit 1
+  fi
+done
 
 mkdir -p "$copy"
 tar -C "$root/ui" --exclude=./node_modules --exclude=./dist --exclude=./coverage -cf - . | tar -C "$copy" -xf -
