@@ -10,7 +10,8 @@ SHELL := /usr/bin/env bash
 .NOTPARALLEL:
 
 export PATH := $(or $(CARGO_HOME),$(HOME)/.cargo)/bin:$(PATH)
-# Carbon's npm packages start a telemetry reporter on install/build; keep builds offline and quiet.
+# Carbon's npm packages run IBM's telemetry reporter after install. ui/ installs a do-nothing
+# stand-in for it (ui/tools/no-telemetry; `make ui-no-telemetry` checks it); this is a second guard.
 export IBM_TELEMETRY_DISABLED := true
 
 TARGET_DIR  := $(abspath $(or $(CARGO_TARGET_DIR),target))
@@ -27,7 +28,8 @@ STEP := scripts/step.sh
 UI_INPUTS := $(shell find ui -path ui/node_modules -prune -o -path ui/dist -prune -o -path ui/coverage -prune \
                -o -type f -print 2>/dev/null)
 
-.PHONY: run test deps deps-test ui ui-deps app fmt clippy ui-check build-test cargo-test ui-test sdk-compat e2e
+.PHONY: run test deps deps-test ui ui-deps app fmt clippy ui-check ui-no-telemetry build-test cargo-test ui-test \
+        sdk-compat e2e
 
 # ---- run ---------------------------------------------------------------------------------------
 
@@ -52,7 +54,7 @@ app: deps ui
 
 # ---- test --------------------------------------------------------------------------------------
 
-test: deps-test ui fmt clippy ui-check build-test cargo-test ui-test sdk-compat e2e
+test: deps-test ui fmt clippy ui-check ui-no-telemetry build-test cargo-test ui-test sdk-compat e2e
 	@echo "==> make test: all passed"
 
 deps-test:
@@ -71,6 +73,11 @@ clippy: ui
 ui-check: ui-deps
 	$(STEP) "ui typecheck" bash -c 'cd ui && npm run typecheck'
 	$(STEP) "ui lint" bash -c 'cd ui && npm run lint'
+
+# `npm ci` of a copy of ui/ with the telemetry variables unset starts no reporter, and installs the
+# stand-in (scripts/check-no-telemetry.sh; without --no-build it also runs `npm run build`).
+ui-no-telemetry:
+	$(STEP) "ui: no telemetry" scripts/check-no-telemetry.sh --no-build
 
 # Builds the test binaries and the app binaries in one go (dev-dependency features unified), so
 # `cargo test` reuses everything and the e2e suite gets target/debug/skep and console-sandbox.
