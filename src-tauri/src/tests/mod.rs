@@ -422,6 +422,28 @@ pub mod logs {
     }
 }
 
+/// The part of `secret` found in `text`, if any: the whole of it, or any 24 characters of it
+/// (taken every 12, so a run of 36 or more is always found), since a message or log line may
+/// hold a cut excerpt. A JWT's first part (its header, the same for every token) is not
+/// searched for.
+pub fn leaked_part(text: &str, secret: &str) -> Option<String> {
+    if secret.is_empty() {
+        return None;
+    }
+    if text.contains(secret) {
+        return Some(secret.to_string());
+    }
+    let searched = match secret.split_once('.') {
+        Some((_, rest)) if secret.starts_with("eyJ") => rest,
+        _ => secret,
+    };
+    let chars: Vec<char> = searched.chars().collect();
+    (0..chars.len().saturating_sub(23))
+        .step_by(12)
+        .map(|i| chars[i..i + 24].iter().collect::<String>())
+        .find(|part| text.contains(part.as_str()))
+}
+
 /// The access token cached in the (in-memory) keychain, if any.
 pub fn cached_token(store: &MemoryStore) -> Option<String> {
     store

@@ -76,7 +76,7 @@ impl Echo<'_> {
             "status": status,
             "error": format!("{message} {secret}"),
             "message": format!("{message}: client_secret={secret} access_token={token}"),
-            "error_description": format!("bad secret {secret} for token {token}"),
+            "error_description": format!("token {token} bought with secret {secret}"),
             "detail": format!("Bearer {token}"),
         })
         .to_string()
@@ -87,7 +87,7 @@ impl Echo<'_> {
         let (secret, token) = (self.secret, self.token);
         format!(
             "<html><head><title>{title} {secret}</title></head><body><center><h1>{title}</h1>\
-             </center><p>client_secret={secret}</p><pre>Authorization: Bearer {token}</pre>\
+             </center><pre>Authorization: Bearer {token}</pre><p>client_secret={secret}</p>\
              <a href=\"https://evil.example/?t={token}\">{token}</a><hr><center>nginx</center>\
              </body></html>"
         )
