@@ -4,7 +4,8 @@
 //! The citation forms (SECURITY.md says so at its top):
 //! - a backticked `path/to/file.rs::test_name` (module segments allowed:
 //!   `file.rs::tests::test_name`), path from the repository root;
-//! - a backticked `::test_name`: in the `.rs` file cited (or named) just before it;
+//! - a backticked `::test_name`: in the `.rs` file cited (or named) just before it (`::1` and
+//!   other non-identifiers are no citation);
 //! - end-to-end tests: the backticked `.mjs` file, then `›` and the test's title in double
 //!   quotes; a title ending in `…` stands for the titles starting with what precedes it. A `›`
 //!   title belongs to the `.mjs` file named last.
@@ -88,7 +89,8 @@ fn citations(doc: &str) -> (Vec<Citation>, Vec<String>) {
                         (Some(_), None) => problems.push(format!(
                             "`{span}`: no .rs file is named before it"
                         )),
-                        (None, _) => problems.push(format!("`{span}`: not a test name")),
+                        // Not an identifier (`::1`, the IPv6 loopback): no citation.
+                        (None, _) => {}
                     }
                 } else if let Some((file, tail)) = span.split_once(".rs::") {
                     let file = format!("{file}.rs");
