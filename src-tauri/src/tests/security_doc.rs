@@ -86,9 +86,9 @@ fn citations(doc: &str) -> (Vec<Citation>, Vec<String>) {
                             file: file.clone(),
                             path,
                         }),
-                        (Some(_), None) => problems.push(format!(
-                            "`{span}`: no .rs file is named before it"
-                        )),
+                        (Some(_), None) => {
+                            problems.push(format!("`{span}`: no .rs file is named before it"))
+                        }
                         // Not an identifier (`::1`, the IPv6 loopback): no citation.
                         (None, _) => {}
                     }
@@ -122,7 +122,10 @@ fn citations(doc: &str) -> (Vec<Citation>, Vec<String>) {
                     continue;
                 };
                 let Some(end) = quoted.find('"') else { break };
-                let title = quoted[..end].split_whitespace().collect::<Vec<_>>().join(" ");
+                let title = quoted[..end]
+                    .split_whitespace()
+                    .collect::<Vec<_>>()
+                    .join(" ");
                 rest = &quoted[end + 1..];
                 match &last_mjs {
                     Some(file) => found.push(Citation::E2e {
@@ -180,7 +183,12 @@ fn e2e_titles(source: &str) -> Vec<String> {
             continue;
         };
         if let Some(end) = body[1..].find(quote) {
-            titles.push(body[1..1 + end].split_whitespace().collect::<Vec<_>>().join(" "));
+            titles.push(
+                body[1..1 + end]
+                    .split_whitespace()
+                    .collect::<Vec<_>>()
+                    .join(" "),
+            );
         }
     }
     titles

@@ -109,12 +109,9 @@ impl Fault {
     pub(super) fn kind(self, echo: &Echo) -> Option<FaultKind> {
         let json = "application/json";
         Some(match self {
-            Fault::Token429RetryAfter => status(
-                429,
-                &echo.json(429, "too_many_requests"),
-                json,
-                Some("1"),
-            ),
+            Fault::Token429RetryAfter => {
+                status(429, &echo.json(429, "too_many_requests"), json, Some("1"))
+            }
             // A `Retry-After` that is no number of seconds nor a date: the default wait.
             Fault::Token429 => status(
                 429,
@@ -123,7 +120,12 @@ impl Fault {
                 Some(echo.secret),
             ),
             Fault::Token401 => status(401, &echo.json(401, "access_denied"), json, None),
-            Fault::Token500 => status(500, &echo.html("500 Internal Server Error"), "text/html", None),
+            Fault::Token500 => status(
+                500,
+                &echo.html("500 Internal Server Error"),
+                "text/html",
+                None,
+            ),
             Fault::Api500 => status(500, &echo.json(500, "boom"), json, None),
             Fault::Api502Html => status(502, &echo.html("502 Bad Gateway"), "text/html", None),
             Fault::Api503 => status(

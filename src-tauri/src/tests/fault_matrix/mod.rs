@@ -80,8 +80,16 @@ fn run_cell(fault: Fault, op: Op) {
             assert!(message.len() > 10, "{cell}: no useful message: {e}");
             // The whole error the UI gets: message, status, every other field.
             let shown = e.to_string();
-            assert_eq!(leaked_part(&shown, &secret), None, "{cell}: the secret is shown: {e}");
-            assert_eq!(leaked_part(&shown, &token), None, "{cell}: the token is shown: {e}");
+            assert_eq!(
+                leaked_part(&shown, &secret),
+                None,
+                "{cell}: the secret is shown: {e}"
+            );
+            assert_eq!(
+                leaked_part(&shown, &token),
+                None,
+                "{cell}: the token is shown: {e}"
+            );
             assert!(!message.contains("<html"), "{cell}: raw HTML shown: {e}");
             match fault {
                 Fault::Api403 => assert_eq!(e["permission"], op.permission(), "{cell}: {e}"),

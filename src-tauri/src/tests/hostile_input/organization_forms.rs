@@ -420,7 +420,13 @@ fn only_https_links_reach_the_system_browser() {
                 }
                 Err(e) => {
                     prop_assert!(rule != LinkRule::Open, "{url:?} was refused: {e}");
-                    prop_assert_eq!(e["kind"].as_str(), Some("invalid_input"), "{:?}: {}", url, e);
+                    prop_assert_eq!(
+                        e["kind"].as_str(),
+                        Some("invalid_input"),
+                        "{:?}: {}",
+                        url,
+                        e
+                    );
                     prop_assert!(opened.is_empty(), "{url:?} refused but opened {opened:?}");
                     refused.borrow_mut().push(url.clone());
                 }
@@ -442,7 +448,10 @@ fn only_https_links_reach_the_system_browser() {
     );
     let opened = app.platform.opened_urls.lock().clone();
     assert_eq!(opened, accepted);
-    assert!(opened.iter().all(|u| u.starts_with("https://")), "{opened:?}");
+    assert!(
+        opened.iter().all(|u| u.starts_with("https://")),
+        "{opened:?}"
+    );
     // Internationalized hosts reach the browser in their ASCII (punycode) form.
     assert!(
         accepted.iter().any(|u| u.contains("xn--")),
