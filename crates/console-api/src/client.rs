@@ -275,12 +275,20 @@ impl Client {
     }
 
     async fn get<T: DeserializeOwned>(&self, url: Url, permission: Permission) -> Result<T, Error> {
-        let body = self.call(Method::GET, url, None, permission).await?;
-        self.decode(&body)
+        let answer = self.call(Method::GET, url, None, permission).await?;
+        self.decode(&answer)
     }
 
-    fn decode<T: DeserializeOwned>(&self, body: &[u8]) -> Result<T, Error> {
-        decode(body, &[self.inner.config.client_secret.expose()])
+    /// Decodes a success body; the excerpt of a failure never holds the client secret nor the
+    /// token the request was sent with (a server may echo either back).
+    fn decode<T: DeserializeOwned>(&self, answer: &Answer) -> Result<T, Error> {
+        decode(
+            &answer.body,
+            &[
+                answer.token.expose(),
+                self.inner.config.client_secret.expose(),
+            ],
+        )
     }
 
     /// Sends a request with a cached token; on 401 drops the token, gets a fresh one and
@@ -291,7 +299,7 @@ impl Client {
         url: Url,
         body: Option<serde_json::Value>,
         permission: Permission,
-    ) -> Result<Vec<u8>, Error> {
+    ) -> Result<Answer, Error> {
         let i = &self.inner;
         let policy = RetryPolicy {
             retries: i.config.get_retries,
@@ -316,13 +324,20 @@ impl Client {
             first
         };
         tracing::debug!(%method, path = url.path(), status = reply.status, "Console API call");
-        check_status(
+        let body = check_status(
             reply,
             &method,
             permission,
             &[token.expose(), i.config.client_secret.expose()],
-        )
+        )?;
+        Ok(Answer { body, token })
     }
+}
+
+/// A success body, and the token it was asked for with (to keep it out of decode errors).
+struct Answer {
+    body: Vec<u8>,
+    token: Secret,
 }
 
 fn to_json<T: serde::Serialize>(v: &T) -> Result<serde_json::Value, Error> {

@@ -16,6 +16,7 @@ mod hostile_input;
 mod hostile_responses;
 mod organizations;
 mod secret_hygiene;
+mod security_doc;
 mod skeleton;
 mod url_binding;
 
@@ -370,6 +371,77 @@ pub fn create_input(params: &Value, name: &str) -> Value {
         "planTypeId": params["planTypes"][0]["id"],
         "stageLabel": null,
     })
+}
+
+/// Everything the app's crates log in this test process (all threads: commands run on Tauri's
+/// async runtime), for tests that check no secret reaches a log line. Installed as the global
+/// subscriber on first use, at debug level (trace for Skep's own crates) — more than any real run
+/// logs. The sandboxes' own lines (`console_sandbox`) are left out: they are not the app's.
+pub mod logs {
+    use std::io::Write;
+    use std::sync::{Arc, OnceLock};
+
+    #[derive(Clone, Default)]
+    struct Buffer(Arc<parking_lot::Mutex<Vec<u8>>>);
+
+    impl Write for Buffer {
+        fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+            self.0.lock().extend_from_slice(buf);
+            Ok(buf.len())
+        }
+        fn flush(&mut self) -> std::io::Result<()> {
+            Ok(())
+        }
+    }
+
+    fn buffer() -> &'static Buffer {
+        static BUFFER: OnceLock<Buffer> = OnceLock::new();
+        BUFFER.get_or_init(|| {
+            let buffer = Buffer::default();
+            let writer = buffer.clone();
+            tracing_subscriber::fmt()
+                .with_env_filter(tracing_subscriber::EnvFilter::new(
+                    "debug,skep=trace,console_api=trace,console_sandbox=off",
+                ))
+                .with_writer(move || writer.clone())
+                .with_ansi(false)
+                .try_init()
+                .expect("no other global tracing subscriber in the test process");
+            buffer
+        })
+    }
+
+    /// Start capturing (idempotent); call before the code whose logs are checked.
+    pub fn capture() {
+        buffer();
+    }
+
+    /// Everything captured so far.
+    pub fn text() -> String {
+        String::from_utf8_lossy(&buffer().0.lock()).into_owned()
+    }
+}
+
+/// The part of `secret` found in `text`, if any: the whole of it, or any 24 characters of it
+/// (taken every 12, so a run of 36 or more is always found), since a message or log line may
+/// hold a cut excerpt. A JWT's first part (its header, the same for every token) is not
+/// searched for.
+pub fn leaked_part(text: &str, secret: &str) -> Option<String> {
+    if secret.is_empty() {
+        return None;
+    }
+    if text.contains(secret) {
+        return Some(secret.to_string());
+    }
+    let searched = match secret.split_once('.') {
+        Some((_, rest)) if secret.starts_with("eyJ") => rest,
+        _ => secret,
+    };
+    let chars: Vec<char> = searched.chars().collect();
+    (0..chars.len().saturating_sub(23))
+        .step_by(12)
+        .map(|i| chars[i..i + 24].iter().collect::<String>())
+        .find(|part| text.contains(part.as_str()))
 }
 
 /// The access token cached in the (in-memory) keychain, if any.

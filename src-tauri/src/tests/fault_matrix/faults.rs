@@ -61,8 +61,38 @@ pub(super) fn status(
     }
 }
 
-pub(super) const HTML_502: &str = "<html><head><title>502 Bad Gateway</title></head>\
-    <body><center><h1>502 Bad Gateway</h1></center><hr><center>nginx</center></body></html>";
+/// What a hostile or careless server echoes back in its error answers: the organization's client
+/// secret and the access token the app sent. Neither may reach the UI or a log line.
+pub(super) struct Echo<'a> {
+    pub(super) secret: &'a str,
+    pub(super) token: &'a str,
+}
+
+impl Echo<'_> {
+    /// A JSON error body whose every text field carries the secret and the token.
+    fn json(&self, status: u16, message: &str) -> String {
+        let (secret, token) = (self.secret, self.token);
+        serde_json::json!({
+            "status": status,
+            "error": format!("{message} {secret}"),
+            "message": format!("{message}: client_secret={secret} access_token={token}"),
+            "error_description": format!("token {token} bought with secret {secret}"),
+            "detail": format!("Bearer {token}"),
+        })
+        .to_string()
+    }
+
+    /// A gateway's HTML error page with the secret and token in its title, text and markup.
+    fn html(&self, title: &str) -> String {
+        let (secret, token) = (self.secret, self.token);
+        format!(
+            "<html><head><title>{title} {secret}</title></head><body><center><h1>{title}</h1>\
+             </center><pre>Authorization: Bearer {token}</pre><p>client_secret={secret}</p>\
+             <a href=\"https://evil.example/?t={token}\">{token}</a><hr><center>nginx</center>\
+             </body></html>"
+        )
+    }
+}
 
 impl Fault {
     /// Faults of the login service: reached by revoking the cached token first, so the
@@ -74,30 +104,47 @@ impl Fault {
         )
     }
 
-    pub(super) fn kind(self) -> Option<FaultKind> {
+    /// How the fault is injected. Every body (and the unusable `Retry-After` of a 429 without
+    /// a usable one) echoes `echo`'s secret and token.
+    pub(super) fn kind(self, echo: &Echo) -> Option<FaultKind> {
         let json = "application/json";
         Some(match self {
             Fault::Token429RetryAfter => {
-                status(429, r#"{"error":"too_many_requests"}"#, json, Some("1"))
+                status(429, &echo.json(429, "too_many_requests"), json, Some("1"))
             }
-            Fault::Token429 => status(429, r#"{"error":"too_many_requests"}"#, json, None),
-            Fault::Token401 => status(401, r#"{"error":"access_denied"}"#, json, None),
-            Fault::Token500 => status(500, r#"{"error":"server_error"}"#, json, None),
-            Fault::Api500 => status(500, r#"{"status":500,"message":"boom"}"#, json, None),
-            Fault::Api502Html => status(502, HTML_502, "text/html", None),
-            Fault::Api503 => status(503, "Service Unavailable", "text/plain", None),
-            Fault::SlowerThanTimeout => FaultKind::Delay(REQUEST_TIMEOUT + Duration::from_secs(3)),
-            Fault::Dropped => FaultKind::Drop,
-            Fault::NotJson => FaultKind::NotJson,
-            Fault::Api412 => status(412, r#"{"status":412,"message":"not ready"}"#, json, None),
-            Fault::Api403 => status(403, r#"{"status":403,"message":"Forbidden"}"#, json, None),
-            Fault::Api404 => status(404, r#"{"status":404,"message":"Not Found"}"#, json, None),
-            Fault::Api401 => status(
-                401,
-                r#"{"status":401,"message":"Unauthorized"}"#,
+            // A `Retry-After` that is no number of seconds nor a date: the default wait.
+            Fault::Token429 => status(
+                429,
+                &echo.json(429, "too_many_requests"),
                 json,
+                Some(echo.secret),
+            ),
+            Fault::Token401 => status(401, &echo.json(401, "access_denied"), json, None),
+            Fault::Token500 => status(
+                500,
+                &echo.html("500 Internal Server Error"),
+                "text/html",
                 None,
             ),
+            Fault::Api500 => status(500, &echo.json(500, "boom"), json, None),
+            Fault::Api502Html => status(502, &echo.html("502 Bad Gateway"), "text/html", None),
+            Fault::Api503 => status(
+                503,
+                &format!(
+                    "Service Unavailable (client_secret={} token={})",
+                    echo.secret, echo.token
+                ),
+                "text/plain",
+                None,
+            ),
+            Fault::SlowerThanTimeout => FaultKind::Delay(REQUEST_TIMEOUT + Duration::from_secs(3)),
+            Fault::Dropped => FaultKind::Drop,
+            // A 200 whose body is an HTML page (a captive portal, a misrouted proxy).
+            Fault::NotJson => status(200, &echo.html("Welcome"), "text/html", None),
+            Fault::Api412 => status(412, &echo.json(412, "not ready"), json, None),
+            Fault::Api403 => status(403, &echo.json(403, "Forbidden"), json, None),
+            Fault::Api404 => status(404, &echo.json(404, "Not Found"), json, None),
+            Fault::Api401 => status(401, &echo.json(401, "Unauthorized"), json, None),
             Fault::Revoked => return None,
         })
     }

@@ -3,8 +3,10 @@
 //!
 //! For each cell: the error kind the UI gets (and HTTP status / permission / retry-after where
 //! the UI shows them), no panic, the command returns within its bound, a create is never sent
-//! twice (sandbox route counters), no secret or token misuse, no secret in the message, and the
-//! next call succeeds once the fault is cleared.
+//! twice (sandbox route counters), no secret or token misuse, and the next call succeeds once
+//! the fault is cleared. Every injected body echoes the organization's client secret (and, from
+//! the API, the access token the app sent): neither may appear in the error the UI gets nor in
+//! any log line of the app.
 //!
 //! Each fault is one `#[test]`; its ten operations run on their own threads, each with its own
 //! app and sandbox (the token cache is per token URL, so cells do not share tokens).
@@ -15,7 +17,7 @@ mod operations;
 use console_sandbox::Fault as SandboxFault;
 use serde_json::json;
 
-use self::faults::{Expect, Fault, QUICK};
+use self::faults::{Echo, Expect, Fault, QUICK};
 use self::operations::{setup, Op, NEW_CLUSTER, OPS};
 use super::*;
 
@@ -36,12 +38,19 @@ fn run_cell(fault: Fault, op: Op) {
     let app = Harness::with_short_timeout("fault-matrix");
     let ctx = setup(&app, &sandbox);
     let secret = sandbox.default_credentials().client_secret;
+    let token = cached_token(&app.store).expect("setup cached an access token");
+    logs::capture();
 
     sandbox.reset_counters();
     if fault.on_token() || fault == Fault::Revoked {
         sandbox.revoke_tokens();
     }
-    if let Some(kind) = fault.kind() {
+    // The login service saw the secret, not the token; the API saw the token.
+    let echo = Echo {
+        secret: &secret,
+        token: if fault.on_token() { "" } else { &token },
+    };
+    if let Some(kind) = fault.kind(&echo) {
         let route = if fault.on_token() {
             "POST /oauth/token"
         } else {
@@ -69,7 +78,18 @@ fn run_cell(fault: Fault, op: Op) {
             }
             let message = e["message"].as_str().unwrap_or_default();
             assert!(message.len() > 10, "{cell}: no useful message: {e}");
-            assert!(!message.contains(&secret), "{cell}: secret in message");
+            // The whole error the UI gets: message, status, every other field.
+            let shown = e.to_string();
+            assert_eq!(
+                leaked_part(&shown, &secret),
+                None,
+                "{cell}: the secret is shown: {e}"
+            );
+            assert_eq!(
+                leaked_part(&shown, &token),
+                None,
+                "{cell}: the token is shown: {e}"
+            );
             assert!(!message.contains("<html"), "{cell}: raw HTML shown: {e}");
             match fault {
                 Fault::Api403 => assert_eq!(e["permission"], op.permission(), "{cell}: {e}"),
@@ -92,6 +112,7 @@ fn run_cell(fault: Fault, op: Op) {
     );
     assert_eq!(counters.admin_secret_misuse, 0, "{cell}");
     assert_eq!(counters.token_misuse, 0, "{cell}");
+    assert_logs_clean(&cell, &[&secret, &token]);
     if fault == Fault::Token401 {
         // By design (console-api): a secret the login service rejected is not sent again in
         // this process; the UI asks to fix the credentials. No hammering of the login service.
@@ -162,6 +183,23 @@ fn run_cell(fault: Fault, op: Op) {
             assert!(cluster_named(&list, "orders-prod").is_some(), "{cell}");
         }
         _ => {}
+    }
+}
+
+/// No log line of the app holds any of `secrets` (the capture runs for the whole test process).
+fn assert_logs_clean(cell: &str, secrets: &[&str]) {
+    let text = logs::text();
+    // The capture works: the API calls of this process were logged.
+    assert!(
+        text.contains("Console API call"),
+        "{cell}: the log capture saw no API call"
+    );
+    for s in secrets {
+        if let Some(at) = leaked_part(&text, s).and_then(|part| text.find(&part)) {
+            let line = text[..at].rfind('\n').map_or(0, |i| i + 1);
+            let end = text[at..].find('\n').map_or(text.len(), |i| at + i);
+            panic!("{cell}: a secret in the log: {}", &text[line..end]);
+        }
     }
 }
 

@@ -79,7 +79,8 @@ fn organization_commands_take_any_text_without_corrupting_settings() {
             Ok(())
         })
         .unwrap_or_else(|e| panic!("{e}"));
-    // Only https links ever reached the desktop.
+    // Random text is (almost) never a link; which links reach the desktop is
+    // `only_https_links_reach_the_system_browser`. Whatever did reach it here was https.
     let opened = w.app.platform.opened_urls.lock().clone();
     assert!(
         opened.iter().all(|u| u.starts_with("https://")),
@@ -275,4 +276,185 @@ fn an_unknown_organization_id_is_not_echoed_in_full() {
             );
         }
     }
+}
+
+/// What `open_link` must do with a generated link.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum LinkRule {
+    /// An https link with a host and no user name or password: opened.
+    Open,
+    /// Any other scheme, a user name or password, no host: refused, nothing opened.
+    Refuse,
+    /// A spelling the URL standard may or may not repair (`https:host`, `https:///host`,
+    /// `https://@host`): either way, only an https link may reach the browser.
+    Either,
+}
+
+/// Links of many schemes, built from parts, with the rule each one must follow.
+fn links() -> impl Strategy<Value = (String, LinkRule)> {
+    use LinkRule::*;
+    let scheme = prop_oneof![
+        4 => prop_oneof![Just("https"), Just("HTTPS"), Just("Https"), Just("hTtPs")]
+            .prop_map(|s| (s.to_string(), Open)),
+        6 => prop_oneof![
+            Just("http"), Just("HTTP"), Just("ftp"), Just("file"), Just("ws"), Just("wss"),
+            Just("skep"), Just("tauri"), Just("asset"), Just("ipc"), Just("httpss"),
+            Just("https+x"), Just("x-https"), Just("mailto"), Just("blob"),
+        ]
+        .prop_map(|s| (s.to_string(), Refuse)),
+    ];
+    let userinfo = prop_oneof![
+        6 => Just((String::new(), Open)),
+        1 => Just(("user@".to_string(), Refuse)),
+        1 => Just(("user:pw@".to_string(), Refuse)),
+        1 => Just((":pw@".to_string(), Refuse)),
+        1 => Just(("admin%40evil.example:x@".to_string(), Refuse)),
+        1 => Just(("@".to_string(), Either)),
+    ];
+    let host = prop_oneof![
+        Just("docs.camunda.io"),
+        Just("console.cloud.camunda.io"),
+        Just("example.com"),
+        Just("b\u{fc}cher.example"),
+        Just("\u{4f8b}\u{3048}.\u{30c6}\u{30b9}\u{30c8}"),
+        Just("xn--bcher-kva.example"),
+        Just("EXAMPLE.COM"),
+        Just("127.0.0.1"),
+        Just("[::1]"),
+        Just("localhost"),
+        Just("evil.example#@docs.camunda.io"),
+        Just("docs.camunda.io.evil.example"),
+    ];
+    let port = prop_oneof![3 => Just(""), 1 => Just(":443"), 1 => Just(":8443")];
+    let rest = prop_oneof![
+        prop_oneof![
+            Just(""),
+            Just("/"),
+            Just("/docs/components/console/"),
+            Just("/a/b?x=1&y=%2F#frag"),
+            Just("/%2e%2e/%2e%2e/etc/passwd"),
+            Just("/path with spaces"),
+        ]
+        .prop_map(String::from),
+        "(/[a-z0-9%._~-]{0,8}){0,3}(\\?[a-z0-9=&]{0,8})?(#[a-z0-9]{0,6})?",
+    ];
+    let layout = prop_oneof![
+        8 => Just(("://", Open)),
+        1 => Just((":", Either)),
+        1 => Just((":///", Either)),
+    ];
+    let built = (scheme, layout, userinfo, host, port, rest).prop_map(
+        |((scheme, s_rule), (sep, l_rule), (user, u_rule), host, port, rest)| {
+            let rule = [s_rule, u_rule, l_rule]
+                .into_iter()
+                .max_by_key(|r| match r {
+                    Open => 0,
+                    Either => 1,
+                    Refuse => 2,
+                })
+                .unwrap_or(Refuse);
+            (format!("{scheme}{sep}{user}{host}{port}{rest}"), rule)
+        },
+    );
+    // Links that are not authority-based at all, or dress another scheme up as https.
+    let other = prop_oneof![
+        Just("javascript:alert(document.cookie)"),
+        Just("JavaScript:alert(1)//https://docs.camunda.io/"),
+        Just("javascript://https://docs.camunda.io/%0aalert(1)"),
+        Just("java\tscript:alert(1)"),
+        Just("data:text/html,<script>alert(1)</script>"),
+        Just("data:text/html;base64,PHNjcmlwdD5hbGVydCgxKTwvc2NyaXB0Pg=="),
+        Just("DATA:,https://docs.camunda.io/"),
+        Just("file:///etc/passwd"),
+        Just("FILE://localhost/C:/Windows/System32/calc.exe"),
+        Just("vbscript:msgbox(1)"),
+        Just("mailto:someone@example.com?subject=https://x"),
+        Just("blob:https://docs.camunda.io/550e8400-e29b-41d4-a716-446655440000"),
+        Just("about:blank"),
+        Just("skep:open?url=https://docs.camunda.io/"),
+        Just("//docs.camunda.io/"),
+        Just("/docs/components"),
+        Just("docs.camunda.io"),
+        Just("https://"),
+        Just("https:///"),
+        Just("https://:443/"),
+        Just(""),
+    ]
+    .prop_map(|s| (s.to_string(), Refuse));
+    let padded = prop_oneof![Just(""), Just(" "), Just("\t\n  ")];
+    prop_oneof![
+        5 => (built, padded).prop_map(|((url, rule), pad)| (format!("{pad}{url}{pad}"), rule)),
+        1 => other,
+    ]
+}
+
+/// `open_link` with generated links of many schemes: every https link with a host and no user
+/// name or password is opened, and nothing else ever reaches the system browser.
+#[test]
+fn only_https_links_reach_the_system_browser() {
+    let app = Harness::new("hostile-links");
+    let accepted = std::cell::RefCell::new(Vec::<String>::new());
+    let refused = std::cell::RefCell::new(Vec::<String>::new());
+    let mut runner = TestRunner::new(cases(400));
+    runner
+        .run(&links(), |(url, rule)| {
+            let before = app.platform.opened_urls.lock().len();
+            let outcome = app.call_within(LIMIT, "open_link", json!({ "url": url }));
+            let opened: Vec<String> = app.platform.opened_urls.lock()[before..].to_vec();
+            match &outcome.result {
+                Ok(_) => {
+                    prop_assert!(rule != LinkRule::Refuse, "{url:?} was opened: {opened:?}");
+                    prop_assert_eq!(opened.len(), 1, "{:?} opened {:?}", url, opened);
+                    let target = url::Url::parse(&opened[0]).map_err(|e| {
+                        TestCaseError::fail(format!("{url:?} opened {opened:?}: {e}"))
+                    })?;
+                    prop_assert!(
+                        opened[0].starts_with("https://")
+                            && target.scheme() == "https"
+                            && target.host_str().is_some_and(|h| !h.is_empty())
+                            && target.username().is_empty()
+                            && target.password().is_none(),
+                        "{url:?} reached the browser as {opened:?}"
+                    );
+                    accepted.borrow_mut().push(opened[0].clone());
+                }
+                Err(e) => {
+                    prop_assert!(rule != LinkRule::Open, "{url:?} was refused: {e}");
+                    prop_assert_eq!(
+                        e["kind"].as_str(),
+                        Some("invalid_input"),
+                        "{:?}: {}",
+                        url,
+                        e
+                    );
+                    prop_assert!(opened.is_empty(), "{url:?} refused but opened {opened:?}");
+                    refused.borrow_mut().push(url.clone());
+                }
+            }
+            Ok(())
+        })
+        .unwrap_or_else(|e| panic!("{e}"));
+    let (accepted, refused) = (accepted.into_inner(), refused.into_inner());
+    // Both sides were exercised: an all-refusing (or all-opening) check cannot pass.
+    assert!(
+        accepted.len() >= 20,
+        "only {} links opened: {accepted:?}",
+        accepted.len()
+    );
+    assert!(
+        refused.len() >= 20,
+        "only {} links refused: {refused:?}",
+        refused.len()
+    );
+    let opened = app.platform.opened_urls.lock().clone();
+    assert_eq!(opened, accepted);
+    assert!(
+        opened.iter().all(|u| u.starts_with("https://")),
+        "{opened:?}"
+    );
+    // Internationalized hosts reach the browser in their ASCII (punycode) form.
+    assert!(
+        accepted.iter().any(|u| u.contains("xn--")),
+        "no IDN link was opened: {accepted:?}"
+    );
 }
