@@ -148,7 +148,10 @@ fn main() -> ExitCode {
                 .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("warn")),
         )
         .init();
-    let args = match parse_args(std::env::args().skip(1), std::env::var(CONTROL_TOKEN_ENV).ok()) {
+    let args = match parse_args(
+        std::env::args().skip(1),
+        std::env::var(CONTROL_TOKEN_ENV).ok(),
+    ) {
         Ok(Some(a)) => a,
         Ok(None) => {
             println!("{USAGE}");

@@ -129,14 +129,14 @@ pub(crate) fn loopback_host(host: &str) -> bool {
         }
     } else {
         match host.split_once(':') {
-            Some((name, port)) => (name.to_string(), &host[name.len()..]),
+            Some((name, _)) => (name.to_string(), &host[name.len()..]),
             None => (host.clone(), ""),
         }
     };
     let port_ok = port.is_empty()
-        || port
-            .strip_prefix(':')
-            .is_some_and(|p| !p.is_empty() && p.bytes().all(|b| b.is_ascii_digit()) && p.parse::<u16>().is_ok());
+        || port.strip_prefix(':').is_some_and(|p| {
+            !p.is_empty() && p.bytes().all(|b| b.is_ascii_digit()) && p.parse::<u16>().is_ok()
+        });
     let name_ok = name == "localhost"
         || name == "[::1]"
         || (name.bytes().all(|b| b.is_ascii_digit() || b == b'.')

@@ -78,7 +78,10 @@ fn assert_misdirected(r: Raw, what: &str) {
     assert_eq!(r.status, 421, "{what}: {}", r.body);
     let v = r.json();
     assert_eq!(v["status"], 421, "{what}");
-    assert!(v["message"].as_str().unwrap().contains("Misdirected"), "{what}");
+    assert!(
+        v["message"].as_str().unwrap().contains("Misdirected"),
+        "{what}"
+    );
 }
 
 #[tokio::test]
@@ -235,7 +238,9 @@ async fn loopback_hosts_and_a_missing_host_are_accepted() {
     assert_eq!(r.status, 200, "no Host: {}", r.body);
     let r = raw(
         &env,
-        &format!("GET http://localhost:{port}/__sandbox/counters HTTP/1.1\r\nHost: localhost:{port}"),
+        &format!(
+            "GET http://localhost:{port}/__sandbox/counters HTTP/1.1\r\nHost: localhost:{port}"
+        ),
         "",
     )
     .await;
@@ -333,7 +338,14 @@ async fn control_token_is_required_when_configured() {
         .await
         .unwrap();
     assert_eq!(resp.status(), StatusCode::OK);
-    let r = with_host(&env, "POST", "/__sandbox/revoke-tokens", "localhost", &right).await;
+    let r = with_host(
+        &env,
+        "POST",
+        "/__sandbox/revoke-tokens",
+        "localhost",
+        &right,
+    )
+    .await;
     assert_eq!(r.status, 204, "{}", r.body);
     assert_eq!(
         env.call(&token, Method::GET, "/clusters", None)

@@ -130,6 +130,10 @@ fn the_built_in_sandbox_has_no_control_routes_and_checks_the_host() {
     let _: serde_json::Value = h.ok("list_clusters", serde_json::json!({}));
     assert_eq!(h.builtin_sandbox(|s| s.counters()).tokens_issued, 1);
     for path in ["/clusters", "/oauth/token", "/__sandbox/counters"] {
-        assert_eq!(raw_status(&addr, "GET", path, "evil.example"), 421, "{path}");
+        assert_eq!(
+            raw_status(&addr, "GET", path, "evil.example"),
+            421,
+            "{path}"
+        );
     }
 }
