@@ -1,6 +1,7 @@
 //! The built-in Sandbox organization: an in-process `console_sandbox` started on demand (on the
 //! Tauri async runtime) and stopped on exit. `SKEP_SANDBOX_ADDR=127.0.0.1:PORT` pins its port so
-//! the e2e harness can reach `/__sandbox/*`.
+//! the e2e harness can reach it. Its `/__sandbox/*` control routes are off, except in a
+//! `test-hooks` build given `SKEP_SANDBOX_CONTROL_TOKEN` (see `state::sandbox_config_from`).
 
 use parking_lot::Mutex;
 use std::net::SocketAddr;

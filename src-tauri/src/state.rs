@@ -7,7 +7,7 @@ use std::sync::{Arc, OnceLock};
 use std::time::{Duration, Instant};
 
 use console_api::{Client, Cluster, Config};
-use console_sandbox::SandboxConfig;
+use console_sandbox::{ControlAccess, SandboxConfig};
 use parking_lot::Mutex;
 use tauri::{AppHandle, Manager, Runtime};
 
@@ -48,6 +48,32 @@ pub fn request_timeout_from(value: Option<&str>) -> Option<Duration> {
     Some(Duration::from_millis(ms.clamp(1_000, 600_000)))
 }
 
+/// Test hook (feature `test-hooks`, the e2e harness; not in the app that ships): a non-empty
+/// `SKEP_SANDBOX_CONTROL_TOKEN` opens the built-in Sandbox's `/__sandbox/*` control routes to
+/// requests carrying `x-sandbox-control-token: <that value>`. Never logged.
+#[cfg(feature = "test-hooks")]
+pub const SANDBOX_CONTROL_TOKEN_ENV: &str = "SKEP_SANDBOX_CONTROL_TOKEN";
+
+/// The built-in Sandbox's configuration at launch, `var` being the process environment: the
+/// library defaults with the control routes Off (they answer 404, like any unknown route). Only
+/// with the `test-hooks` feature can [`SANDBOX_CONTROL_TOKEN_ENV`] put them behind a token.
+pub fn sandbox_config_from(var: impl Fn(&str) -> Option<String>) -> SandboxConfig {
+    #[cfg(feature = "test-hooks")]
+    if let Some(token) = var(SANDBOX_CONTROL_TOKEN_ENV).filter(|t| !t.is_empty()) {
+        tracing::info!("test hook: the built-in Sandbox's control routes need the per-run token");
+        return SandboxConfig {
+            control: ControlAccess::Token(token),
+            ..SandboxConfig::default()
+        };
+    }
+    #[cfg(not(feature = "test-hooks"))]
+    let _ = var;
+    SandboxConfig {
+        control: ControlAccess::Off,
+        ..SandboxConfig::default()
+    }
+}
+
 impl Options {
     /// The real app: OS keychain, app data dir, process environment.
     pub fn from_env() -> Self {
@@ -60,7 +86,7 @@ impl Options {
             data_dir: None,
             environment: Some(ParsedCredentials::from_lookup(|k| std::env::var(k).ok())),
             sandbox_addr,
-            sandbox_config: None,
+            sandbox_config: Some(sandbox_config_from(|k| std::env::var(k).ok())),
             platform: None,
             clipboard_clear_after: Duration::from_secs(60),
             request_timeout: request_timeout_from(
@@ -302,6 +328,39 @@ fn carry_over_probe_token(probe: &MemoryTokenStore, resolved: &crate::organizati
             resolved.tokens.save(&key, &token);
         }
         probe.clear(&key);
+    }
+}
+
+#[cfg(test)]
+mod sandbox_control_tests {
+    use super::*;
+
+    #[test]
+    fn built_in_sandbox_control_routes_are_off_without_the_test_hook_token() {
+        assert_eq!(sandbox_config_from(|_| None).control, ControlAccess::Off);
+        // The same token variable without the feature, or empty with it: still off.
+        #[cfg(not(feature = "test-hooks"))]
+        assert_eq!(
+            sandbox_config_from(|_| Some("t0ken".into())).control,
+            ControlAccess::Off
+        );
+        assert_eq!(
+            sandbox_config_from(|_| Some(String::new())).control,
+            ControlAccess::Off
+        );
+    }
+
+    #[cfg(feature = "test-hooks")]
+    #[test]
+    fn test_hook_token_puts_the_control_routes_behind_it() {
+        let config = sandbox_config_from(|k| {
+            (k == SANDBOX_CONTROL_TOKEN_ENV).then(|| "per-run-t0ken".to_string())
+        });
+        assert_eq!(config.control, ControlAccess::Token("per-run-t0ken".into()));
+        assert!(!format!("{config:?}").contains("per-run-t0ken"));
+        // Another variable does not open them.
+        let other = sandbox_config_from(|k| (k != SANDBOX_CONTROL_TOKEN_ENV).then(|| "x".into()));
+        assert_eq!(other.control, ControlAccess::Off);
     }
 }
 

@@ -13,7 +13,7 @@ import { chmodSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync 
 import os from "node:os";
 import path from "node:path";
 import { test } from "node:test";
-import { APP_BIN, isolatedDirs, startStandaloneSandbox, withApp } from "./lib/harness.mjs";
+import { APP_BIN, controlHeaders, isolatedDirs, startStandaloneSandbox, withApp } from "./lib/harness.mjs";
 import { Keys, waitFor } from "./lib/webdriver.mjs";
 import {
   filesBelow,
@@ -470,7 +470,7 @@ test("kill -9 during an organization save and during a create: settings stay val
       await s.execute("location.reload()");
       await s.findByText("orders-prod", { timeoutMs: 60_000 });
       await fetch(`${sandbox.base}/__sandbox/faults`, {
-        method: "POST", headers: { "content-type": "application/json" },
+        method: "POST", headers: controlHeaders({ "content-type": "application/json" }),
         body: JSON.stringify({ route: "POST /clusters", times: 1, kind: { type: "delay", ms: 20_000 } }),
       });
       const params = await invokeEach(s, [["cluster_parameters", {}]]);

@@ -29,6 +29,12 @@ test("opens on the Sandbox organization and lists its clusters", { timeout: 240_
     assert.equal(counters.admin_secret_misuse, 0);
     assert.equal(counters.token_misuse, 0);
 
+    // The built-in Sandbox's control routes want the harness's per-run token (test-hooks build).
+    for (const headers of [{}, { "x-sandbox-control-token": "not-the-token" }]) {
+      const res = await fetch(`${sandbox.base}/__sandbox/counters`, { headers, signal: AbortSignal.timeout(10_000) });
+      assert.equal(res.status, 401, `GET /__sandbox/counters with ${JSON.stringify(headers)}`);
+    }
+
     // Every cluster the sandbox has (asked independently over HTTP) is in the table.
     const clusters = await sandbox.clusters();
     const names = clusters.map((c) => c.name);

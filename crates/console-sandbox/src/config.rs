@@ -24,6 +24,9 @@ pub struct SandboxConfig {
     pub latency: Duration,
     /// Token requests per source IP; `None` turns the limit off.
     pub token_rate_limit: Option<RateLimit>,
+    /// Who may use the `/__sandbox/*` control routes (faults, clock, counters, token
+    /// revocation, new API clients). Off unless asked for.
+    pub control: ControlAccess,
 }
 
 impl Default for SandboxConfig {
@@ -34,6 +37,34 @@ impl Default for SandboxConfig {
             token_ttl: Duration::from_secs(24 * 3600),
             latency: Duration::ZERO,
             token_rate_limit: Some(RateLimit::default()),
+            control: ControlAccess::Off,
+        }
+    }
+}
+
+/// Access to the `/__sandbox/*` control routes over HTTP. The in-process API
+/// ([`crate::Sandbox::inject`] and friends) is not affected.
+///
+/// Whatever the setting, the control routes answer loopback peers only, and every route (API,
+/// token, control) refuses a `Host` that is not a loopback name with 421.
+#[derive(Clone, PartialEq, Eq, Default)]
+pub enum ControlAccess {
+    /// The control routes do not exist: `/__sandbox/*` gets the API's ordinary 404.
+    #[default]
+    Off,
+    /// Any loopback caller may use them (the standalone dev tool, tests).
+    Open,
+    /// Only a request carrying `x-sandbox-control-token: <this value>` (compared in constant
+    /// time); anything else gets 401. An empty token matches nothing. `Debug` does not show it.
+    Token(String),
+}
+
+impl fmt::Debug for ControlAccess {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            ControlAccess::Off => f.write_str("Off"),
+            ControlAccess::Open => f.write_str("Open"),
+            ControlAccess::Token(_) => f.write_str("Token([redacted])"),
         }
     }
 }

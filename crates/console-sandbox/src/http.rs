@@ -23,6 +23,8 @@ pub(crate) struct Req {
     /// The path as sent (percent-encoded).
     pub(crate) path: String,
     pub(crate) query: Option<String>,
+    /// The authority of an absolute-form request target (`GET http://host/path`), if any.
+    pub(crate) authority: Option<String>,
     pub(crate) headers: HeaderMap,
     pub(crate) body: Bytes,
     pub(crate) peer: SocketAddr,
@@ -40,6 +42,7 @@ impl Req {
             method: parts.method,
             path: parts.uri.path().to_string(),
             query: parts.uri.query().map(str::to_string),
+            authority: parts.uri.authority().map(|a| a.as_str().to_string()),
             headers: parts.headers,
             body,
             peer,

@@ -46,9 +46,12 @@ use std::net::{Ipv4Addr, SocketAddr};
 use std::sync::Arc;
 use std::time::Duration;
 
-pub use config::{ApiCredentials, ApiPermission, RateLimit, SandboxConfig, AUDIENCE};
+pub use config::{
+    ApiCredentials, ApiPermission, ControlAccess, RateLimit, SandboxConfig, AUDIENCE,
+};
 pub use faults::{Fault, FaultKind};
 pub use record::RECORD_ENV;
+pub use router::CONTROL_TOKEN_HEADER;
 pub use seed::Seed;
 pub use state::Counters;
 

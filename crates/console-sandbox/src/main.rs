@@ -4,16 +4,35 @@
 //! console-sandbox --addr 127.0.0.1:8787 [--seed demo|empty|generated:N:M] [--ready-after 20s]
 //!                 [--token-ttl 24h] [--latency 0ms] [--no-rate-limit]
 //! ```
+//!
+//! A development tool: its `/__sandbox/*` control routes are open to loopback callers, or need
+//! the header `x-sandbox-control-token` when `CONSOLE_SANDBOX_CONTROL_TOKEN` is set.
 
 use std::net::{SocketAddr, ToSocketAddrs};
 use std::process::ExitCode;
 use std::time::Duration;
 
-use console_sandbox::{Sandbox, SandboxConfig, Seed};
+use console_sandbox::{ControlAccess, Sandbox, SandboxConfig, Seed};
 
 const USAGE: &str =
     "usage: console-sandbox [--addr 127.0.0.1:8787] [--seed demo|empty|generated:N:M] \
-[--ready-after 20s] [--token-ttl 24h] [--latency 0ms] [--no-rate-limit]";
+[--ready-after 20s] [--token-ttl 24h] [--latency 0ms] [--no-rate-limit]
+
+The /__sandbox/* control routes (faults, clock, counters, token revocation, new API clients)
+are open to loopback callers. Set CONSOLE_SANDBOX_CONTROL_TOKEN to require the header
+x-sandbox-control-token: <that value> on them instead. Every route refuses a Host header other
+than localhost, 127.x.x.x or [::1] (with an optional port) with 421.";
+
+/// Env var: when set (non-empty), the control routes need this token.
+const CONTROL_TOKEN_ENV: &str = "CONSOLE_SANDBOX_CONTROL_TOKEN";
+
+/// The control routes of the standalone tool: open, or behind `token` when given (non-empty).
+fn control_access(token: Option<String>) -> ControlAccess {
+    match token {
+        Some(t) if !t.is_empty() => ControlAccess::Token(t),
+        _ => ControlAccess::Open,
+    }
+}
 
 #[derive(Debug)]
 struct Args {
@@ -75,9 +94,15 @@ fn parse_addr(s: &str) -> Result<SocketAddr, String> {
         .ok_or_else(|| format!("--addr: '{s}' is not an address like 127.0.0.1:8787"))
 }
 
-fn parse_args(mut args: impl Iterator<Item = String>) -> Result<Option<Args>, String> {
+fn parse_args(
+    mut args: impl Iterator<Item = String>,
+    control_token: Option<String>,
+) -> Result<Option<Args>, String> {
     let mut addr = "127.0.0.1:8787".to_string();
-    let mut config = SandboxConfig::default();
+    let mut config = SandboxConfig {
+        control: control_access(control_token),
+        ..SandboxConfig::default()
+    };
     while let Some(arg) = args.next() {
         let (flag, inline) = match arg.split_once('=') {
             Some((f, v)) if f.starts_with("--") => (f.to_string(), Some(v.to_string())),
@@ -123,7 +148,10 @@ fn main() -> ExitCode {
                 .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("warn")),
         )
         .init();
-    let args = match parse_args(std::env::args().skip(1)) {
+    let args = match parse_args(
+        std::env::args().skip(1),
+        std::env::var(CONTROL_TOKEN_ENV).ok(),
+    ) {
         Ok(Some(a)) => a,
         Ok(None) => {
             println!("{USAGE}");
@@ -223,7 +251,7 @@ mod tests {
             }
         );
         assert!(parse_seed("generated:100").is_err());
-        let args = |v: &[&str]| parse_args(v.iter().map(|s| s.to_string()));
+        let args = |v: &[&str]| parse_args(v.iter().map(|s| s.to_string()), None);
         let a = args(&["--addr", "127.0.0.1:0", "--no-rate-limit", "--token-ttl=1h"])
             .unwrap()
             .unwrap();
@@ -236,5 +264,22 @@ mod tests {
             .contains("loopback"));
         assert!(args(&["--token-ttl", "0s"]).is_err());
         assert!(args(&["--help"]).unwrap().is_none());
+    }
+
+    #[test]
+    fn control_routes_open_unless_a_token_is_set() {
+        let parse = |token: Option<&str>| {
+            parse_args(std::iter::empty(), token.map(str::to_string))
+                .unwrap()
+                .unwrap()
+                .config
+                .control
+        };
+        assert_eq!(parse(None), ControlAccess::Open);
+        assert_eq!(parse(Some("")), ControlAccess::Open);
+        assert_eq!(parse(Some("t0ken")), ControlAccess::Token("t0ken".into()));
+        let shown = format!("{:?}", parse(Some("t0ken")));
+        assert!(!shown.contains("t0ken"), "{shown}");
+        assert!(USAGE.contains(CONTROL_TOKEN_ENV));
     }
 }

@@ -8,7 +8,7 @@ use parking_lot::Mutex;
 use rand::Rng;
 use serde::{Deserialize, Serialize};
 
-use crate::config::{ApiCredentials, ApiPermission, RateLimit, SandboxConfig};
+use crate::config::{ApiCredentials, ApiPermission, ControlAccess, RateLimit, SandboxConfig};
 use crate::faults::{ActiveFault, Fault};
 use crate::model::{millis, random_string, Cluster};
 use crate::record::{Kind, Recorder};
@@ -66,6 +66,8 @@ pub(crate) struct Shared {
     pub(crate) ready_after: Duration,
     pub(crate) token_ttl: Duration,
     pub(crate) latency: Duration,
+    /// Who may use the `/__sandbox/*` routes (fixed at start).
+    pub(crate) control: ControlAccess,
     pub(crate) key: [u8; 32],
     /// Test hook (`CONSOLE_SANDBOX_RECORD_SECRETS`): every secret handed out; inert when unset.
     pub(crate) recorder: Recorder,
@@ -96,6 +98,7 @@ impl Shared {
             ready_after: config.ready_after,
             token_ttl: config.token_ttl,
             latency: config.latency,
+            control: config.control,
             key,
             recorder,
             inner: Mutex::new(Inner {

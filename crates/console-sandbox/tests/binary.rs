@@ -18,7 +18,17 @@ struct Running {
 }
 
 async fn spawn(args: &[&str]) -> Running {
-    let mut child = Command::new(BIN)
+    spawn_with(args, None).await
+}
+
+/// Start the binary; `control_token` = `CONSOLE_SANDBOX_CONTROL_TOKEN` (unset when `None`).
+async fn spawn_with(args: &[&str], control_token: Option<&str>) -> Running {
+    let mut cmd = Command::new(BIN);
+    match control_token {
+        Some(t) => cmd.env("CONSOLE_SANDBOX_CONTROL_TOKEN", t),
+        None => cmd.env_remove("CONSOLE_SANDBOX_CONTROL_TOKEN"),
+    };
+    let mut child = cmd
         .args(args)
         .stdout(Stdio::piped())
         .stderr(Stdio::null())
@@ -174,6 +184,62 @@ async fn empty_seed_flag() {
         .unwrap();
     assert_eq!(clusters, json!([]));
     run.child.kill().await.unwrap();
+}
+
+fn base_of(run: &Running) -> String {
+    run.first_line
+        .strip_prefix("sandbox listening on ")
+        .unwrap()
+        .to_string()
+}
+
+#[tokio::test]
+async fn binary_control_routes_are_open_by_default() {
+    let mut run = spawn(&["--addr=127.0.0.1:0"]).await;
+    let base = base_of(&run);
+    let http = reqwest::Client::new();
+    let resp = http
+        .get(format!("{base}/__sandbox/counters"))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(resp.status(), 200);
+    // The Host check holds here too.
+    let resp = http
+        .get(format!("{base}/__sandbox/counters"))
+        .header("host", "evil.example")
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(resp.status(), 421);
+    run.child.kill().await.unwrap();
+}
+
+#[tokio::test]
+async fn binary_control_token_env_requires_the_header() {
+    let secret = "binary-control-token-0123";
+    let mut run = spawn_with(&["--addr=127.0.0.1:0"], Some(secret)).await;
+    let base = base_of(&run);
+    let http = reqwest::Client::new();
+    let counters = |token: Option<&str>| {
+        let mut rb = http.get(format!("{base}/__sandbox/counters"));
+        if let Some(t) = token {
+            rb = rb.header("x-sandbox-control-token", t);
+        }
+        rb.send()
+    };
+    assert_eq!(counters(None).await.unwrap().status(), 401);
+    assert_eq!(counters(Some("wrong")).await.unwrap().status(), 401);
+    assert_eq!(counters(Some(secret)).await.unwrap().status(), 200);
+    run.child.kill().await.unwrap();
+}
+
+#[tokio::test]
+async fn help_documents_the_control_routes() {
+    let (code, stdout, _) = fails(&["--help"]).await;
+    assert_eq!(code, 0);
+    assert!(stdout.contains("CONSOLE_SANDBOX_CONTROL_TOKEN"), "{stdout}");
+    assert!(stdout.contains("x-sandbox-control-token"), "{stdout}");
 }
 
 async fn fails(args: &[&str]) -> (i32, String, String) {

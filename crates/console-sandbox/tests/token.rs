@@ -5,7 +5,7 @@ mod common;
 use std::time::Duration;
 
 use common::*;
-use console_sandbox::{RateLimit, SandboxConfig, Seed};
+use console_sandbox::{ControlAccess, RateLimit, SandboxConfig, Seed};
 use reqwest::{Method, StatusCode};
 use serde_json::{json, Value};
 
@@ -301,6 +301,7 @@ async fn token_rate_limit_per_ip_with_retry_after_and_switchable() {
 async fn default_config_limits_to_a_burst_of_five() {
     let env = start(SandboxConfig {
         seed: Seed::Empty,
+        control: ControlAccess::Open,
         ..SandboxConfig::default()
     })
     .await;

@@ -83,3 +83,57 @@ fn csp_closes_form_action_and_base_uri() {
         "scripts follow default-src 'self': {csp}"
     );
 }
+
+/// One raw HTTP/1.1 request to `addr` with `Host: host`; the status code.
+fn raw_status(addr: &str, method: &str, path: &str, host: &str) -> u16 {
+    use std::io::{Read, Write};
+    let mut stream = std::net::TcpStream::connect(addr).unwrap();
+    stream
+        .set_read_timeout(Some(std::time::Duration::from_secs(20)))
+        .unwrap();
+    write!(
+        stream,
+        "{method} {path} HTTP/1.1\r\nHost: {host}\r\nConnection: close\r\nContent-Length: 0\r\n\r\n"
+    )
+    .unwrap();
+    let mut out = String::new();
+    stream.read_to_string(&mut out).unwrap();
+    out.split(' ')
+        .nth(1)
+        .and_then(|s| s.parse().ok())
+        .unwrap_or_else(|| panic!("no status line: {out:?}"))
+}
+
+/// The built-in Sandbox as the app configures it at launch (no test-hook token): its
+/// `/__sandbox/*` control routes do not exist, and no route answers to a non-loopback `Host`.
+#[test]
+fn the_built_in_sandbox_has_no_control_routes_and_checks_the_host() {
+    let mut setup = super::Setup::new("builtin-control-off");
+    setup.sandbox_config = Some(crate::state::sandbox_config_from(|_| None));
+    let h = setup.start();
+    let _: serde_json::Value = h.ok("list_clusters", serde_json::json!({}));
+    let base = h.state().sandbox.info().unwrap().api_base_url;
+    let addr = base.strip_prefix("http://").unwrap().to_string();
+    for (method, path) in [
+        ("GET", "/__sandbox/counters"),
+        ("POST", "/__sandbox/revoke-tokens"),
+        ("POST", "/__sandbox/api-clients"),
+        ("POST", "/__sandbox/faults"),
+    ] {
+        assert_eq!(
+            raw_status(&addr, method, path, "127.0.0.1"),
+            404,
+            "{method} {path}"
+        );
+    }
+    // Nothing was revoked: the app's cached token still lists.
+    let _: serde_json::Value = h.ok("list_clusters", serde_json::json!({}));
+    assert_eq!(h.builtin_sandbox(|s| s.counters()).tokens_issued, 1);
+    for path in ["/clusters", "/oauth/token", "/__sandbox/counters"] {
+        assert_eq!(
+            raw_status(&addr, "GET", path, "evil.example"),
+            421,
+            "{path}"
+        );
+    }
+}

@@ -4,6 +4,7 @@
 // session, the throwaway unlocked gnome-keyring, temp HOME/XDG dirs and Xvfb.
 
 import { execFile as execFileCb, spawn } from "node:child_process";
+import { randomBytes } from "node:crypto";
 import { chmodSync, createWriteStream, existsSync, mkdirSync, mkdtempSync, writeFileSync } from "node:fs";
 import net from "node:net";
 import os from "node:os";
@@ -21,6 +22,20 @@ export const APP_BIN = process.env.SKEP_APP_BIN || path.join(TARGET_DIR, "debug/
 export const SANDBOX_BIN = process.env.SKEP_SANDBOX_BIN || path.join(TARGET_DIR, "debug/console-sandbox");
 
 const execFile = promisify(execFileCb);
+
+/**
+ * The sandboxes' control routes (`/__sandbox/*`) need this random token, new for every test
+ * process: the app's built-in Sandbox gets it as SKEP_SANDBOX_CONTROL_TOKEN (a `test-hooks`
+ * build only; without it those routes do not exist), the standalone ones as
+ * CONSOLE_SANDBOX_CONTROL_TOKEN. Every control request sends it (`controlHeaders()`).
+ */
+export const SANDBOX_CONTROL_TOKEN = randomBytes(32).toString("hex");
+export const CONTROL_TOKEN_HEADER = "x-sandbox-control-token";
+
+/** The headers a control request needs (merge with others). */
+export function controlHeaders(headers = {}) {
+  return { ...headers, [CONTROL_TOKEN_HEADER]: SANDBOX_CONTROL_TOKEN };
+}
 
 mkdirSync(OUT_DIR, { recursive: true });
 
@@ -205,7 +220,13 @@ export class App {
 
   get env() {
     const { base: _base, ...xdg } = this.dirs;
-    return { ...process.env, ...xdg, RUST_LOG: process.env.RUST_LOG || "info", ...this.extraEnv };
+    return {
+      ...process.env,
+      ...xdg,
+      RUST_LOG: process.env.RUST_LOG || "info",
+      SKEP_SANDBOX_CONTROL_TOKEN: SANDBOX_CONTROL_TOKEN,
+      ...this.extraEnv,
+    };
   }
 
   async launch() {
@@ -310,7 +331,7 @@ export class SandboxClient {
 
   async reachable() {
     try {
-      const res = await http("GET", `${this.base}/__sandbox/counters`, { timeoutMs: 1_000 });
+      const res = await http("GET", `${this.base}/__sandbox/counters`, { headers: controlHeaders(), timeoutMs: 1_000 });
       return res.status === 200;
     } catch {
       return false;
@@ -319,7 +340,7 @@ export class SandboxClient {
 
   /** Counters with snake_case keys (the wire may use either case). */
   async counters() {
-    const res = await http("GET", `${this.base}/__sandbox/counters`);
+    const res = await http("GET", `${this.base}/__sandbox/counters`, { headers: controlHeaders() });
     if (res.status !== 200) throw new Error(`GET /__sandbox/counters -> ${res.status} ${res.text.slice(0, 200)}`);
     const c = res.body;
     const pick = (snake, camel) => c[snake] ?? c[camel] ?? 0;
@@ -334,7 +355,10 @@ export class SandboxClient {
 
   /** New API client credentials in the sandbox: { clientId, clientSecret }. */
   async createApiClient(permissions = ALL_PERMISSIONS) {
-    const res = await http("POST", `${this.base}/__sandbox/api-clients`, { json: { permissions } });
+    const res = await http("POST", `${this.base}/__sandbox/api-clients`, {
+      json: { permissions },
+      headers: controlHeaders(),
+    });
     if (res.status < 200 || res.status > 299) {
       throw new Error(`POST /__sandbox/api-clients -> ${res.status} ${res.text.slice(0, 200)}`);
     }
@@ -384,7 +408,10 @@ export async function startStandaloneSandbox(name, args = []) {
   if (!existsSync(SANDBOX_BIN)) throw new Error(`sandbox binary missing: ${SANDBOX_BIN}`);
   const port = await freePort();
   const log = path.join(OUT_DIR, `${safeName(name)}.sandbox.log`);
-  const proc = spawnGroup(SANDBOX_BIN, ["--addr", `127.0.0.1:${port}`, ...args], { env: process.env, log });
+  const proc = spawnGroup(SANDBOX_BIN, ["--addr", `127.0.0.1:${port}`, ...args], {
+    env: { ...process.env, CONSOLE_SANDBOX_CONTROL_TOKEN: SANDBOX_CONTROL_TOKEN },
+    log,
+  });
   const client = new SandboxClient(`http://127.0.0.1:${port}`);
   let exited = false;
   proc.exited.then(() => {

@@ -3,6 +3,7 @@
 
 import { appendFileSync, readdirSync, readFileSync, statSync } from "node:fs";
 import path from "node:path";
+import { controlHeaders } from "./harness.mjs";
 
 /** A compact JWT (what the sandbox and Camunda's login service issue as access tokens). */
 export const JWT_RE = /eyJ[A-Za-z0-9_-]{8,}\.eyJ[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]{8,}/;
@@ -161,7 +162,7 @@ export function sandboxControl(base) {
   const call = async (method, p, json) => {
     const res = await fetch(`${base}${p}`, {
       method,
-      headers: json === undefined ? {} : { "content-type": "application/json" },
+      headers: controlHeaders(json === undefined ? {} : { "content-type": "application/json" }),
       body: json === undefined ? undefined : JSON.stringify(json),
       signal: AbortSignal.timeout(10_000),
     });

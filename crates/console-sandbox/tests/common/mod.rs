@@ -4,7 +4,7 @@
 use std::time::Duration;
 
 use base64::Engine;
-use console_sandbox::{ApiCredentials, ApiPermission, Sandbox, SandboxConfig, Seed};
+use console_sandbox::{ApiCredentials, ApiPermission, ControlAccess, Sandbox, SandboxConfig, Seed};
 use reqwest::{Method, Response, StatusCode};
 use serde_json::{json, Value};
 
@@ -18,6 +18,8 @@ pub fn config(seed: Seed) -> SandboxConfig {
         seed,
         // Tests fetch many tokens; the rate limit has its own tests.
         token_rate_limit: None,
+        // The control routes are what these tests drive; their access rules have own tests.
+        control: ControlAccess::Open,
         ..SandboxConfig::default()
     }
 }
