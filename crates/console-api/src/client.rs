@@ -8,11 +8,11 @@ use url::Url;
 
 use crate::cache::{cache_for, TokenCache};
 use crate::config::{check_service_url, is_loopback};
-use crate::http::{check_status, decode, send, Idempotency, Request, RetryPolicy};
+use crate::http::{check_status, decode, send, ByteBudget, Idempotency, Request, RetryPolicy};
 use crate::models::*;
 use crate::path::{build_url, Part};
 use crate::token::{TokenKey, TokenStore};
-use crate::{Config, Error, Permission, Secret};
+use crate::{Config, Error, Permission, Secret, DEFAULT_FAN_OUT_BYTES};
 
 /// A Console API client for one Administration API client's credentials.
 ///
@@ -175,30 +175,59 @@ impl Client {
 
     /// `GET /clusters/{id}/clients`.
     pub async fn list_clients(&self, cluster_id: &str) -> Result<Vec<ClusterClient>, Error> {
+        self.list_clients_counted(cluster_id, None).await
+    }
+
+    async fn list_clients_counted(
+        &self,
+        cluster_id: &str,
+        budget: Option<&ByteBudget>,
+    ) -> Result<Vec<ClusterClient>, Error> {
         let url = self.url(&[
             Part::Lit("clusters"),
             Part::Id("cluster id", cluster_id),
             Part::Lit("clients"),
         ])?;
-        self.get(url, Permission::GetClients).await
+        let body = self
+            .call_counted(Method::GET, url, None, Permission::GetClients, budget)
+            .await?;
+        self.decode(&body)
     }
 
     /// The clients of every cluster in `cluster_ids` — one result per cluster, in that order — with
     /// at most `max_in_flight` requests at a time (at least 1): an organization-wide view costs
     /// about `clusters / max_in_flight` round trips instead of `clusters`, without flooding
     /// Camunda's rate-limited API. One cluster's failure does not fail the others; all share one
-    /// token (the cache's single flight).
+    /// token (the cache's single flight). The answers together are bounded by
+    /// [`DEFAULT_FAN_OUT_BYTES`]: see [`Client::list_clients_within`].
     pub async fn list_clients_of(
         &self,
         cluster_ids: &[String],
         max_in_flight: usize,
     ) -> Vec<Result<Vec<ClusterClient>, Error>> {
+        let budget = ByteBudget::new(DEFAULT_FAN_OUT_BYTES);
+        self.list_clients_within(cluster_ids, max_in_flight, &budget)
+            .await
+    }
+
+    /// [`Client::list_clients_of`] with the answers' bodies drawing from `budget`: once they
+    /// would go over it, the cluster whose answer did and every cluster not yet asked fail with
+    /// [`Error::TooMuchData`] (those are not asked at all), so a hostile server cannot make the
+    /// fan-out hold more than the budget (plus one chunk per request in flight, dropped at once).
+    pub async fn list_clients_within(
+        &self,
+        cluster_ids: &[String],
+        max_in_flight: usize,
+        budget: &ByteBudget,
+    ) -> Vec<Result<Vec<ClusterClient>, Error>> {
         use futures_util::stream::{self, StreamExt};
-        // Owned ids and client clones: the futures are `'static` (usable from Tauri commands).
+        // Owned ids, client and budget clones: the futures are `'static` (usable from Tauri
+        // commands).
         stream::iter(cluster_ids.to_vec())
             .map(|id| {
                 let client = self.clone();
-                async move { client.list_clients(&id).await }
+                let budget = budget.clone();
+                async move { client.list_clients_counted(&id, Some(&budget)).await }
             })
             .buffered(max_in_flight.max(1))
             .collect()
@@ -300,6 +329,21 @@ impl Client {
         body: Option<serde_json::Value>,
         permission: Permission,
     ) -> Result<Answer, Error> {
+        self.call_counted(method, url, body, permission, None).await
+    }
+
+    /// [`Client::call`] with every attempt's body also counting against `budget`.
+    async fn call_counted(
+        &self,
+        method: Method,
+        url: Url,
+        body: Option<serde_json::Value>,
+        permission: Permission,
+        budget: Option<&ByteBudget>,
+    ) -> Result<Answer, Error> {
+        if let Some(budget) = budget.filter(|b| b.is_exhausted()) {
+            return Err(budget.error());
+        }
         let i = &self.inner;
         let policy = RetryPolicy {
             retries: i.config.get_retries,
@@ -311,6 +355,7 @@ impl Client {
             bearer: Some(bearer),
             body: body.as_ref(),
             idempotency: Idempotency::of(&method),
+            budget,
         };
         let first = self.token().await?;
         let mut reply = send(&i.http, request(&first), policy).await?;

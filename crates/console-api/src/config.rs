@@ -1,6 +1,6 @@
 //! [`Config`]: where the Console API and its login service are, and the client's credentials.
 
-use std::net::IpAddr;
+use std::net::Ipv6Addr;
 use std::time::Duration;
 
 use url::{Host, Url};
@@ -28,6 +28,12 @@ pub const DEFAULT_GET_RETRIES: u32 = 2;
 /// 100 clusters take 5 round trips instead of 100, and Camunda's API never sees more than this
 /// many requests of one Skep at once.
 pub const DEFAULT_FAN_OUT: usize = 20;
+/// What the answers of one fan-out such as [`crate::Client::list_clients_of`] may add up to:
+/// 64 MiB. Each answer is bounded by itself (32 MiB), but 20 in flight could otherwise hold
+/// 640 MiB. A real organization needs a small part of it (a cluster's client list is some
+/// hundred bytes per client: 100 clusters of 1,000 clients each are about 20 MiB), and it is
+/// twice one answer's bound, so one cluster at that bound still fits.
+pub const DEFAULT_FAN_OUT_BYTES: usize = 64 * 1024 * 1024;
 
 /// Connection settings and credentials of one Administration API client.
 #[derive(Clone, Debug)]
@@ -116,7 +122,8 @@ pub enum UrlProblem {
     NotAUrl(url::ParseError),
     /// It has no host.
     NoHost,
-    /// `http` to a host that is not loopback: credentials would travel unencrypted.
+    /// `http` to a host other than `localhost`, 127.0.0.0/8 or `[::1]`: credentials would
+    /// travel unencrypted.
     InsecureHttp,
     /// A scheme other than `https` (or `http` to a loopback host), e.g. `ftp`.
     Scheme(String),
@@ -131,9 +138,9 @@ impl std::fmt::Display for UrlProblem {
         match self {
             UrlProblem::NotAUrl(e) => write!(f, "is not a valid URL ({e})"),
             UrlProblem::NoHost => f.write_str("has no host"),
-            UrlProblem::InsecureHttp => {
-                f.write_str("must use https (http is allowed for loopback hosts only)")
-            }
+            UrlProblem::InsecureHttp => f.write_str(
+                "must use https (http is allowed only for localhost, 127.x.x.x and [::1])",
+            ),
             UrlProblem::Scheme(other) => write!(f, "must use https, not {other}"),
             UrlProblem::Credentials => f.write_str("must not contain a user name or password"),
             UrlProblem::QueryOrFragment => f.write_str("must not have a query or fragment"),
@@ -142,9 +149,12 @@ impl std::fmt::Display for UrlProblem {
 }
 
 /// The rule for a token URL or API base URL (`what` names it in the error): it parses, has
-/// a host, uses `https` (or `http` to a loopback host only: 127.0.0.0/8, ::1, `localhost`
-/// and `*.localhost`), and carries no credentials, query or fragment. Surrounding
-/// whitespace is ignored. Fails with [`Error::InvalidUrl`].
+/// a host, uses `https` (or `http` to this computer only: exactly `localhost` in any case,
+/// 127.0.0.0/8 or `[::1]`, see [`is_loopback`]), and carries no credentials, query or
+/// fragment. Surrounding whitespace is ignored. Fails with [`Error::InvalidUrl`].
+///
+/// The cases are one table, `tests/fixtures/service-urls.json`, which the web UI's own check
+/// (`ui/src/lib/serviceUrl.ts`) is tested against too.
 pub fn check_service_url(what: &str, raw: &str) -> Result<Url, Error> {
     let refuse = |problem| Error::InvalidUrl {
         what: what.to_owned(),
@@ -167,19 +177,15 @@ pub fn check_service_url(what: &str, raw: &str) -> Result<Url, Error> {
     Ok(url)
 }
 
-/// `true` for 127.0.0.0/8, ::1 (and IPv4-mapped loopback) and `localhost`.
+/// `true` for this computer: the name `localhost` exactly (any case; not `localhost.`, not
+/// `*.localhost`, which resolvers and proxies need not keep here), 127.0.0.0/8, and `::1`
+/// (also as the IPv4-mapped `::ffff:127.x.x.x`, the same loopback addresses).
 pub(crate) fn is_loopback(host: &Host<&str>) -> bool {
     match host {
-        Host::Domain(d) => {
-            let d = d.trim_end_matches('.').to_ascii_lowercase();
-            d == "localhost" || d.ends_with(".localhost")
-        }
+        Host::Domain(d) => d.eq_ignore_ascii_case("localhost"),
         Host::Ipv4(ip) => ip.is_loopback(),
         Host::Ipv6(ip) => {
-            ip.is_loopback()
-                || ip
-                    .to_ipv4_mapped()
-                    .is_some_and(|v4| IpAddr::V4(v4).is_loopback())
+            *ip == Ipv6Addr::LOCALHOST || ip.to_ipv4_mapped().is_some_and(|v4| v4.is_loopback())
         }
     }
 }
@@ -212,8 +218,7 @@ mod tests {
             "http://[::1]:9000",
             "http://[::ffff:127.0.0.1]:9000",
             "http://localhost:3000",
-            "http://LOCALHOST.",
-            "http://sandbox.localhost:3000/api",
+            "http://LOCALHOST:3000",
             "https://example.com",
             " https://example.com/api ",
         ] {
@@ -229,6 +234,8 @@ mod tests {
             ("http://10.0.0.1", P::InsecureHttp),
             ("http://[::2]", P::InsecureHttp),
             ("http://localhost.example.com", P::InsecureHttp),
+            ("http://localhost.", P::InsecureHttp),
+            ("http://sandbox.localhost:3000/api", P::InsecureHttp),
             ("ftp://127.0.0.1", P::Scheme("ftp".into())),
             (
                 "not a url",
@@ -260,6 +267,29 @@ mod tests {
         }
     }
 
+    /// The shared table (`tests/fixtures/service-urls.json`; the web UI's check reads it too):
+    /// each URL is allowed or refused as it says, as a token URL and as an API base URL.
+    #[test]
+    fn service_urls_follow_the_shared_table() {
+        let table: serde_json::Value =
+            serde_json::from_str(include_str!("../tests/fixtures/service-urls.json"))
+                .expect("the table is JSON");
+        let cases = table["cases"].as_array().expect("cases");
+        assert!(cases.len() > 40, "{}", cases.len());
+        let mut wrong = Vec::new();
+        for case in cases {
+            let url = case["url"].as_str().expect("url");
+            let allowed = case["allowed"].as_bool().expect("allowed");
+            let got = check_service_url("API base URL", url);
+            if got.is_ok() != allowed {
+                wrong.push(format!("{url:?}: expected allowed={allowed}, got {got:?}"));
+            }
+            let as_config = with_urls(url, "https://ok.example").validate();
+            assert_eq!(as_config.is_ok(), got.is_ok(), "{url:?}");
+        }
+        assert!(wrong.is_empty(), "{}", wrong.join("\n"));
+    }
+
     #[test]
     fn url_errors_name_the_url_not_its_credentials() {
         let err = check_service_url("token URL", "https://me:hunter22@example.com").unwrap_err();
@@ -270,7 +300,7 @@ mod tests {
         let err = check_service_url("API base URL", "http://example.com").unwrap_err();
         assert_eq!(
             err.to_string(),
-            "invalid configuration: the API base URL must use https (http is allowed for loopback hosts only)"
+            "invalid configuration: the API base URL must use https (http is allowed only for localhost, 127.x.x.x and [::1])"
         );
     }
 

@@ -69,6 +69,16 @@ pub enum Error {
         /// A short excerpt of the body.
         excerpt: String,
     },
+    /// The answers of one group of requests (a fan-out such as [`crate::Client::list_clients_of`])
+    /// went over the total the client reads for such a group ([`crate::ByteBudget`]): the
+    /// request that went over and every later one of the group fail with this.
+    #[error(
+        "the server sent more data than the client accepts ({limit_bytes} bytes for one operation)"
+    )]
+    TooMuchData {
+        /// The group's total, in bytes.
+        limit_bytes: usize,
+    },
     /// A token URL or API base URL breaks the rule of [`crate::check_service_url`].
     #[error("invalid configuration: the {what} {problem}")]
     InvalidUrl {

@@ -3,6 +3,8 @@
 //! statuses to [`Error`].
 
 use std::error::Error as _;
+use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
+use std::sync::Arc;
 use std::time::{Duration, SystemTime};
 
 use rand::Rng;
@@ -14,6 +16,87 @@ use crate::{Error, Permission, RateLimitedBy, Secret};
 
 /// Largest response body read (larger ones are a decode error).
 const MAX_BODY_BYTES: usize = 32 * 1024 * 1024;
+
+/// What the response bodies of one group of requests (a fan-out such as
+/// [`crate::Client::list_clients_of`]) may add up to; each body is also bounded by itself
+/// (32 MiB). Shared by clones: every request of the group draws from the same total. Once a
+/// body would go over it, that request fails with [`Error::TooMuchData`], and so does every
+/// later request of the group, without being sent.
+#[derive(Clone, Debug)]
+pub struct ByteBudget {
+    inner: Arc<BudgetInner>,
+}
+
+#[derive(Debug)]
+struct BudgetInner {
+    limit: usize,
+    /// Bytes of accepted chunks (never more than `limit`).
+    used: AtomicUsize,
+    /// Bytes of every chunk that arrived, refused ones included.
+    read: AtomicUsize,
+    exhausted: AtomicBool,
+}
+
+impl ByteBudget {
+    /// A budget of `limit` bytes in all.
+    pub fn new(limit: usize) -> Self {
+        ByteBudget {
+            inner: Arc::new(BudgetInner {
+                limit,
+                used: AtomicUsize::new(0),
+                read: AtomicUsize::new(0),
+                exhausted: AtomicBool::new(false),
+            }),
+        }
+    }
+
+    /// The total allowed.
+    pub fn limit(&self) -> usize {
+        self.inner.limit
+    }
+
+    /// Bytes of response bodies accepted so far: never more than [`ByteBudget::limit`].
+    pub fn used(&self) -> usize {
+        self.inner.used.load(Ordering::SeqCst)
+    }
+
+    /// Bytes that arrived, including the one chunk per request that went over the limit and
+    /// was dropped at once.
+    pub fn read(&self) -> usize {
+        self.inner.read.load(Ordering::SeqCst)
+    }
+
+    /// Whether a body has gone over the limit (later requests of the group are not sent).
+    pub fn is_exhausted(&self) -> bool {
+        self.inner.exhausted.load(Ordering::SeqCst)
+    }
+
+    /// The error of a request that went over the budget (or came after one that did).
+    pub(crate) fn error(&self) -> Error {
+        Error::TooMuchData {
+            limit_bytes: self.inner.limit,
+        }
+    }
+
+    /// Takes `n` bytes, or marks the budget exhausted and fails if that would go over it.
+    fn take(&self, n: usize) -> Result<(), Error> {
+        let i = &self.inner;
+        i.read.fetch_add(n, Ordering::SeqCst);
+        if i.exhausted.load(Ordering::SeqCst) {
+            return Err(self.error());
+        }
+        let taken = i
+            .used
+            .fetch_update(Ordering::SeqCst, Ordering::SeqCst, |used| {
+                used.checked_add(n).filter(|&total| total <= i.limit)
+            });
+        if taken.is_err() {
+            i.exhausted.store(true, Ordering::SeqCst);
+            return Err(self.error());
+        }
+        Ok(())
+    }
+}
 
 /// Default wait after a 429 without a usable `Retry-After`.
 pub const DEFAULT_RETRY_AFTER: Duration = Duration::from_secs(30);
@@ -66,6 +149,8 @@ pub(crate) struct Request<'a> {
     /// Whether a lost answer may be retried and is a plain timeout. API calls derive it from
     /// the method ([`Idempotency::of`]); the token request is idempotent although a POST.
     pub idempotency: Idempotency,
+    /// The group's total this body also counts against (every attempt's), if any.
+    pub budget: Option<&'a ByteBudget>,
 }
 
 /// A response: status, `Retry-After` and body.
@@ -133,14 +218,21 @@ fn describe(e: &reqwest::Error) -> String {
     }
 }
 
-/// Reads a whole body, bounded by [`MAX_BODY_BYTES`].
-async fn read_chunks(mut resp: reqwest::Response) -> Result<Vec<u8>, Failure> {
+/// Reads a whole body, bounded by [`MAX_BODY_BYTES`] and by `budget`, the total of its group:
+/// a chunk that would go over either is dropped at once and the body with it.
+async fn read_chunks(
+    mut resp: reqwest::Response,
+    budget: Option<&ByteBudget>,
+) -> Result<Vec<u8>, Failure> {
     let mut body = Vec::new();
     while let Some(chunk) = resp.chunk().await.map_err(|e| classify(&e))? {
         if body.len() + chunk.len() > MAX_BODY_BYTES {
             return Err(Failure::Other(Error::Decode {
                 excerpt: format!("the response is larger than {MAX_BODY_BYTES} bytes"),
             }));
+        }
+        if let Some(budget) = budget {
+            budget.take(chunk.len()).map_err(Failure::Other)?;
         }
         body.extend_from_slice(&chunk);
     }
@@ -164,7 +256,7 @@ async fn attempt(http: &reqwest::Client, r: Request<'_>) -> Result<Reply, Failur
         .get(reqwest::header::RETRY_AFTER)
         .and_then(|v| v.to_str().ok())
         .map(str::to_owned);
-    let bytes = read_chunks(resp).await?;
+    let bytes = read_chunks(resp, r.budget).await?;
     Ok(Reply {
         status,
         retry_after,
@@ -189,6 +281,9 @@ pub(crate) async fn send(
     let mut attempt_no = 0u32;
     loop {
         attempt_no += 1;
+        if let Some(budget) = request.budget.filter(|b| b.is_exhausted()) {
+            return Err(budget.error());
+        }
         let last = attempt_no >= max_attempts;
         match attempt(http, request).await {
             Ok(reply) if !last && matches!(reply.status, 502..=504) => {

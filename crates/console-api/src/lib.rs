@@ -57,11 +57,11 @@ pub use cache::{forget_token_cache, has_token_cache, MIN_TOKEN_INTERVAL};
 pub use client::Client;
 pub use config::{
     check_service_url, Config, UrlProblem, DEFAULT_CONNECT_TIMEOUT, DEFAULT_FAN_OUT,
-    DEFAULT_GET_RETRIES, DEFAULT_RENEW_BEFORE, DEFAULT_REQUEST_TIMEOUT, DEFAULT_RETRY_BACKOFF,
-    SAAS_API_BASE_URL, SAAS_AUDIENCE, SAAS_TOKEN_URL,
+    DEFAULT_FAN_OUT_BYTES, DEFAULT_GET_RETRIES, DEFAULT_RENEW_BEFORE, DEFAULT_REQUEST_TIMEOUT,
+    DEFAULT_RETRY_BACKOFF, SAAS_API_BASE_URL, SAAS_AUDIENCE, SAAS_TOKEN_URL,
 };
 pub use error::{Error, RateLimitedBy, EXCERPT_MAX_CHARS};
-pub use http::DEFAULT_RETRY_AFTER;
+pub use http::{ByteBudget, DEFAULT_RETRY_AFTER};
 pub use models::{
     Channel, ClientConnectionDetails, ClientPermission, Cluster, ClusterClient, ClusterLinks,
     ClusterState, ClusterStatus, CreateClientRequest, CreateClusterRequest, CreatedClient,

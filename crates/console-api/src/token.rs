@@ -121,6 +121,7 @@ pub(crate) async fn request_token(
         body: Some(&body),
         // Asking again for a token changes nothing: a lost answer is a plain timeout.
         idempotency: Idempotency::Idempotent,
+        budget: None,
     };
     let reply = send(http, request, RetryPolicy::ONCE).await?;
     let (status, bytes) = (reply.status, reply.body);

@@ -95,6 +95,14 @@ impl From<console_api::Error> for AppError {
                     bounded(&excerpt)
                 ),
             ),
+            E::TooMuchData { limit_bytes } => AppError::new(
+                ErrorKind::Decode,
+                format!(
+                    "The server sent more data than Skep accepts ({} MiB in all for one list), so \
+                     Skep stopped reading. Check that the organization's API URL is Camunda's Console.",
+                    limit_bytes / (1024 * 1024)
+                ),
+            ),
             E::InvalidUrl { what, problem } => {
                 AppError::new(ErrorKind::InvalidInput, url_problem(&what, &problem))
             }
@@ -120,7 +128,7 @@ fn url_problem(label: &str, problem: &console_api::UrlProblem) -> String {
         P::NoHost => format!("The {label} has no host name."),
         P::InsecureHttp => format!(
             "The {label} uses http:// to a host that is not this computer; credentials would travel \
-             unencrypted. Use https:// (http:// is allowed only for 127.0.0.1, ::1 or localhost)."
+             unencrypted. Use https:// (http:// is allowed only for localhost, 127.x.x.x or [::1])."
         ),
         P::Scheme(other) => format!("The {label} must start with https:// (not {other}://)."),
         P::Credentials => format!("The {label} must not contain a user name or password."),
@@ -149,6 +157,19 @@ fn bounded(text: &str) -> String {
 mod tests {
     use super::*;
     use std::time::Duration;
+
+    #[test]
+    fn too_much_data_is_said_plainly() {
+        let e = AppError::from(console_api::Error::TooMuchData {
+            limit_bytes: console_api::DEFAULT_FAN_OUT_BYTES,
+        });
+        assert_eq!(e.kind, ErrorKind::Decode);
+        assert_eq!(
+            e.message,
+            "The server sent more data than Skep accepts (64 MiB in all for one list), so Skep \
+             stopped reading. Check that the organization's API URL is Camunda's Console."
+        );
+    }
 
     #[test]
     fn forbidden_names_the_permission() {

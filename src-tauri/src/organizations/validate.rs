@@ -89,8 +89,14 @@ mod tests {
     #[test]
     fn urls_follow_the_client_rule() {
         assert_eq!(
-            url("token URL", " http://sandbox.localhost:8080/oauth/token ").unwrap(),
-            "http://sandbox.localhost:8080/oauth/token"
+            url("token URL", " http://localhost:8080/oauth/token ").unwrap(),
+            "http://localhost:8080/oauth/token"
+        );
+        let e = url("token URL", "http://sandbox.localhost:8080/oauth/token").unwrap_err();
+        assert_eq!(
+            e.message,
+            "The token URL uses http:// to a host that is not this computer; credentials would \
+             travel unencrypted. Use https:// (http:// is allowed only for localhost, 127.x.x.x or [::1])."
         );
         let e = url("API URL", "https://api.example.com/?region=eu").unwrap_err();
         assert_eq!(e.kind, crate::error::ErrorKind::InvalidInput);

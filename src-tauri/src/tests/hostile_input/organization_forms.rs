@@ -196,6 +196,8 @@ fn non_loopback_http_urls_are_refused_with_a_clear_message() {
         "http://login.cloud.camunda.io/oauth/token".to_string(),
         format!("http://127.0.0.1.nip.io:{port}/oauth/token"),
         format!("http://localhost.evil.example:{port}/oauth/token"),
+        format!("http://sandbox.localhost:{port}/oauth/token"),
+        format!("http://localhost.:{port}/oauth/token"),
         format!("http://evil.example#@127.0.0.1:{port}/"),
         format!("http://10.0.0.1:{port}/"),
         format!("http://[::ffff:10.0.0.1]:{port}/"),

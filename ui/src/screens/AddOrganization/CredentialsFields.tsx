@@ -1,5 +1,6 @@
 import { Accordion, AccordionItem, Checkbox, PasswordInput, Stack, TextInput } from "@carbon/react";
 import { SAAS_DEFAULTS, type OrganizationInput } from "../../api";
+import { serviceUrlProblem } from "../../lib/serviceUrl";
 
 export function emptyInput(): OrganizationInput {
   return { name: "", clientId: "", clientSecret: "", ...SAAS_DEFAULTS, sessionOnly: false };
@@ -12,8 +13,8 @@ export function inputErrors(input: OrganizationInput, secretOptional: boolean): 
   if (!input.clientId.trim()) e.clientId = "Enter the client id.";
   if (!secretOptional && !(input.clientSecret ?? "").trim()) e.clientSecret = "Enter the client secret.";
   for (const k of ["tokenUrl", "apiBaseUrl"] as const) {
-    const v = input[k].trim();
-    if (!/^https?:\/\/\S+$/.test(v)) e[k] = "Enter a URL starting with https://";
+    const problem = serviceUrlProblem(input[k]);
+    if (problem) e[k] = problem;
   }
   if (!input.audience.trim()) e.audience = "Enter the audience.";
   return e;
