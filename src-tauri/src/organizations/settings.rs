@@ -23,7 +23,7 @@ const LOCK_FILE: &str = "settings.json.lock";
 /// start-up after a crash deletes them.
 const PENDING_FILES: &str = "pending-files.json";
 
-#[derive(Serialize, Deserialize, Clone, Debug, Default, PartialEq, Eq)]
+#[derive(Serialize, Deserialize, Clone, Debug, PartialEq, Eq)]
 #[serde(rename_all = "camelCase")]
 pub struct Settings {
     #[serde(default = "version")]
@@ -41,6 +41,18 @@ pub struct Settings {
 
 fn version() -> u32 {
     1
+}
+
+impl Default for Settings {
+    /// A first start: the current version (what is written is what a later read says).
+    fn default() -> Self {
+        Self {
+            version: version(),
+            active_id: None,
+            organizations: Vec::new(),
+            pending_keychain: Vec::new(),
+        }
+    }
 }
 
 #[derive(Serialize, Deserialize, Clone, Debug, PartialEq, Eq)]

@@ -6,8 +6,8 @@
 //!   `file.rs::tests::test_name`), path from the repository root;
 //! - a backticked `::test_name`: in the `.rs` file cited (or named) just before it (`::1` and
 //!   other non-identifiers are no citation);
-//! - end-to-end tests: the backticked `.mjs` file, then `›` and the test's title in double
-//!   quotes; a title ending in `…` stands for the titles starting with what precedes it. A `›`
+//! - end-to-end and UI tests: the backticked `.mjs` (or `.test.ts`/`.test.tsx`) file, then `›`
+//!   and the test's title in double quotes; a title ending in `…` stands for the titles starting with what precedes it. A `›`
 //!   title belongs to the `.mjs` file named last.
 //!
 //! A backticked module path with a `tests` segment but no file (`a::b::tests::name`) is refused:
@@ -110,7 +110,10 @@ fn citations(doc: &str) -> (Vec<Citation>, Vec<String>) {
                     if span.ends_with(".rs") {
                         last_rs = Some(span.to_string());
                     }
-                    if span.ends_with(".mjs") {
+                    if [".mjs", ".test.ts", ".test.tsx"]
+                        .iter()
+                        .any(|ext| span.ends_with(ext))
+                    {
                         last_mjs = Some(span.to_string());
                     }
                     found.push(Citation::File(span.to_string()));
@@ -168,13 +171,20 @@ fn has_test_fn(source: &str, name: &str) -> bool {
     })
 }
 
-/// The titles of the `test(…)` calls in an end-to-end file (string or template literal).
+/// The titles of the `test(…)` and `it(…)` calls in an end-to-end or Vitest file (string or
+/// template literal).
 fn e2e_titles(source: &str) -> Vec<String> {
+    let mut titles = calls_titled(source, "test(");
+    titles.extend(calls_titled(source, "it("));
+    titles
+}
+
+fn calls_titled(source: &str, call: &str) -> Vec<String> {
     let mut titles = Vec::new();
     let mut rest = source;
-    while let Some(at) = rest.find("test(") {
+    while let Some(at) = rest.find(call) {
         let before = rest[..at].chars().next_back();
-        rest = &rest[at + "test(".len()..];
+        rest = &rest[at + call.len()..];
         if before.is_some_and(|c| c.is_ascii_alphanumeric() || c == '_' || c == '.') {
             continue;
         }
