@@ -75,6 +75,8 @@ impl Organizations {
     /// URL, audience and API URL stay as they are. Changed credentials or endpoints forget the
     /// cached token and the permissions seen.
     pub fn update(&self, id: &str, input: &OrganizationInput) -> AppResult<Organization> {
+        // Before a new secret goes to the keychain: an edit that cannot be saved changes nothing.
+        self.refuse_while_unreadable()?;
         let current = self.saved(id)?;
         let name = validate::name(&input.name)?;
         let conn = validate::connection(input)?;
@@ -151,6 +153,11 @@ impl Organizations {
     /// Remove a saved organization and its keychain entries (secret and cached token).
     pub fn remove(&self, id: &str) -> AppResult<()> {
         let current = self.saved(id)?;
+        // Under the lock, with the file read first: a removal that cannot be saved is refused
+        // before its secret leaves the keychain.
+        let _gate = self.save_gate.lock();
+        let lock = self.file.lock();
+        let mut disk = self.read_for_change(&lock)?;
         if current.secret_storage == SecretStorage::Keychain {
             self.secrets.delete(&secret_account(id)).map_err(|e| {
                 AppError::keychain_unavailable(&format!(
@@ -162,12 +169,12 @@ impl Organizations {
         self.session_secrets.lock().remove(id);
         let mut active = self.active.lock();
         let was_active = *active == id;
-        self.update_settings(|s| {
-            s.organizations.retain(|o| o.id != id);
-            if s.active_id.as_deref() == Some(id) {
-                s.active_id = Some(SANDBOX_ID.to_string());
-            }
-        })?;
+        disk.organizations.retain(|o| o.id != id);
+        if disk.active_id.as_deref() == Some(id) {
+            disk.active_id = Some(SANDBOX_ID.to_string());
+        }
+        self.save_locked(&lock, &disk)?;
+        *self.settings.lock() = disk;
         if was_active {
             *active = if self.environment.is_some() {
                 ENVIRONMENT_ID.to_string()

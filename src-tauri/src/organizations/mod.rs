@@ -399,11 +399,17 @@ impl Organizations {
         Ok(())
     }
 
+    /// Every change is refused while the settings file that exists could not be read at start.
+    fn refuse_while_unreadable(&self) -> AppResult<()> {
+        match &self.problem {
+            Some(problem) => Err(AppError::invalid_input(problem.clone())),
+            None => Ok(()),
+        }
+    }
+
     /// The settings on disk, to change them; refused while the file cannot be read.
     fn read_for_change(&self, lock: &SettingsLock<'_>) -> AppResult<Settings> {
-        if let Some(problem) = &self.problem {
-            return Err(AppError::invalid_input(problem.clone()));
-        }
+        self.refuse_while_unreadable()?;
         lock.read().map_err(|e| {
             let reason = match &e {
                 ReadError::Unreadable(io) => io.to_string(),

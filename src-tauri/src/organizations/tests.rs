@@ -397,3 +397,29 @@ fn a_crash_during_save_as_file_leaves_no_secret_behind() {
     let left: Vec<_> = std::fs::read_dir(&user).unwrap().flatten().collect();
     assert!(left.is_empty(), "{left:?}");
 }
+
+/// The settings file turns unreadable while Skep runs: a removal is refused before the secret
+/// leaves the keychain, so nothing is lost.
+#[test]
+fn a_removal_that_cannot_be_saved_keeps_the_secret() {
+    let d = dir();
+    let store = MemoryStore::new();
+    let orgs = load(&d, &store);
+    let org = orgs
+        .add(&input("Acme", Some("kept-secret"), false))
+        .unwrap();
+    std::fs::remove_file(d.join("settings.json")).unwrap();
+    std::fs::create_dir(d.join("settings.json")).unwrap();
+    let err = orgs.remove(&org.id).unwrap_err();
+    assert!(
+        err.message
+            .starts_with("Skep could not read its settings file ("),
+        "{}",
+        err.message
+    );
+    assert!(store.accounts().contains(&secret_account(&org.id)));
+    assert_eq!(
+        orgs.resolve(&org.id).unwrap().secret.expose(),
+        "kept-secret"
+    );
+}
