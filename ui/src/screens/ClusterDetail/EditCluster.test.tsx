@@ -1,7 +1,7 @@
 import { fireEvent, screen, waitFor, within } from "@testing-library/react";
 import type { ClusterView, UpdateClusterInput } from "../../api";
 import { appError, clusterList, demoClusters, sandboxOrg } from "../../test/fixtures";
-import { deferred } from "../../test/ipc";
+import { deferred, type Handlers } from "../../test/ipc";
 import { openOrdersProd } from "./testSupport";
 
 /** A sandbox-like cluster store: `update_cluster` changes what `get_cluster` and `list_clusters` return. */
@@ -14,22 +14,21 @@ function store() {
     if (!c) throw appError("not_found");
     return c;
   };
-  return {
-    handlers: {
-      list_clusters: () => clusterList(clusters.map((c) => ({ ...c }))),
-      get_cluster: (a: { clusterId: string }) => ({ ...find(a.clusterId) }),
-      update_cluster: (a: { clusterId: string; input: UpdateClusterInput }) => {
-        const c = find(a.clusterId);
-        if (a.input.name !== null) c.name = a.input.name;
-        if (a.input.description !== null) c.description = a.input.description || null;
-        if (a.input.stageLabel !== null) c.stageLabel = a.input.stageLabel;
-        return null;
-      },
+  const handlers = {
+    list_clusters: () => clusterList(clusters.map((c) => ({ ...c }))),
+    get_cluster: (a: { clusterId: string }) => ({ ...find(a.clusterId) }),
+    update_cluster: (a: { clusterId: string; input: UpdateClusterInput }) => {
+      const c = find(a.clusterId);
+      if (a.input.name !== null) c.name = a.input.name;
+      if (a.input.description !== null) c.description = a.input.description || null;
+      if (a.input.stageLabel !== null) c.stageLabel = a.input.stageLabel;
+      return null;
     },
-  };
+  } satisfies Handlers;
+  return { handlers };
 }
 
-async function openEdit(handlers = store().handlers) {
+async function openEdit(handlers: Handlers = store().handlers) {
   const started = await openOrdersProd(handlers);
   await started.user.click(screen.getByRole("button", { name: "Edit cluster" }));
   const dialog = await screen.findByRole("dialog", { name: "Edit cluster" });
