@@ -1,6 +1,6 @@
 import { useState } from "react";
 import { Button, Link, StructuredListBody, StructuredListCell, StructuredListHead, StructuredListRow, StructuredListWrapper } from "@carbon/react";
-import { ArrowLeft, Launch, Renew } from "@carbon/icons-react";
+import { ArrowLeft, Edit, Launch, Renew } from "@carbon/icons-react";
 import { useQueryClient } from "@tanstack/react-query";
 import { commands, toAppError, type AppError, type ClusterView } from "../../api";
 import { useApp } from "../../app/AppContext";
@@ -21,6 +21,7 @@ import { usePollInterval } from "../../lib/usePollInterval";
 import { useShortcuts } from "../../lib/useShortcuts";
 import { DeleteClusterDialog } from "../Clusters/DeleteClusterDialog";
 import { ClientsSection } from "./ClientsSection";
+import { EditClusterDialog } from "./EditClusterDialog";
 
 const LINKS: { key: "operate" | "tasklist" | "optimize" | "console"; label: string }[] = [
   { key: "operate", label: "Operate" },
@@ -44,9 +45,10 @@ export function ClusterDetail({ clusterId }: { clusterId: string }) {
   // The clients load once the cluster is shown (as its section appears).
   const clients = useAppQuery({ ...clientsQuery(orgId, clusterId), enabled: cluster !== null });
   const [deleting, setDeleting] = useState(false);
+  const [editing, setEditing] = useState(false);
   const [linkError, setLinkError] = useState<AppError | null>(null);
 
-  useShortcuts({ refresh: () => void detail.refresh() }, !deleting);
+  useShortcuts({ refresh: () => void detail.refresh() }, !deleting && !editing);
 
   const wake = useAction(() => commands.wakeCluster(clusterId), {
     onSuccess: () => {
@@ -107,6 +109,15 @@ export function ClusterDetail({ clusterId }: { clusterId: string }) {
             </GuardedButton>
           ) : null}
           <GuardedButton
+            kind="tertiary"
+            renderIcon={Edit}
+            aria-label="Edit cluster"
+            deniedReason={deniedReason(denied, "create_clusters")}
+            onClick={() => setEditing(true)}
+          >
+            Edit
+          </GuardedButton>
+          <GuardedButton
             kind="danger--tertiary"
             deniedReason={deniedReason(denied, "delete_clusters")}
             onClick={() => setDeleting(true)}
@@ -133,6 +144,7 @@ export function ClusterDetail({ clusterId }: { clusterId: string }) {
           {cluster.created ? ` · created ${shortDateTime(cluster.created)}` : ""}
         </span>
       </p>
+      {cluster.description ? <p className="skep-cluster-description">{cluster.description}</p> : null}
 
       <h2 className="skep-section-title">Components</h2>
       {cluster.components.length ? (
@@ -191,6 +203,7 @@ export function ClusterDetail({ clusterId }: { clusterId: string }) {
 
       <ClientsSection cluster={cluster} clients={clients} />
 
+      {editing ? <EditClusterDialog cluster={cluster} onClose={() => setEditing(false)} /> : null}
       {deleting ? (
         <DeleteClusterDialog
           cluster={cluster}

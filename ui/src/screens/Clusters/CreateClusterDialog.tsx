@@ -6,9 +6,7 @@ import { ErrorNotice } from "../../components/ErrorNotice";
 import { clusterParametersQuery } from "../../lib/queries";
 import { useAction } from "../../lib/useAction";
 import { useAppQuery } from "../../lib/useAppQuery";
-import { clusterNameError } from "./validation";
-
-const STAGE_LABELS = ["dev", "test", "stage", "prod"] as const;
+import { STAGE_LABELS, clusterNameError } from "./validation";
 
 function groupRegions(regions: readonly RegionOption[]): [string, RegionOption[]][] {
   const groups = new Map<string, RegionOption[]>();

@@ -9,3 +9,16 @@ export function clusterNameError(raw: string): string | null {
   }
   return null;
 }
+
+export const STAGE_LABELS = ["dev", "test", "stage", "prod"] as const;
+
+export const MAX_CLUSTER_DESCRIPTION = 150;
+
+/** The error text for a cluster description, or null when it is fine. It is trimmed first. */
+export function clusterDescriptionError(raw: string): string | null {
+  const description = raw.trim();
+  if ([...description].length > MAX_CLUSTER_DESCRIPTION) {
+    return `Use at most ${MAX_CLUSTER_DESCRIPTION} characters (now ${[...description].length}).`;
+  }
+  return null;
+}

@@ -1,0 +1,126 @@
+import { useState } from "react";
+import { Modal, Select, SelectItem, Stack, TextArea, TextInput } from "@carbon/react";
+import { useQueryClient } from "@tanstack/react-query";
+import { commands, type ClusterSummary, type ClusterView, type StageLabel, type UpdateClusterInput } from "../../api";
+import { useApp } from "../../app/AppContext";
+import { ErrorNotice } from "../../components/ErrorNotice";
+import { patchData, patchRow } from "../../lib/optimistic";
+import { clusterRows } from "../../lib/queries";
+import { queryKeys } from "../../lib/queryClient";
+import { useAction } from "../../lib/useAction";
+import {
+  MAX_CLUSTER_DESCRIPTION, STAGE_LABELS, clusterDescriptionError, clusterNameError,
+} from "../Clusters/validation";
+
+/** The fields of the form that differ from the cluster (`null` = unchanged), as `update_cluster` takes them. */
+export function clusterChanges(
+  cluster: ClusterView,
+  form: { name: string; description: string; stageLabel: string },
+): UpdateClusterInput {
+  const name = form.name.trim();
+  const description = form.description.trim();
+  const stage = form.stageLabel as StageLabel | "";
+  return {
+    name: name !== cluster.name ? name : null,
+    description: description !== (cluster.description ?? "") ? description : null,
+    // A stage label can be changed, not removed ("" is only offered while there is none).
+    stageLabel: stage !== "" && stage !== cluster.stageLabel ? stage : null,
+  };
+}
+
+/** Edit a cluster's name, description and stage label in place (`PATCH /clusters/{id}`). */
+export function EditClusterDialog({ cluster, onClose }: { cluster: ClusterView; onClose: () => void }) {
+  const orgId = useApp().activeOrg?.id ?? "";
+  const queryClient = useQueryClient();
+  const [name, setName] = useState(cluster.name);
+  const [description, setDescription] = useState(cluster.description ?? "");
+  const [stageLabel, setStageLabel] = useState(cluster.stageLabel ?? "");
+
+  const nameError = clusterNameError(name);
+  const descriptionError = clusterDescriptionError(description);
+  const changes = clusterChanges(cluster, { name, description, stageLabel });
+  const changed = changes.name !== null || changes.description !== null || changes.stageLabel !== null;
+
+  const submit = useAction((input: UpdateClusterInput) => commands.updateCluster(cluster.id, input), {
+    onSuccess: (_r, input) => {
+      // The new values show at once, on the detail and in the clusters list, until the next load.
+      const summary: Partial<ClusterSummary> = {};
+      if (input.name !== null) summary.name = input.name;
+      if (input.stageLabel !== null) summary.stageLabel = input.stageLabel;
+      const view: Partial<ClusterView> = { ...summary };
+      if (input.description !== null) view.description = input.description === "" ? null : input.description;
+      patchData<ClusterView>(queryClient, queryKeys.cluster(orgId, cluster.id), (c) => ({ ...c, ...view }));
+      patchRow(queryClient, queryKeys.clusters(orgId), cluster.id, summary, clusterRows);
+      onClose();
+    },
+  });
+
+  const ready = changed && nameError === null && descriptionError === null;
+  const blocked = !ready || submit.busy || submit.countdown !== null;
+  const onSubmit = () => {
+    if (blocked) return;
+    void submit.run(changes);
+  };
+
+  return (
+    <Modal
+      open
+      modalHeading={`Edit cluster “${cluster.name}”`}
+      aria-label="Edit cluster"
+      primaryButtonText="Save changes"
+      secondaryButtonText="Cancel"
+      primaryButtonDisabled={blocked}
+      loadingStatus={submit.busy ? "active" : "inactive"}
+      loadingDescription="Saving…"
+      onRequestClose={() => {
+        if (!submit.busy) onClose();
+      }}
+      onRequestSubmit={onSubmit}
+      shouldSubmitOnEnter
+      preventCloseOnClickOutside
+      size="sm"
+    >
+      <Stack gap={6}>
+        {submit.error ? <ErrorNotice error={submit.error} countdown={submit.countdown} /> : null}
+        <TextInput
+          id="edit-cluster-name"
+          labelText="Cluster name"
+          helperText="Up to 50 characters."
+          value={name}
+          data-modal-primary-focus
+          invalid={nameError !== null}
+          invalidText={nameError ?? undefined}
+          onChange={(e: React.ChangeEvent<HTMLInputElement>) => setName(e.target.value)}
+        />
+        <TextArea
+          id="edit-cluster-description"
+          labelText="Description (optional)"
+          helperText="Shift+Enter starts a new line."
+          rows={3}
+          enableCounter
+          maxCount={MAX_CLUSTER_DESCRIPTION}
+          value={description}
+          invalid={descriptionError !== null}
+          invalidText={descriptionError ?? undefined}
+          onChange={(e: React.ChangeEvent<HTMLTextAreaElement>) => setDescription(e.target.value)}
+          onKeyDown={(e: React.KeyboardEvent<HTMLTextAreaElement>) => {
+            // Enter saves (as in the rest of the dialog); Shift+Enter is a new line.
+            if (e.key === "Enter" && e.shiftKey) e.stopPropagation();
+          }}
+        />
+        <Select
+          id="edit-cluster-stage"
+          labelText="Stage label"
+          helperText={cluster.stageLabel ? "A stage label can be changed, not removed." : undefined}
+          value={stageLabel}
+          onChange={(e: React.ChangeEvent<HTMLSelectElement>) => setStageLabel(e.target.value)}
+        >
+          <SelectItem value="" text="None" disabled={Boolean(cluster.stageLabel)} />
+          {STAGE_LABELS.map((s) => (
+            <SelectItem key={s} value={s} text={s} />
+          ))}
+        </Select>
+      </Stack>
+    </Modal>
+  );
+}
