@@ -44,28 +44,38 @@ pub fn create_request(input: &CreateClusterInput) -> AppResult<CreateClusterRequ
         generation_id: input.generation_id.clone(),
         region_id: input.region_id.clone(),
         stage_label: input.stage_label.clone().filter(|s| !s.trim().is_empty()),
-        description: None,
-        auto_update: None,
+        description: input
+            .description
+            .as_deref()
+            .map(description)
+            .transpose()?
+            .filter(|d| !d.is_empty()),
+        auto_update: input.auto_update,
     })
+}
+
+/// A description as the Console takes it: trimmed, at most [`MAX_DESCRIPTION`] characters, no
+/// control characters but line breaks.
+fn description(d: &str) -> AppResult<String> {
+    let d = d.trim();
+    if d.chars().count() > MAX_DESCRIPTION {
+        return Err(AppError::invalid_input(format!(
+            "The description is too long (at most {MAX_DESCRIPTION} characters)."
+        )));
+    }
+    if d.chars().any(|c| c.is_control() && c != '\n') {
+        return Err(AppError::invalid_input(
+            "The description must not contain control characters.",
+        ));
+    }
+    Ok(d.to_string())
 }
 
 /// The request for an edit of name, description and stage label; a field left `null` stays
 /// as it is, an empty description clears it.
 pub fn update_request(input: &UpdateClusterInput) -> AppResult<UpdateClusterRequest> {
     let name = input.name.as_deref().map(cluster_name).transpose()?;
-    let description = match input.description.as_deref().map(str::trim) {
-        Some(d) if d.chars().count() > MAX_DESCRIPTION => {
-            return Err(AppError::invalid_input(format!(
-                "The description is too long (at most {MAX_DESCRIPTION} characters)."
-            )))
-        }
-        Some(d) if d.chars().any(|c| c.is_control() && c != '\n') => {
-            return Err(AppError::invalid_input(
-                "The description must not contain control characters.",
-            ))
-        }
-        other => other.map(str::to_string),
-    };
+    let description = input.description.as_deref().map(description).transpose()?;
     if name.is_none() && description.is_none() && input.stage_label.is_none() {
         return Err(AppError::invalid_input("There is nothing to change."));
     }
@@ -188,6 +198,32 @@ mod tests {
             assert!(e.message.contains(says), "{}", e.message);
         }
         assert!(update(None, Some(&"é".repeat(150)), None).is_ok());
+    }
+
+    #[test]
+    fn create_options_are_checked_and_sent() {
+        let input = |description: Option<&str>, auto_update| CreateClusterInput {
+            name: "orders".into(),
+            channel_id: "c".into(),
+            generation_id: "g".into(),
+            region_id: "r".into(),
+            plan_type_id: "p".into(),
+            stage_label: None,
+            description: description.map(str::to_string),
+            auto_update,
+        };
+        let r = create_request(&input(Some("  EU shop  "), Some(true))).unwrap();
+        assert_eq!(r.description.as_deref(), Some("EU shop"));
+        assert_eq!(r.auto_update, Some(true));
+        let r = create_request(&input(Some("   "), None)).unwrap();
+        assert_eq!((r.description, r.auto_update), (None, None), "blank = none");
+        for (bad, says) in [
+            (&"x".repeat(151)[..], "at most 150"),
+            ("a\u{1b}b", "control"),
+        ] {
+            let e = create_request(&input(Some(bad), None)).unwrap_err();
+            assert!(e.message.contains(says), "{}", e.message);
+        }
     }
 
     #[test]

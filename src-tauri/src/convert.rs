@@ -91,6 +91,7 @@ pub fn cluster_view(c: &Cluster) -> ClusterView {
     ClusterView {
         summary: cluster_summary(c),
         description: c.description.clone(),
+        auto_update: c.auto_update,
         links: ClusterLinks {
             zeebe: c.links.zeebe.clone(),
             operate: c.links.operate.clone(),

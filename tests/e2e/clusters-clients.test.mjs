@@ -36,6 +36,7 @@ test("cluster and client lifecycle with the copy-once secret dialog", { timeout:
       await (await s.findByRole("button", "Create cluster")).click();
       const create = await s.findByRole("dialog", "Create cluster");
       await (await s.findByRole("textbox", "Cluster name", { within: create })).type(CLUSTER);
+      await (await s.findByRole("textbox", /^Description/, { within: create })).type("Made by the e2e suite");
       const submit = await s.findByRole("button", "Create cluster", { within: create });
       await waitFor(() => submit.enabled(), { message: "Create cluster to be enabled (parameters loaded)" });
       await submit.click();
@@ -57,6 +58,10 @@ test("cluster and client lifecycle with the copy-once secret dialog", { timeout:
       });
       const created = (await sandbox.clusters()).find((c) => c.name === CLUSTER);
       assert.ok(created, "the sandbox has the new cluster");
+      // The create options reached the Console: the description, and auto-update (offered and on by
+      // default on the Stable channel, the dialog's first choice).
+      assert.equal(created.description, "Made by the e2e suite");
+      assert.equal(created.autoUpdate, true);
 
       // --- create a client -----------------------------------------------------------------------
       await (await s.findByRole("link", CLUSTER)).click();

@@ -32,6 +32,8 @@ pub struct ClusterView {
     #[serde(flatten)]
     pub summary: ClusterSummary,
     pub description: Option<String>,
+    /// Whether Camunda updates the cluster to new patch releases by itself (`null`: not said).
+    pub auto_update: Option<bool>,
     pub links: ClusterLinks,
 }
 
@@ -103,6 +105,13 @@ pub struct CreateClusterInput {
     pub region_id: String,
     pub plan_type_id: String,
     pub stage_label: Option<String>,
+    /// At most 150 characters; empty or `null` = none.
+    #[serde(default)]
+    pub description: Option<String>,
+    /// Let Camunda update the cluster to new patch releases of its generation; `null` = the
+    /// Console's default.
+    #[serde(default)]
+    pub auto_update: Option<bool>,
 }
 
 /// The Console's stage labels.

@@ -24,10 +24,19 @@ fn create_follow_rename_wake_and_delete() {
         "regionId": params["regions"][0]["id"],
         "planTypeId": params["planTypes"][0]["id"],
         "stageLabel": "dev",
+        "description": "  Orders, created from Skep  ",
+        "autoUpdate": true,
     });
+    assert_eq!(
+        channel["name"], "Stable",
+        "auto-update is the Stable channel's"
+    );
     let id: String = h.ok("create_cluster", json!({ "input": input }));
     let view: Value = h.ok("get_cluster", json!({ "clusterId": id }));
     assert_eq!(view["name"], "from-skep");
+    assert_eq!(view["description"], "Orders, created from Skep");
+    assert_eq!(view["autoUpdate"], true);
+    assert_eq!(view["stageLabel"], "dev");
     assert_eq!(view["state"], "Creating");
     assert!(h.platform.notifications.lock().is_empty());
 

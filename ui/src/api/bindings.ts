@@ -181,6 +181,8 @@ export type ClusterSummary = {
  */
 export type ClusterView = {
 	description: string | null,
+	/**  Whether Camunda updates the cluster to new patch releases by itself (`null`: not said). */
+	autoUpdate: boolean | null,
 	links: ClusterLinks,
 } & ClusterSummary;
 
@@ -211,6 +213,13 @@ export type CreateClusterInput = {
 	regionId: string,
 	planTypeId: string,
 	stageLabel: string | null,
+	/**  At most 150 characters; empty or `null` = none. */
+	description?: string | null,
+	/**
+	 *  Let Camunda update the cluster to new patch releases of its generation; `null` = the
+	 *  Console's default.
+	 */
+	autoUpdate?: boolean | null,
 };
 
 /**  A freshly created cluster client, secret included. Returned exactly once by `create_client`. */

@@ -22,6 +22,11 @@ describe("Cluster detail", () => {
     expect(await navigator.clipboard.readText()).toBe("orders.bru-2.zeebe.camunda.io:443");
   });
 
+  it("says when Camunda updates the cluster automatically", async () => {
+    await openOrdersProd({ get_cluster: () => cluster("c1", "orders-prod", "Healthy", { autoUpdate: true }) });
+    expect(await screen.findByText(/updates automatically/)).toBeInTheDocument();
+  });
+
   it("lists the cluster's clients", async () => {
     await openOrdersProd();
     const table = await screen.findByRole("table", { name: "Clients" });

@@ -142,6 +142,7 @@ export function ClusterDetail({ clusterId }: { clusterId: string }) {
             .filter(Boolean)
             .join(" · ")}
           {cluster.created ? ` · created ${shortDateTime(cluster.created)}` : ""}
+          {cluster.autoUpdate === true ? " · updates automatically" : ""}
         </span>
       </p>
       {cluster.description ? <p className="skep-cluster-description">{cluster.description}</p> : null}

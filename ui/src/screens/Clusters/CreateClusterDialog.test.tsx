@@ -70,7 +70,7 @@ describe("Create cluster dialog", () => {
         args: {
           input: {
             name: "billing-dev", channelId: "ch-alpha", generationId: "gen-a2", regionId: "reg-aws-us",
-            planTypeId: "plan-prod", stageLabel: "prod",
+            planTypeId: "plan-prod", stageLabel: "prod", description: null, autoUpdate: null,
           },
         },
       },
@@ -78,6 +78,31 @@ describe("Create cluster dialog", () => {
     // it appears at once as Creating
     const row = (await screen.findByRole("link", { name: "billing-dev" })).closest("tr")!;
     expect(within(row).getByText("Creating")).toBeInTheDocument();
+  });
+
+  it("sends a description and the auto-update choice, offered on the Stable channel only", async () => {
+    const { calls, user, dialog } = await openDialog({ create_cluster: () => "new-id" });
+    const auto = within(dialog).getByRole("checkbox", { name: "Update automatically to new patch releases" });
+    expect(auto).toBeChecked();
+    await user.click(auto);
+    const description = within(dialog).getByRole("textbox", { name: /Description/ });
+    // The counter stops typing at 150 characters.
+    await user.type(description, "x".repeat(151));
+    expect(description).toHaveValue("x".repeat(150));
+    await user.type(within(dialog).getByRole("textbox", { name: "Cluster name" }), "billing");
+    const create = within(dialog).getByRole("button", { name: "Create cluster" });
+    await user.clear(description);
+    await user.type(description, "  EU billing  ");
+    await user.click(create);
+    await waitFor(() => expect(calls.some((c) => c.cmd === "create_cluster")).toBe(true));
+    const input = (calls.find((c) => c.cmd === "create_cluster")!.args as { input: Record<string, unknown> }).input;
+    expect(input).toMatchObject({ channelId: "ch-stable", description: "EU billing", autoUpdate: false });
+  });
+
+  it("does not offer auto-update off the Stable channel", async () => {
+    const { user, dialog } = await openDialog({});
+    await user.selectOptions(within(dialog).getByRole("combobox", { name: "Channel" }), "ch-alpha");
+    expect(within(dialog).queryByRole("checkbox", { name: /Update automatically/ })).not.toBeInTheDocument();
   });
 
   it("shows progress and ignores a double submit", async () => {

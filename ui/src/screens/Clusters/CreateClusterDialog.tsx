@@ -1,12 +1,12 @@
 import { useMemo, useState } from "react";
-import { Modal, Select, SelectItem, SelectItemGroup, SelectSkeleton, Stack, TextInput } from "@carbon/react";
+import { Checkbox, Modal, Select, SelectItem, SelectItemGroup, SelectSkeleton, Stack, TextArea, TextInput } from "@carbon/react";
 import { commands, type RegionOption } from "../../api";
 import { useApp } from "../../app/AppContext";
 import { ErrorNotice } from "../../components/ErrorNotice";
 import { clusterParametersQuery } from "../../lib/queries";
 import { useAction } from "../../lib/useAction";
 import { useAppQuery } from "../../lib/useAppQuery";
-import { STAGE_LABELS, clusterNameError } from "./validation";
+import { MAX_CLUSTER_DESCRIPTION, STAGE_LABELS, clusterDescriptionError, clusterNameError } from "./validation";
 
 function groupRegions(regions: readonly RegionOption[]): [string, RegionOption[]][] {
   const groups = new Map<string, RegionOption[]>();
@@ -41,6 +41,8 @@ export function CreateClusterDialog({
   const [regionId, setRegionId] = useState("");
   const [planTypeId, setPlanTypeId] = useState("");
   const [stageLabel, setStageLabel] = useState("");
+  const [description, setDescription] = useState("");
+  const [autoUpdate, setAutoUpdate] = useState(true);
   const [defaulted, setDefaulted] = useState(false);
 
   // The first choices, once the options are loaded: the Stable channel and its default generation.
@@ -58,12 +60,17 @@ export function CreateClusterDialog({
   const channel = params?.channels.find((c) => c.id === channelId) ?? null;
   const regionGroups = useMemo(() => groupRegions(params?.regions ?? []), [params]);
   const nameError = clusterNameError(name);
+  const descriptionError = clusterDescriptionError(description);
   const trimmed = name.trim();
+  // Camunda updates automatically only on the Stable channel; elsewhere the choice is not offered.
+  const stable = channel?.name.toLowerCase() === "stable";
 
   const submit = useAction(
     () =>
       commands.createCluster({
         name: trimmed, channelId, generationId, regionId, planTypeId, stageLabel: stageLabel || null,
+        description: description.trim() || null,
+        autoUpdate: stable ? autoUpdate : null,
       }),
     {
       onSuccess: (id) => onCreated(id, trimmed),
@@ -73,7 +80,8 @@ export function CreateClusterDialog({
     },
   );
 
-  const ready = params !== null && !nameError && channelId && generationId && regionId && planTypeId;
+  const ready =
+    params !== null && !nameError && !descriptionError && channelId && generationId && regionId && planTypeId;
   const onSubmit = () => {
     setTouched(true);
     if (!ready || submit.busy || submit.countdown !== null) return;
@@ -193,6 +201,30 @@ export function CreateClusterDialog({
             <SelectItem key={s} value={s} text={s} />
           ))}
         </Select>
+        <TextArea
+          id="create-cluster-description"
+          labelText="Description (optional)"
+          helperText="Shift+Enter starts a new line."
+          rows={2}
+          enableCounter
+          maxCount={MAX_CLUSTER_DESCRIPTION}
+          value={description}
+          invalid={descriptionError !== null}
+          invalidText={descriptionError ?? undefined}
+          onChange={(e: React.ChangeEvent<HTMLTextAreaElement>) => setDescription(e.target.value)}
+          onKeyDown={(e: React.KeyboardEvent<HTMLTextAreaElement>) => {
+            if (e.key === "Enter" && e.shiftKey) e.stopPropagation();
+          }}
+        />
+        {stable ? (
+          <Checkbox
+            id="create-cluster-auto-update"
+            labelText="Update automatically to new patch releases"
+            helperText="Camunda applies patch releases of the chosen generation by itself."
+            checked={autoUpdate}
+            onChange={(_e: React.ChangeEvent<HTMLInputElement>, { checked }: { checked: boolean }) => setAutoUpdate(checked)}
+          />
+        ) : null}
       </Stack>
     </Modal>
   );
