@@ -22,7 +22,7 @@ use crate::secrets::{
     secret_account, token_account, KeychainTokenStore, MemoryTokenStore, SecretStore,
 };
 use credentials::ParsedCredentials;
-use settings::{ReadError, SavedOrganization, Settings, SettingsFile, SettingsLock};
+use settings::{SavedOrganization, Settings, SettingsFile, SettingsLock};
 
 pub const SANDBOX_ID: &str = "sandbox";
 pub const ENVIRONMENT_ID: &str = "environment";
@@ -411,11 +411,7 @@ impl Organizations {
     fn read_for_change(&self, lock: &SettingsLock<'_>) -> AppResult<Settings> {
         self.refuse_while_unreadable()?;
         lock.read().map_err(|e| {
-            let reason = match &e {
-                ReadError::Unreadable(io) => io.to_string(),
-                ReadError::Invalid(_) => e.to_string(),
-            };
-            AppError::invalid_input(settings::problem_text(self.file.path(), &reason))
+            AppError::invalid_input(settings::problem_text(self.file.path(), &e.to_string()))
         })
     }
 

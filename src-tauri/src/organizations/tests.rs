@@ -264,12 +264,10 @@ impl crate::secrets::SecretStore for DiesAfterSet {
     }
 }
 
-#[test]
-fn a_crash_after_the_keychain_write_leaves_no_orphaned_secret() {
-    let d = dir();
-    let store = MemoryStore::new();
+/// An add in settings folder `d` whose process "dies" right after the secret reached `store`.
+fn add_and_die_after_the_keychain_write(d: &std::path::Path, store: &MemoryStore) {
     let dying = Organizations::load(
-        SettingsFile::in_dir(&d),
+        SettingsFile::in_dir(d),
         Arc::new(DiesAfterSet(store.clone())),
         None,
     );
@@ -277,7 +275,13 @@ fn a_crash_after_the_keychain_write_leaves_no_orphaned_secret() {
         dying.add(&input("Racing", Some("orphan-secret"), false))
     }));
     assert!(crashed.is_err());
-    drop(dying);
+}
+
+#[test]
+fn a_crash_after_the_keychain_write_leaves_no_orphaned_secret() {
+    let d = dir();
+    let store = MemoryStore::new();
+    add_and_die_after_the_keychain_write(&d, &store);
     let pending = SettingsFile::in_dir(&d)
         .read_unlocked()
         .unwrap()
@@ -300,15 +304,7 @@ fn a_crash_after_the_keychain_write_leaves_no_orphaned_secret() {
 fn a_locked_keychain_at_start_keeps_the_journal_for_later() {
     let d = dir();
     let store = MemoryStore::new();
-    let dying = Organizations::load(
-        SettingsFile::in_dir(&d),
-        Arc::new(DiesAfterSet(store.clone())),
-        None,
-    );
-    let _ = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
-        dying.add(&input("Racing", Some("orphan-secret"), false))
-    }));
-    drop(dying);
+    add_and_die_after_the_keychain_write(&d, &store);
     store.set_unavailable(Some("locked"));
     drop(load(&d, &store));
     let pending = SettingsFile::in_dir(&d)

@@ -1,5 +1,5 @@
 import { useState } from "react";
-import { Modal, Select, SelectItem, Stack, TextArea, TextInput } from "@carbon/react";
+import { Modal, Select, SelectItem, Stack, TextInput } from "@carbon/react";
 import { useQueryClient } from "@tanstack/react-query";
 import { commands, type ClusterSummary, type ClusterView, type StageLabel, type UpdateClusterInput } from "../../api";
 import { useApp } from "../../app/AppContext";
@@ -8,9 +8,8 @@ import { patchData, patchRow } from "../../lib/optimistic";
 import { clusterRows } from "../../lib/queries";
 import { queryKeys } from "../../lib/queryClient";
 import { useAction } from "../../lib/useAction";
-import {
-  MAX_CLUSTER_DESCRIPTION, STAGE_LABELS, clusterDescriptionError, clusterNameError,
-} from "../Clusters/validation";
+import { ClusterDescriptionField } from "../Clusters/ClusterDescriptionField";
+import { STAGE_LABELS, clusterDescriptionError, clusterNameError } from "../Clusters/validation";
 
 /** The fields of the form that differ from the cluster (`null` = unchanged), as `update_cluster` takes them. */
 export function clusterChanges(
@@ -92,22 +91,7 @@ export function EditClusterDialog({ cluster, onClose }: { cluster: ClusterView; 
           invalidText={nameError ?? undefined}
           onChange={(e: React.ChangeEvent<HTMLInputElement>) => setName(e.target.value)}
         />
-        <TextArea
-          id="edit-cluster-description"
-          labelText="Description (optional)"
-          helperText="Shift+Enter starts a new line."
-          rows={3}
-          enableCounter
-          maxCount={MAX_CLUSTER_DESCRIPTION}
-          value={description}
-          invalid={descriptionError !== null}
-          invalidText={descriptionError ?? undefined}
-          onChange={(e: React.ChangeEvent<HTMLTextAreaElement>) => setDescription(e.target.value)}
-          onKeyDown={(e: React.KeyboardEvent<HTMLTextAreaElement>) => {
-            // Enter saves (as in the rest of the dialog); Shift+Enter is a new line.
-            if (e.key === "Enter" && e.shiftKey) e.stopPropagation();
-          }}
-        />
+        <ClusterDescriptionField id="edit-cluster-description" rows={3} value={description} onChange={setDescription} />
         <Select
           id="edit-cluster-stage"
           labelText="Stage label"

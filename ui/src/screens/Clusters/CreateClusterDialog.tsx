@@ -1,12 +1,13 @@
 import { useMemo, useState } from "react";
-import { Checkbox, Modal, Select, SelectItem, SelectItemGroup, SelectSkeleton, Stack, TextArea, TextInput } from "@carbon/react";
+import { Checkbox, Modal, Select, SelectItem, SelectItemGroup, SelectSkeleton, Stack, TextInput } from "@carbon/react";
 import { commands, type RegionOption } from "../../api";
 import { useApp } from "../../app/AppContext";
 import { ErrorNotice } from "../../components/ErrorNotice";
 import { clusterParametersQuery } from "../../lib/queries";
 import { useAction } from "../../lib/useAction";
 import { useAppQuery } from "../../lib/useAppQuery";
-import { MAX_CLUSTER_DESCRIPTION, STAGE_LABELS, clusterDescriptionError, clusterNameError } from "./validation";
+import { ClusterDescriptionField } from "./ClusterDescriptionField";
+import { STAGE_LABELS, clusterDescriptionError, clusterNameError } from "./validation";
 
 function groupRegions(regions: readonly RegionOption[]): [string, RegionOption[]][] {
   const groups = new Map<string, RegionOption[]>();
@@ -201,21 +202,7 @@ export function CreateClusterDialog({
             <SelectItem key={s} value={s} text={s} />
           ))}
         </Select>
-        <TextArea
-          id="create-cluster-description"
-          labelText="Description (optional)"
-          helperText="Shift+Enter starts a new line."
-          rows={2}
-          enableCounter
-          maxCount={MAX_CLUSTER_DESCRIPTION}
-          value={description}
-          invalid={descriptionError !== null}
-          invalidText={descriptionError ?? undefined}
-          onChange={(e: React.ChangeEvent<HTMLTextAreaElement>) => setDescription(e.target.value)}
-          onKeyDown={(e: React.KeyboardEvent<HTMLTextAreaElement>) => {
-            if (e.key === "Enter" && e.shiftKey) e.stopPropagation();
-          }}
-        />
+        <ClusterDescriptionField id="create-cluster-description" rows={2} value={description} onChange={setDescription} />
         {stable ? (
           <Checkbox
             id="create-cluster-auto-update"
