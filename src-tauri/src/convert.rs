@@ -19,6 +19,11 @@ impl From<console_api::Permission> for ApiPermission {
             P::GetClients => ApiPermission::GetClients,
             P::CreateClients => ApiPermission::CreateClients,
             P::DeleteClients => ApiPermission::DeleteClients,
+            P::IpAllowlist => ApiPermission::IpAllowlist,
+            P::ConnectorSecrets => ApiPermission::ConnectorSecrets,
+            P::Backups => ApiPermission::Backups,
+            P::Members => ApiPermission::Members,
+            P::WebModelerApi => ApiPermission::WebModelerApi,
         }
     }
 }
@@ -33,6 +38,11 @@ impl From<ApiPermission> for console_api::Permission {
             ApiPermission::GetClients => P::GetClients,
             ApiPermission::CreateClients => P::CreateClients,
             ApiPermission::DeleteClients => P::DeleteClients,
+            ApiPermission::IpAllowlist => P::IpAllowlist,
+            ApiPermission::ConnectorSecrets => P::ConnectorSecrets,
+            ApiPermission::Backups => P::Backups,
+            ApiPermission::Members => P::Members,
+            ApiPermission::WebModelerApi => P::WebModelerApi,
         }
     }
 }

@@ -19,17 +19,33 @@ pub enum Permission {
     CreateClients,
     /// Delete a client.
     DeleteClients,
+    /// The "IP allowlist" group: read and replace a cluster's IP allowlist.
+    IpAllowlist,
+    /// The "Connector Secrets" group: list, create, update and delete a cluster's connector
+    /// secrets.
+    ConnectorSecrets,
+    /// The "Backups" group (Enterprise): list, create, delete and restore backups.
+    Backups,
+    /// The "Members" group: list, invite, change and remove the organization's members.
+    Members,
+    /// The "Web Modeler API" group.
+    WebModelerApi,
 }
 
 impl Permission {
     /// Every permission, in the Console's order.
-    pub const ALL: [Permission; 6] = [
+    pub const ALL: [Permission; 11] = [
         Permission::GetClusters,
         Permission::CreateClusters,
         Permission::DeleteClusters,
         Permission::GetClients,
         Permission::CreateClients,
         Permission::DeleteClients,
+        Permission::IpAllowlist,
+        Permission::ConnectorSecrets,
+        Permission::Backups,
+        Permission::Members,
+        Permission::WebModelerApi,
     ];
 
     /// The Console's words for the permission, e.g. "Get clusters".
@@ -41,6 +57,11 @@ impl Permission {
             Permission::GetClients => "Get Zeebe clients",
             Permission::CreateClients => "Create Zeebe clients",
             Permission::DeleteClients => "Delete Zeebe clients",
+            Permission::IpAllowlist => "IP allowlist",
+            Permission::ConnectorSecrets => "Connector Secrets",
+            Permission::Backups => "Backups",
+            Permission::Members => "Members",
+            Permission::WebModelerApi => "Web Modeler API",
         }
     }
 }
@@ -67,6 +88,11 @@ mod tests {
                 "Get Zeebe clients",
                 "Create Zeebe clients",
                 "Delete Zeebe clients",
+                "IP allowlist",
+                "Connector Secrets",
+                "Backups",
+                "Members",
+                "Web Modeler API",
             ]
         );
         assert_eq!(

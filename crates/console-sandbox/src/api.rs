@@ -24,6 +24,19 @@ fn required(op: &Op) -> &'static [ApiPermission] {
     }
 }
 
+/// What an Enterprise-only operation answers in an organization that is not on the Enterprise
+/// plan (the real API's words are not documented; a 403 with a plain message is what it is
+/// seen to do). `None` when the organization is Enterprise.
+#[allow(dead_code)] // used by the Enterprise-only operations as they arrive
+pub(crate) fn enterprise_only(shared: &Shared, feature: &str) -> Option<Reply> {
+    (!shared.enterprise).then(|| {
+        Reply::message(
+            403,
+            &format!("{feature} is only available to organizations on the Enterprise plan"),
+        )
+    })
+}
+
 fn unauthorized(description: &str) -> Reply {
     Reply::json(
         401,

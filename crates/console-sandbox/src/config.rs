@@ -27,6 +27,9 @@ pub struct SandboxConfig {
     /// Who may use the `/__sandbox/*` control routes (faults, clock, counters, token
     /// revocation, new API clients). Off unless asked for.
     pub control: ControlAccess,
+    /// Whether the organization is on the Enterprise plan. Enterprise-only features (backups,
+    /// IP allowlist, encryption keys, secure connectivity) answer 403 when it is not.
+    pub enterprise: bool,
 }
 
 impl Default for SandboxConfig {
@@ -38,6 +41,7 @@ impl Default for SandboxConfig {
             latency: Duration::ZERO,
             token_rate_limit: Some(RateLimit::default()),
             control: ControlAccess::Off,
+            enterprise: true,
         }
     }
 }
@@ -101,7 +105,8 @@ impl fmt::Debug for ApiCredentials {
     }
 }
 
-/// The six permissions an Administration API client can hold.
+/// The permissions an Administration API client can hold: the six of the Cluster and Zeebe
+/// Client groups, then one per newer permission group of the Console.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum ApiPermission {
@@ -111,16 +116,26 @@ pub enum ApiPermission {
     GetClients,
     CreateClients,
     DeleteClients,
+    IpAllowlist,
+    ConnectorSecrets,
+    Backups,
+    Members,
+    WebModelerApi,
 }
 
 impl ApiPermission {
-    pub const ALL: [ApiPermission; 6] = [
+    pub const ALL: [ApiPermission; 11] = [
         ApiPermission::GetClusters,
         ApiPermission::CreateClusters,
         ApiPermission::DeleteClusters,
         ApiPermission::GetClients,
         ApiPermission::CreateClients,
         ApiPermission::DeleteClients,
+        ApiPermission::IpAllowlist,
+        ApiPermission::ConnectorSecrets,
+        ApiPermission::Backups,
+        ApiPermission::Members,
+        ApiPermission::WebModelerApi,
     ];
 
     /// The permission's name as Camunda's Console shows it.
@@ -132,6 +147,11 @@ impl ApiPermission {
             ApiPermission::GetClients => "Get Zeebe clients",
             ApiPermission::CreateClients => "Create Zeebe clients",
             ApiPermission::DeleteClients => "Delete Zeebe clients",
+            ApiPermission::IpAllowlist => "IP allowlist",
+            ApiPermission::ConnectorSecrets => "Connector Secrets",
+            ApiPermission::Backups => "Backups",
+            ApiPermission::Members => "Members",
+            ApiPermission::WebModelerApi => "Web Modeler API",
         }
     }
 
@@ -144,6 +164,11 @@ impl ApiPermission {
             ApiPermission::GetClients => "get:clients",
             ApiPermission::CreateClients => "create:clients",
             ApiPermission::DeleteClients => "delete:clients",
+            ApiPermission::IpAllowlist => "ipallowlist",
+            ApiPermission::ConnectorSecrets => "secrets",
+            ApiPermission::Backups => "backups",
+            ApiPermission::Members => "members",
+            ApiPermission::WebModelerApi => "web-modeler",
         }
     }
 }

@@ -117,7 +117,7 @@ impl Sandbox {
         AUDIENCE.to_string()
     }
 
-    /// The API client created at start; it holds all six permissions.
+    /// The API client created at start; it holds every permission.
     pub fn default_credentials(&self) -> ApiCredentials {
         self.shared.default_credentials()
     }

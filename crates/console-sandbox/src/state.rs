@@ -68,6 +68,8 @@ pub(crate) struct Shared {
     pub(crate) latency: Duration,
     /// Who may use the `/__sandbox/*` routes (fixed at start).
     pub(crate) control: ControlAccess,
+    /// The organization is on the Enterprise plan ([`crate::SandboxConfig::enterprise`]).
+    pub(crate) enterprise: bool,
     pub(crate) key: [u8; 32],
     /// Test hook (`CONSOLE_SANDBOX_RECORD_SECRETS`): every secret handed out; inert when unset.
     pub(crate) recorder: Recorder,
@@ -99,6 +101,7 @@ impl Shared {
             token_ttl: config.token_ttl,
             latency: config.latency,
             control: config.control,
+            enterprise: config.enterprise,
             key,
             recorder,
             inner: Mutex::new(Inner {

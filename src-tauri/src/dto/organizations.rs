@@ -37,6 +37,11 @@ pub enum ApiPermission {
     GetClients,
     CreateClients,
     DeleteClients,
+    IpAllowlist,
+    ConnectorSecrets,
+    Backups,
+    Members,
+    WebModelerApi,
 }
 
 impl ApiPermission {
