@@ -203,6 +203,11 @@ mod tests {
                 "get_clients",
                 "create_clients",
                 "delete_clients",
+                "ip_allowlist",
+                "connector_secrets",
+                "backups",
+                "members",
+                "web_modeler_api",
             ]
         );
     }
