@@ -136,6 +136,26 @@ test('lists and reads the clients of a demo cluster', async () => {
   assert.equal(details.ZEEBE_AUTHORIZATION_SERVER_URL, env.CAMUNDA_OAUTH_URL);
 });
 
+test('sets the IP allowlist under both names and reads the egress ranges', async () => {
+  const orders = (await admin.getClusters()).find((c) => c.name === 'orders-prod');
+  const list = [{ ip: '203.0.113.0/24', description: 'office' }];
+  await admin.updateIpAllowlist(orders.uuid, list);
+  assert.deepEqual((await admin.getCluster(orders.uuid)).ipallowlist, list);
+  const older = [{ ip: '2001:db8::/32', description: 'vpn' }];
+  await admin.whitelistIPs(orders.uuid, older);
+  const cluster = await admin.getCluster(orders.uuid);
+  assert.deepEqual(cluster.ipallowlist, older);
+  assert.deepEqual(cluster.ipwhitelist, older);
+  await assert.rejects(
+    admin.updateIpAllowlist(orders.uuid, [{ ip: '10.0.0.0/33', description: 'bad' }]),
+    (e) => String(e?.response?.statusCode ?? e?.statusCode ?? e?.message).includes('400'),
+  );
+  await admin.updateIpAllowlist(orders.uuid, []);
+  assert.deepEqual((await admin.getCluster(orders.uuid)).ipallowlist, []);
+  const ranges = await admin.getIpRanges();
+  assert.ok(Array.isArray(ranges['web-modeler']) && ranges['web-modeler'].length > 0);
+});
+
 test('creates a cluster and a client, then deletes both', async () => {
   const params = await admin.getParameters();
   const stable = params.channels.find((c) => c.name === 'Stable');

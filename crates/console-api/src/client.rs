@@ -161,6 +161,34 @@ impl Client {
         .map(|_| ())
     }
 
+    /// `PUT /clusters/{id}/ipallowlist`: replaces the cluster's whole IP allowlist (`[]`
+    /// opens it to every address). Each entry is checked first ([`IpAllowlistEntry::check`]):
+    /// a bad one is [`Error::InvalidInput`] and nothing is sent. Enterprise plans only.
+    pub async fn set_ip_allowlist(
+        &self,
+        cluster_id: &str,
+        entries: &[IpAllowlistEntry],
+    ) -> Result<(), Error> {
+        for e in entries {
+            e.check().map_err(Error::InvalidInput)?;
+        }
+        let url = self.url(&[
+            Part::Lit("clusters"),
+            Part::Id("cluster id", cluster_id),
+            Part::Lit("ipallowlist"),
+        ])?;
+        let body = serde_json::json!({ "ipallowlist": entries });
+        self.call(Method::PUT, url, Some(body), Permission::IpAllowlist)
+            .await
+            .map(|_| ())
+    }
+
+    /// `GET /meta/ip-ranges`: the addresses Camunda's services (Web Modeler) connect from.
+    pub async fn ip_ranges(&self) -> Result<IpRanges, Error> {
+        let url = self.url(&[Part::Lit("meta"), Part::Lit("ip-ranges")])?;
+        self.get(url, Permission::IpAllowlist).await
+    }
+
     /// `PUT /clusters/{id}/wake`: resumes a Suspended cluster.
     pub async fn wake_cluster(&self, cluster_id: &str) -> Result<(), Error> {
         let url = self.url(&[

@@ -65,7 +65,7 @@ pub use http::{ByteBudget, DEFAULT_RETRY_AFTER};
 pub use models::{
     Channel, ClientConnectionDetails, ClientPermission, Cluster, ClusterClient, ClusterLinks,
     ClusterState, ClusterStatus, CreateClientRequest, CreateClusterRequest, CreatedClient,
-    CreatedCluster, Named, Parameters, Region, UpdateClusterRequest,
+    CreatedCluster, IpAllowlistEntry, IpRanges, Named, Parameters, Region, UpdateClusterRequest,
 };
 pub use permission::Permission;
 pub use secret::{Secret, REDACTED};

@@ -274,6 +274,65 @@ pub struct Cluster {
     /// Labels.
     #[serde(default, deserialize_with = "null_default")]
     pub labels: Vec<String>,
+    /// The IP allowlist under its current name (read it with [`Cluster::ip_allowlist`]).
+    #[serde(default, rename = "ipallowlist")]
+    pub ipallowlist: Option<Vec<IpAllowlistEntry>>,
+    /// The same list under its older name, which some payloads carry alone.
+    #[serde(default, rename = "ipwhitelist")]
+    pub ipwhitelist: Option<Vec<IpAllowlistEntry>>,
+}
+
+impl Cluster {
+    /// The cluster's IP allowlist (empty: every address may connect), from `ipallowlist`, or
+    /// from the older `ipwhitelist` when only that is sent.
+    pub fn ip_allowlist(&self) -> &[IpAllowlistEntry] {
+        self.ipallowlist
+            .as_deref()
+            .or(self.ipwhitelist.as_deref())
+            .unwrap_or_default()
+    }
+}
+
+/// One rule of a cluster's IP allowlist.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct IpAllowlistEntry {
+    /// One or more comma-separated IPv4/IPv6 addresses or CIDR ranges.
+    #[serde(default, deserialize_with = "null_default")]
+    pub ip: String,
+    /// What the rule is for.
+    #[serde(default, deserialize_with = "null_default")]
+    pub description: String,
+}
+
+impl IpAllowlistEntry {
+    /// Checks `ip` before it is sent: every comma-separated part must be an IPv4 or IPv6
+    /// address or CIDR range (`10.0.0.0/8`, `2001:db8::/32`). The error names the part.
+    pub fn check(&self) -> Result<(), String> {
+        let parts: Vec<&str> = self.ip.split(',').map(str::trim).collect();
+        if parts.iter().all(|p| p.is_empty()) {
+            return Err("Enter an IP address or CIDR range.".into());
+        }
+        for part in parts {
+            let ok =
+                part.parse::<ipnet::IpNet>().is_ok() || part.parse::<std::net::IpAddr>().is_ok();
+            if !ok {
+                return Err(format!(
+                    "\u{201c}{part}\u{201d} is not an IPv4 or IPv6 address or CIDR range \
+                     (for example 203.0.113.7 or 203.0.113.0/24)."
+                ));
+            }
+        }
+        Ok(())
+    }
+}
+
+/// `GET /meta/ip-ranges`: the addresses Camunda's services connect from.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct IpRanges {
+    /// The ranges Web Modeler deploys from: an allowlist without them blocks deploying from
+    /// Web Modeler.
+    #[serde(default, rename = "web-modeler", deserialize_with = "null_default")]
+    pub web_modeler: Vec<String>,
 }
 
 /// A release channel and the generations it offers.

@@ -7,7 +7,7 @@ use crate::config::{ApiPermission, AUDIENCE};
 use crate::http::{Reply, Req};
 use crate::routes::Op;
 use crate::state::{Inner, Shared};
-use crate::{clients, clusters, jwt};
+use crate::{clients, clusters, ipallowlist, jwt};
 
 /// The permission an operation needs (the first one is named in the 403).
 fn required(op: &Op) -> &'static [ApiPermission] {
@@ -21,13 +21,15 @@ fn required(op: &Op) -> &'static [ApiPermission] {
         Op::ListClients(_) | Op::GetClient(..) => &[GetClients],
         Op::CreateClient(_) => &[CreateClients],
         Op::DeleteClient(..) => &[DeleteClients],
+        Op::SetIpAllowlist { .. } => &[IpAllowlist],
+        // Public facts about Camunda's egress addresses: any valid token.
+        Op::IpRanges => &ApiPermission::ALL,
     }
 }
 
 /// What an Enterprise-only operation answers in an organization that is not on the Enterprise
 /// plan (the real API's words are not documented; a 403 with a plain message is what it is
 /// seen to do). `None` when the organization is Enterprise.
-#[allow(dead_code)] // used by the Enterprise-only operations as they arrive
 pub(crate) fn enterprise_only(shared: &Shared, feature: &str) -> Option<Reply> {
     (!shared.enterprise).then(|| {
         Reply::message(
@@ -120,5 +122,9 @@ pub(crate) fn handle(shared: &Shared, req: &Req, op: Op) -> Reply {
         Op::CreateClient(id) => clients::create(shared, inner, &id, req, now_ms),
         Op::GetClient(id, client_id) => clients::get(shared, inner, &id, &client_id, now_ms),
         Op::DeleteClient(id, client_id) => clients::delete(inner, &id, &client_id),
+        Op::SetIpAllowlist { cluster, legacy } => {
+            ipallowlist::set(shared, inner, &cluster, req, legacy)
+        }
+        Op::IpRanges => ipallowlist::ip_ranges(),
     }
 }

@@ -31,6 +31,7 @@ mod control;
 mod counters;
 mod faults;
 mod http;
+mod ipallowlist;
 mod jwt;
 mod model;
 mod record;

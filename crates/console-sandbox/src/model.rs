@@ -245,6 +245,15 @@ pub(crate) struct Cluster {
     pub(crate) plan: &'static PlanType,
     pub(crate) phase: Phase,
     pub(crate) clients: Vec<ClusterClient>,
+    /// The IP allowlist (`PUT …/ipallowlist` replaces it whole); empty = every address.
+    pub(crate) ip_allowlist: Vec<AllowlistEntry>,
+}
+
+/// One IP allowlist rule: `ip` holds one or more comma-separated addresses or CIDR ranges.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct AllowlistEntry {
+    pub(crate) description: String,
+    pub(crate) ip: String,
 }
 
 impl Cluster {
@@ -333,6 +342,11 @@ impl Cluster {
             "k8sContext": {"uuid": self.region.uuid, "name": self.region.slug},
             "hardwarePackages": 1,
         });
+        let allowlist: Vec<Value> = self
+            .ip_allowlist
+            .iter()
+            .map(|e| json!({"description": e.description, "ip": e.ip}))
+            .collect();
         if let Some(obj) = v.as_object_mut() {
             if let Some(d) = &self.description {
                 obj.insert("description".into(), d.clone().into());
@@ -340,6 +354,9 @@ impl Cluster {
             if let Some(s) = &self.stage_label {
                 obj.insert("stageLabel".into(), s.clone().into());
             }
+            // Both names, as the live API does (`ipwhitelist` is the older one).
+            obj.insert("ipallowlist".into(), Value::Array(allowlist.clone()));
+            obj.insert("ipwhitelist".into(), Value::Array(allowlist));
         }
         v
     }

@@ -18,6 +18,12 @@ pub(crate) enum Op {
     CreateClient(String),
     GetClient(String, String),
     DeleteClient(String, String),
+    /// `PUT …/ipallowlist` (`legacy`: the older `…/ipwhitelist`, whose body says `ipwhitelist`).
+    SetIpAllowlist {
+        cluster: String,
+        legacy: bool,
+    },
+    IpRanges,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -45,6 +51,9 @@ impl Route {
                 Op::CreateClient(_) => "POST /clusters/{id}/clients",
                 Op::GetClient(..) => "GET /clusters/{id}/clients/{clientId}",
                 Op::DeleteClient(..) => "DELETE /clusters/{id}/clients/{clientId}",
+                Op::SetIpAllowlist { legacy: false, .. } => "PUT /clusters/{id}/ipallowlist",
+                Op::SetIpAllowlist { legacy: true, .. } => "PUT /clusters/{id}/ipwhitelist",
+                Op::IpRanges => "GET /meta/ip-ranges",
             },
             Route::MethodNotAllowed | Route::NotFound => return None,
         })
@@ -98,6 +107,14 @@ pub(crate) fn classify(method: &Method, path: &str) -> Route {
                 (Method::DELETE, Op::DeleteClient(id, client)),
             ])
         }
+        ["clusters", id, list @ ("ipallowlist" | "ipwhitelist")] => pick(&[(
+            Method::PUT,
+            Op::SetIpAllowlist {
+                cluster: percent_decode(id),
+                legacy: *list == "ipwhitelist",
+            },
+        )]),
+        ["meta", "ip-ranges"] => pick(&[(Method::GET, Op::IpRanges)]),
         _ => Route::NotFound,
     }
 }

@@ -53,6 +53,7 @@ struct Spec {
 fn build(spec: Spec, now_ms: u64) -> Cluster {
     let created_ms = now_ms.saturating_sub(spec.age_days * 86_400_000);
     Cluster {
+        ip_allowlist: Vec::new(),
         uuid: uuid::Uuid::new_v4().to_string(),
         name: spec.name.to_string(),
         description: None,
@@ -120,6 +121,7 @@ fn demo(now_ms: u64, ready_after: Duration) -> Vec<Cluster> {
             now_ms,
         ),
         Cluster {
+            ip_allowlist: Vec::new(),
             phase: Phase::Transition {
                 kind: Health::Creating,
                 start_ms: now_ms,
@@ -195,6 +197,7 @@ fn generated(n: usize, m: usize, now_ms: u64) -> Vec<Cluster> {
             let ch = &CHANNELS[channel];
             let created_ms = now_ms.saturating_sub((i as u64 % 365) * 86_400_000);
             Cluster {
+                ip_allowlist: Vec::new(),
                 uuid: uuid::Uuid::new_v4().to_string(),
                 name: format!("cluster-{:04}", i + 1),
                 description: None,
