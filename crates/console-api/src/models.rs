@@ -312,6 +312,12 @@ impl IpAllowlistEntry {
         if parts.iter().all(|p| p.is_empty()) {
             return Err("Enter an IP address or CIDR range.".into());
         }
+        if parts.iter().any(|p| p.is_empty()) {
+            return Err(format!(
+                "\u{201c}{}\u{201d} has an empty part between commas: remove the extra comma.",
+                self.ip.trim()
+            ));
+        }
         for part in parts {
             let ok =
                 part.parse::<ipnet::IpNet>().is_ok() || part.parse::<std::net::IpAddr>().is_ok();
