@@ -4,7 +4,7 @@ use console_api::{ClientPermission, Cluster, ClusterState as ApiState, Parameter
 
 use crate::dto::{
     ApiPermission, ChannelOption, ClusterLinks, ClusterParameters, ClusterState, ClusterSummary,
-    ClusterView, ComponentStatus, Named, RegionOption,
+    ClusterView, ComponentStatus, IpAllowlistEntry, Named, RegionOption,
 };
 use crate::error::{AppError, AppResult};
 
@@ -110,6 +110,14 @@ pub fn cluster_view(c: &Cluster) -> ClusterView {
             connectors: c.links.connectors.clone(),
             console: c.links.console.clone(),
         },
+        ip_allowlist: c
+            .ip_allowlist()
+            .iter()
+            .map(|e| IpAllowlistEntry {
+                ip: e.ip.clone(),
+                description: e.description.clone(),
+            })
+            .collect(),
     }
 }
 

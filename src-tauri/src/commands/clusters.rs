@@ -5,7 +5,7 @@ use crate::clusters::{self, notify_ready};
 use crate::convert::{cluster_summary, cluster_view, parameters_view, rfc3339_now};
 use crate::dto::{
     ApiPermission, ClusterList, ClusterParameters, ClusterSummary, ClusterView, CreateClusterInput,
-    UpdateClusterInput,
+    IpAllowlistEntry, IpRanges, UpdateClusterInput,
 };
 use crate::error::AppResult;
 use crate::state::AppState;
@@ -123,4 +123,43 @@ pub async fn update_cluster<R: Runtime>(
     let (org_id, client) = state.active_client(&app).await?;
     let result = client.update_cluster(&cluster_id, &request).await;
     state.track(&app, &org_id, Some(ApiPermission::CreateClusters), result)
+}
+
+/// Replace a cluster's whole IP allowlist (`PUT /clusters/{id}/ipallowlist`; `[]` opens the
+/// cluster to every address). `console_api` checks every entry as addresses/CIDR ranges
+/// first: a bad one is refused with its own words and nothing is sent.
+#[tauri::command]
+#[specta::specta]
+pub async fn set_ip_allowlist<R: Runtime>(
+    app: AppHandle<R>,
+    state: State<'_, AppState>,
+    cluster_id: String,
+    entries: Vec<IpAllowlistEntry>,
+) -> AppResult<()> {
+    check_id("cluster", &cluster_id)?;
+    let entries: Vec<console_api::IpAllowlistEntry> = entries
+        .into_iter()
+        .map(|e| console_api::IpAllowlistEntry {
+            ip: e.ip.trim().to_string(),
+            description: e.description.trim().to_string(),
+        })
+        .collect();
+    let (org_id, client) = state.active_client(&app).await?;
+    let result = client.set_ip_allowlist(&cluster_id, &entries).await;
+    state.track(&app, &org_id, Some(ApiPermission::IpAllowlist), result)
+}
+
+/// The addresses Web Modeler deploys from (`GET /meta/ip-ranges`).
+#[tauri::command]
+#[specta::specta]
+pub async fn ip_ranges<R: Runtime>(
+    app: AppHandle<R>,
+    state: State<'_, AppState>,
+) -> AppResult<IpRanges> {
+    let (org_id, client) = state.active_client(&app).await?;
+    let result = client.ip_ranges().await;
+    let ranges = state.track(&app, &org_id, None, result)?;
+    Ok(IpRanges {
+        web_modeler: ranges.web_modeler,
+    })
 }

@@ -32,6 +32,8 @@ macro_rules! with_commands {
             clusters::delete_cluster::<R>,
             clusters::wake_cluster::<R>,
             clusters::update_cluster::<R>,
+            clusters::set_ip_allowlist::<R>,
+            clusters::ip_ranges::<R>,
             clients::list_clients::<R>,
             clients::list_all_clients::<R>,
             clients::get_client::<R>,

@@ -35,6 +35,24 @@ pub struct ClusterView {
     /// Whether Camunda updates the cluster to new patch releases by itself (`null`: not said).
     pub auto_update: Option<bool>,
     pub links: ClusterLinks,
+    /// The IP allowlist; empty: every address may connect.
+    pub ip_allowlist: Vec<IpAllowlistEntry>,
+}
+
+/// One IP allowlist rule: `ip` holds one or more comma-separated addresses or CIDR ranges.
+#[derive(Serialize, Deserialize, Clone, Debug, PartialEq, Eq, Type)]
+#[serde(rename_all = "camelCase")]
+pub struct IpAllowlistEntry {
+    pub ip: String,
+    pub description: String,
+}
+
+/// The addresses Camunda's services connect from (`GET /meta/ip-ranges`).
+#[derive(Serialize, Deserialize, Clone, Debug, PartialEq, Eq, Type)]
+#[serde(rename_all = "camelCase")]
+pub struct IpRanges {
+    /// Web Modeler deploys from these: an allowlist without them blocks deploying from it.
+    pub web_modeler: Vec<String>,
 }
 
 /// A cluster as the list shows it: [`ClusterView`] without the description and the links

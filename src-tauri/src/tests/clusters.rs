@@ -162,3 +162,59 @@ fn bad_input_and_unknown_outcomes() {
     let list: Value = h.ok("list_clusters", json!({}));
     assert!(!cluster_names(&list).is_empty());
 }
+
+#[test]
+fn ip_allowlist_is_set_read_back_and_bad_entries_are_never_sent() {
+    let h = Harness::new("clusters-allowlist");
+    let list: Value = h.ok("list_clusters", json!({}));
+    let id = cluster_id_named(&list, "orders-prod");
+    let view: Value = h.ok("get_cluster", json!({ "clusterId": id }));
+    assert_eq!(view["ipAllowlist"], json!([]));
+
+    let entries = json!([
+        { "ip": " 203.0.113.0/24, 198.51.100.7 ", "description": " office " },
+        { "ip": "2001:db8::/32", "description": "" },
+    ]);
+    let _: Value = h.ok(
+        "set_ip_allowlist",
+        json!({ "clusterId": id, "entries": entries }),
+    );
+    let view: Value = h.ok("get_cluster", json!({ "clusterId": id }));
+    assert_eq!(
+        view["ipAllowlist"],
+        json!([
+            { "ip": "203.0.113.0/24, 198.51.100.7", "description": "office" },
+            { "ip": "2001:db8::/32", "description": "" },
+        ])
+    );
+
+    let puts = || {
+        h.builtin_sandbox(|s| {
+            s.counters()
+                .routes
+                .get("PUT /clusters/{id}/ipallowlist")
+                .copied()
+                .unwrap_or(0)
+        })
+    };
+    let before = puts();
+    let e = h.err(
+        "set_ip_allowlist",
+        json!({ "clusterId": id, "entries": [{ "ip": "10.0.0.0/33", "description": "" }] }),
+    );
+    assert_eq!(e.kind, ErrorKind::InvalidInput);
+    assert!(e.message.contains("10.0.0.0/33"), "{}", e.message);
+    assert_eq!(puts(), before, "a bad entry is never sent");
+    let view: Value = h.ok("get_cluster", json!({ "clusterId": id }));
+    assert_eq!(view["ipAllowlist"].as_array().map(Vec::len), Some(2));
+
+    let ranges: Value = h.ok("ip_ranges", json!({}));
+    assert!(!ranges["webModeler"].as_array().unwrap().is_empty());
+
+    let _: Value = h.ok(
+        "set_ip_allowlist",
+        json!({ "clusterId": id, "entries": [] }),
+    );
+    let view: Value = h.ok("get_cluster", json!({ "clusterId": id }));
+    assert_eq!(view["ipAllowlist"], json!([]));
+}

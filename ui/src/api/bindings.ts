@@ -36,6 +36,14 @@ export const commands = {
 	wakeCluster: (clusterId: string) => __TAURI_INVOKE<null>("wake_cluster", { clusterId }),
 	/**  Edit a cluster's name, description or stage label (`PATCH /clusters/{id}`). */
 	updateCluster: (clusterId: string, input: UpdateClusterInput) => __TAURI_INVOKE<null>("update_cluster", { clusterId, input }),
+	/**
+	 *  Replace a cluster's whole IP allowlist (`PUT /clusters/{id}/ipallowlist`; `[]` opens the
+	 *  cluster to every address). `console_api` checks every entry as addresses/CIDR ranges
+	 *  first: a bad one is refused with its own words and nothing is sent.
+	 */
+	setIpAllowlist: (clusterId: string, entries: IpAllowlistEntry[]) => __TAURI_INVOKE<null>("set_ip_allowlist", { clusterId, entries }),
+	/**  The addresses Web Modeler deploys from (`GET /meta/ip-ranges`). */
+	ipRanges: () => __TAURI_INVOKE<IpRanges>("ip_ranges"),
 	listClients: (clusterId: string) => __TAURI_INVOKE<ClientView[]>("list_clients", { clusterId }),
 	/**
 	 *  Every client of every cluster of the active organization (an organization-wide client
@@ -184,6 +192,8 @@ export type ClusterView = {
 	/**  Whether Camunda updates the cluster to new patch releases by itself (`null`: not said). */
 	autoUpdate: boolean | null,
 	links: ClusterLinks,
+	/**  The IP allowlist; empty: every address may connect. */
+	ipAllowlist: IpAllowlistEntry[],
 } & ClusterSummary;
 
 export type ComponentStatus = {
@@ -246,6 +256,18 @@ export type CredentialsPreview = {
 };
 
 export type ErrorKind = "validation" | "invalid_credentials" | "unauthorized" | "forbidden" | "not_found" | "conflict" | "not_ready" | "rate_limited" | "server" | "timeout" | "outcome_unknown" | "network" | "decode" | "keychain_unavailable" | "no_organization" | "invalid_input" | "io" | "internal";
+
+/**  One IP allowlist rule: `ip` holds one or more comma-separated addresses or CIDR ranges. */
+export type IpAllowlistEntry = {
+	ip: string,
+	description: string,
+};
+
+/**  The addresses Camunda's services connect from (`GET /meta/ip-ranges`). */
+export type IpRanges = {
+	/**  Web Modeler deploys from these: an allowlist without them blocks deploying from it. */
+	webModeler: string[],
+};
 
 export type Named = {
 	id: string,
@@ -390,6 +412,8 @@ export type CommandMap = {
   "delete_cluster": { args: { clusterId: Parameters<typeof commands.deleteCluster>[0] }; result: Awaited<ReturnType<typeof commands.deleteCluster>> };
   "wake_cluster": { args: { clusterId: Parameters<typeof commands.wakeCluster>[0] }; result: Awaited<ReturnType<typeof commands.wakeCluster>> };
   "update_cluster": { args: { clusterId: Parameters<typeof commands.updateCluster>[0]; input: Parameters<typeof commands.updateCluster>[1] }; result: Awaited<ReturnType<typeof commands.updateCluster>> };
+  "set_ip_allowlist": { args: { clusterId: Parameters<typeof commands.setIpAllowlist>[0]; entries: Parameters<typeof commands.setIpAllowlist>[1] }; result: Awaited<ReturnType<typeof commands.setIpAllowlist>> };
+  "ip_ranges": { args: Record<string, never>; result: Awaited<ReturnType<typeof commands.ipRanges>> };
   "list_clients": { args: { clusterId: Parameters<typeof commands.listClients>[0] }; result: Awaited<ReturnType<typeof commands.listClients>> };
   "list_all_clients": { args: Record<string, never>; result: Awaited<ReturnType<typeof commands.listAllClients>> };
   "get_client": { args: { clusterId: Parameters<typeof commands.getClient>[0]; clientId: Parameters<typeof commands.getClient>[1] }; result: Awaited<ReturnType<typeof commands.getClient>> };
