@@ -62,6 +62,7 @@ pub use config::{
 };
 pub use error::{Error, RateLimitedBy, EXCERPT_MAX_CHARS};
 pub use http::{ByteBudget, DEFAULT_RETRY_AFTER};
+pub use models::ranges_not_allowed;
 pub use models::{
     Channel, ClientConnectionDetails, ClientPermission, Cluster, ClusterClient, ClusterLinks,
     ClusterState, ClusterStatus, CreateClientRequest, CreateClusterRequest, CreatedClient,

@@ -332,6 +332,40 @@ impl IpAllowlistEntry {
     }
 }
 
+/// The address or range a part of an allowlist entry names (an address is its own /32 or /128).
+fn parse_net(part: &str) -> Option<ipnet::IpNet> {
+    let part = part.trim();
+    part.parse::<ipnet::IpNet>().ok().or_else(|| {
+        part.parse::<std::net::IpAddr>()
+            .ok()
+            .map(ipnet::IpNet::from)
+    })
+}
+
+/// The `ranges` (e.g. Web Modeler's egress ranges) that an allowlist of `entries` does not let
+/// through, in their order: each must lie inside some address/CIDR part of some entry. An empty
+/// allowlist lets every address through (nothing is missing). A range that is not an address or
+/// CIDR itself counts as allowed only when an entry names it word for word.
+pub fn ranges_not_allowed(entries: &[IpAllowlistEntry], ranges: &[String]) -> Vec<String> {
+    if entries.is_empty() {
+        return Vec::new();
+    }
+    let parts: Vec<&str> = entries
+        .iter()
+        .flat_map(|e| e.ip.split(','))
+        .map(str::trim)
+        .collect();
+    let nets: Vec<ipnet::IpNet> = parts.iter().filter_map(|p| parse_net(p)).collect();
+    ranges
+        .iter()
+        .filter(|range| match parse_net(range) {
+            Some(r) => !nets.iter().any(|n| n.contains(&r)),
+            None => !parts.contains(&range.trim()),
+        })
+        .cloned()
+        .collect()
+}
+
 /// `GET /meta/ip-ranges`: the addresses Camunda's services connect from.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct IpRanges {

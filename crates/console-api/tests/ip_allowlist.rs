@@ -3,7 +3,7 @@
 mod common;
 
 use common::*;
-use console_api::{Client, Error, IpAllowlistEntry, Permission};
+use console_api::{ranges_not_allowed, Client, Error, IpAllowlistEntry, Permission};
 use console_sandbox::{ApiPermission, SandboxConfig};
 
 fn entry(ip: &str, description: &str) -> IpAllowlistEntry {
@@ -203,5 +203,35 @@ fn a_cluster_that_sends_only_the_older_name_still_has_its_list() {
     assert_eq!(
         c.ip_allowlist(),
         [entry("192.0.2.0/24", ""), entry("192.0.2.9", "")]
+    );
+}
+
+#[test]
+fn ranges_not_allowed_checks_containment_not_spelling() {
+    let wm = vec!["34.89.0.0/16".to_string(), "35.198.137.7".to_string()];
+    // Empty allowlist: every address may connect, nothing is missing.
+    assert!(ranges_not_allowed(&[], &wm).is_empty());
+    // Neither range inside 10.0.0.0/8.
+    assert_eq!(
+        ranges_not_allowed(&[entry("10.0.0.0/8", "office")], &wm),
+        wm
+    );
+    // A wider range contains the /16; the address is inside 35.198.0.0/16.
+    let wide = [
+        entry("10.0.0.0/8", "office"),
+        entry("34.0.0.0/8, 35.198.0.0/16", "gcp"),
+    ];
+    assert!(ranges_not_allowed(&wide, &wm).is_empty());
+    // A narrower range does not contain the /16: only that one is missing.
+    let narrow = [entry("34.89.1.0/24,35.198.137.7", "")];
+    assert_eq!(ranges_not_allowed(&narrow, &wm), ["34.89.0.0/16"]);
+    // IPv6 too, and a range given as text the parser does not know counts only word for word.
+    let v6 = vec!["2001:db8::/48".to_string(), "not-a-range".to_string()];
+    assert_eq!(
+        ranges_not_allowed(&[entry("2001:db8::/32", "")], &v6),
+        ["not-a-range"]
+    );
+    assert!(
+        ranges_not_allowed(&[entry("2001:db8::/32", ""), entry("not-a-range", "")], &v6).is_empty()
     );
 }

@@ -5,7 +5,7 @@ use crate::clusters::{self, notify_ready};
 use crate::convert::{cluster_summary, cluster_view, parameters_view, rfc3339_now};
 use crate::dto::{
     ApiPermission, ClusterList, ClusterParameters, ClusterSummary, ClusterView, CreateClusterInput,
-    IpAllowlistEntry, IpRanges, UpdateClusterInput,
+    IpAllowlistCheck, IpAllowlistEntry, IpRanges, UpdateClusterInput,
 };
 use crate::error::AppResult;
 use crate::state::AppState;
@@ -125,6 +125,32 @@ pub async fn update_cluster<R: Runtime>(
     state.track(&app, &org_id, Some(ApiPermission::CreateClusters), result)
 }
 
+/// The entries as they are sent: address and description trimmed.
+fn api_entries(entries: Vec<IpAllowlistEntry>) -> Vec<console_api::IpAllowlistEntry> {
+    entries
+        .into_iter()
+        .map(|e| console_api::IpAllowlistEntry {
+            ip: e.ip.trim().to_string(),
+            description: e.description.trim().to_string(),
+        })
+        .collect()
+}
+
+/// Checks an IP allowlist as it is being edited, without a request: what `set_ip_allowlist`
+/// would refuse per entry, and which of `required` (Web Modeler's egress ranges) it would block.
+#[tauri::command]
+#[specta::specta]
+pub fn check_ip_allowlist(
+    entries: Vec<IpAllowlistEntry>,
+    required: Vec<String>,
+) -> IpAllowlistCheck {
+    let entries = api_entries(entries);
+    IpAllowlistCheck {
+        problems: entries.iter().map(|e| e.check().err()).collect(),
+        missing_ranges: console_api::ranges_not_allowed(&entries, &required),
+    }
+}
+
 /// Replace a cluster's whole IP allowlist (`PUT /clusters/{id}/ipallowlist`; `[]` opens the
 /// cluster to every address). `console_api` checks every entry as addresses/CIDR ranges
 /// first: a bad one is refused with its own words and nothing is sent.
@@ -137,13 +163,7 @@ pub async fn set_ip_allowlist<R: Runtime>(
     entries: Vec<IpAllowlistEntry>,
 ) -> AppResult<()> {
     check_id("cluster", &cluster_id)?;
-    let entries: Vec<console_api::IpAllowlistEntry> = entries
-        .into_iter()
-        .map(|e| console_api::IpAllowlistEntry {
-            ip: e.ip.trim().to_string(),
-            description: e.description.trim().to_string(),
-        })
-        .collect();
+    let entries = api_entries(entries);
     let (org_id, client) = state.active_client(&app).await?;
     let result = client.set_ip_allowlist(&cluster_id, &entries).await;
     state.track(&app, &org_id, Some(ApiPermission::IpAllowlist), result)

@@ -33,6 +33,7 @@ macro_rules! with_commands {
             clusters::wake_cluster::<R>,
             clusters::update_cluster::<R>,
             clusters::set_ip_allowlist::<R>,
+            clusters::check_ip_allowlist,
             clusters::ip_ranges::<R>,
             clients::list_clients::<R>,
             clients::list_all_clients::<R>,

@@ -47,6 +47,17 @@ pub struct IpAllowlistEntry {
     pub description: String,
 }
 
+/// What is wrong with an IP allowlist before it is saved (`check_ip_allowlist`).
+#[derive(Serialize, Deserialize, Clone, Debug, PartialEq, Eq, Type)]
+#[serde(rename_all = "camelCase")]
+pub struct IpAllowlistCheck {
+    /// Per entry, in order: why its addresses cannot be sent, or `null` when they can.
+    pub problems: Vec<Option<String>>,
+    /// The required ranges (Web Modeler's) no entry lets through; empty for an empty list,
+    /// which lets every address through.
+    pub missing_ranges: Vec<String>,
+}
+
 /// The addresses Camunda's services connect from (`GET /meta/ip-ranges`).
 #[derive(Serialize, Deserialize, Clone, Debug, PartialEq, Eq, Type)]
 #[serde(rename_all = "camelCase")]

@@ -218,3 +218,54 @@ fn ip_allowlist_is_set_read_back_and_bad_entries_are_never_sent() {
     let view: Value = h.ok("get_cluster", json!({ "clusterId": id }));
     assert_eq!(view["ipAllowlist"], json!([]));
 }
+
+#[test]
+fn check_ip_allowlist_names_bad_entries_and_blocked_web_modeler_ranges() {
+    let h = Harness::new("clusters-allowlist-check");
+    let ranges: Value = h.ok("ip_ranges", json!({}));
+    let required = ranges["webModeler"].clone();
+    let first = required[0].as_str().expect("a range").to_string();
+
+    let check: Value = h.ok(
+        "check_ip_allowlist",
+        json!({
+            "entries": [
+                { "ip": " 10.0.0.0/8 ", "description": "office" },
+                { "ip": "10.0.0.0/33", "description": "" },
+                { "ip": "192.0.2.1,,192.0.2.2", "description": "" }
+            ],
+            "required": required,
+        }),
+    );
+    let problems = check["problems"].as_array().expect("problems");
+    assert_eq!(problems.len(), 3);
+    assert!(problems[0].is_null(), "{check}");
+    assert!(
+        problems[1].as_str().unwrap().contains("10.0.0.0/33"),
+        "{check}"
+    );
+    assert!(
+        problems[2].as_str().unwrap().contains("empty part"),
+        "{check}"
+    );
+    assert_eq!(
+        check["missingRanges"], required,
+        "10/8 lets none of Web Modeler's through"
+    );
+
+    // With Web Modeler's ranges added nothing is missing; an empty list blocks nothing either.
+    let mut entries = vec![json!({ "ip": "10.0.0.0/8", "description": "office" })];
+    for r in required.as_array().unwrap() {
+        entries.push(json!({ "ip": r, "description": "Web Modeler" }));
+    }
+    let check: Value = h.ok(
+        "check_ip_allowlist",
+        json!({ "entries": entries, "required": required }),
+    );
+    assert_eq!(check["missingRanges"], json!([]), "{check}");
+    let check: Value = h.ok(
+        "check_ip_allowlist",
+        json!({ "entries": [], "required": [first] }),
+    );
+    assert_eq!(check, json!({ "problems": [], "missingRanges": [] }));
+}

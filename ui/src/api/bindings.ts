@@ -42,6 +42,11 @@ export const commands = {
 	 *  first: a bad one is refused with its own words and nothing is sent.
 	 */
 	setIpAllowlist: (clusterId: string, entries: IpAllowlistEntry[]) => __TAURI_INVOKE<null>("set_ip_allowlist", { clusterId, entries }),
+	/**
+	 *  Checks an IP allowlist as it is being edited, without a request: what `set_ip_allowlist`
+	 *  would refuse per entry, and which of `required` (Web Modeler's egress ranges) it would block.
+	 */
+	checkIpAllowlist: (entries: IpAllowlistEntry[], required: string[]) => __TAURI_INVOKE<IpAllowlistCheck>("check_ip_allowlist", { entries, required }),
 	/**  The addresses Web Modeler deploys from (`GET /meta/ip-ranges`). */
 	ipRanges: () => __TAURI_INVOKE<IpRanges>("ip_ranges"),
 	listClients: (clusterId: string) => __TAURI_INVOKE<ClientView[]>("list_clients", { clusterId }),
@@ -257,6 +262,17 @@ export type CredentialsPreview = {
 
 export type ErrorKind = "validation" | "invalid_credentials" | "unauthorized" | "forbidden" | "not_found" | "conflict" | "not_ready" | "rate_limited" | "server" | "timeout" | "outcome_unknown" | "network" | "decode" | "keychain_unavailable" | "no_organization" | "invalid_input" | "io" | "internal";
 
+/**  What is wrong with an IP allowlist before it is saved (`check_ip_allowlist`). */
+export type IpAllowlistCheck = {
+	/**  Per entry, in order: why its addresses cannot be sent, or `null` when they can. */
+	problems: (string | null)[],
+	/**
+	 *  The required ranges (Web Modeler's) no entry lets through; empty for an empty list,
+	 *  which lets every address through.
+	 */
+	missingRanges: string[],
+};
+
 /**  One IP allowlist rule: `ip` holds one or more comma-separated addresses or CIDR ranges. */
 export type IpAllowlistEntry = {
 	ip: string,
@@ -413,6 +429,7 @@ export type CommandMap = {
   "wake_cluster": { args: { clusterId: Parameters<typeof commands.wakeCluster>[0] }; result: Awaited<ReturnType<typeof commands.wakeCluster>> };
   "update_cluster": { args: { clusterId: Parameters<typeof commands.updateCluster>[0]; input: Parameters<typeof commands.updateCluster>[1] }; result: Awaited<ReturnType<typeof commands.updateCluster>> };
   "set_ip_allowlist": { args: { clusterId: Parameters<typeof commands.setIpAllowlist>[0]; entries: Parameters<typeof commands.setIpAllowlist>[1] }; result: Awaited<ReturnType<typeof commands.setIpAllowlist>> };
+  "check_ip_allowlist": { args: { entries: Parameters<typeof commands.checkIpAllowlist>[0]; required: Parameters<typeof commands.checkIpAllowlist>[1] }; result: Awaited<ReturnType<typeof commands.checkIpAllowlist>> };
   "ip_ranges": { args: Record<string, never>; result: Awaited<ReturnType<typeof commands.ipRanges>> };
   "list_clients": { args: { clusterId: Parameters<typeof commands.listClients>[0] }; result: Awaited<ReturnType<typeof commands.listClients>> };
   "list_all_clients": { args: Record<string, never>; result: Awaited<ReturnType<typeof commands.listAllClients>> };
