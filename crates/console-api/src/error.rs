@@ -27,6 +27,11 @@ pub enum Error {
         /// The Console permission the operation needs.
         permission: Permission,
     },
+    /// 403 for another reason than a missing permission, as the server's message says: the
+    /// organization's plan does not include the feature (an Enterprise-only operation) or a
+    /// limit is reached (e.g. the maximum number of connector secrets). Its message (bounded).
+    #[error("the Console refused the request: {0}")]
+    Refused(String),
     /// 404.
     #[error("not found")]
     NotFound,
@@ -113,6 +118,24 @@ pub const EXCERPT_MAX_CHARS: usize = 300;
 /// JSON bodies yield their `message` / `error_description` / `detail` / `error` / `title`
 /// text when present; HTML tags are stripped; every occurrence of `redact` strings is
 /// replaced by `[redacted]`. Never fails.
+/// The error of a 403 with this body: [`Error::Refused`] when its message names the plan or a
+/// limit as the reason (nothing to do with the API client's permissions), else
+/// [`Error::Forbidden`] for `permission`.
+pub(crate) fn forbidden(body: &[u8], redact: &[&str], permission: Permission) -> Error {
+    let text = excerpt(body, redact);
+    let lower = text.to_lowercase();
+    let not_permission = ["enterprise", "plan", "maximum", "limit"].iter().any(|w| {
+        lower
+            .split(|c: char| !c.is_alphanumeric())
+            .any(|word| word == *w)
+    });
+    if not_permission {
+        Error::Refused(text)
+    } else {
+        Error::Forbidden { permission }
+    }
+}
+
 pub(crate) fn excerpt(body: &[u8], redact: &[&str]) -> String {
     let text = String::from_utf8_lossy(body);
     let text = json_message(&text).unwrap_or_else(|| text.into_owned());
@@ -177,6 +200,34 @@ fn strip_tags(text: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_403_that_names_the_plan_or_a_limit_is_not_a_missing_permission() {
+        let p = Permission::IpAllowlist;
+        for body in [
+            &br#"{"message":"The IP allowlist is only available to organizations on the Enterprise plan"}"#[..],
+            b"Maximum number of secrets reached",
+            b"<html><body>Your plan does not include backups</body></html>",
+        ] {
+            assert!(matches!(forbidden(body, &[], p), Error::Refused(_)), "{body:?}");
+        }
+        // Generic or permission-worded 403s, and words that merely contain "plan": a permission.
+        for body in [
+            &b""[..],
+            b"Forbidden",
+            br#"{"message":"Access denied"}"#,
+            b"explanation: no",
+        ] {
+            assert_eq!(
+                forbidden(body, &[], p),
+                Error::Forbidden { permission: p },
+                "{body:?}"
+            );
+        }
+        // The message is redacted like every excerpt.
+        let e = forbidden(b"limit reached for s3cr3t-value", &["s3cr3t-value"], p);
+        assert_eq!(e, Error::Refused("limit reached for [redacted]".into()));
+    }
 
     #[test]
     fn empty_body() {

@@ -337,7 +337,7 @@ pub(crate) fn check_status(
         200..=299 => Ok(reply.body),
         400 => Err(Error::Validation(excerpt(&reply.body, redact))),
         401 => Err(Error::Unauthorized),
-        403 => Err(Error::Forbidden { permission }),
+        403 => Err(crate::error::forbidden(&reply.body, redact, permission)),
         404 => Err(Error::NotFound),
         409 => Err(Error::Conflict),
         412 => Err(Error::NotReady),

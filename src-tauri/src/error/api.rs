@@ -30,6 +30,11 @@ impl From<console_api::Error> for AppError {
                 e.permission = Some(permission);
                 e
             }
+            E::Refused(msg) => AppError::new(
+                ErrorKind::Forbidden,
+                format!("Camunda refused this: {}.", bounded(msg.trim_end_matches('.'))),
+            )
+            .with_status(403),
             E::NotFound => AppError::new(
                 ErrorKind::NotFound,
                 "Not found: it may have been deleted in the meantime. Refresh to see the current state.",

@@ -269,3 +269,29 @@ fn check_ip_allowlist_names_bad_entries_and_blocked_web_modeler_ranges() {
     );
     assert_eq!(check, json!({ "problems": [], "missingRanges": [] }));
 }
+
+#[test]
+fn a_feature_outside_the_plan_is_said_so_and_is_not_recorded_as_a_missing_permission() {
+    let mut setup = Setup::new("clusters-not-enterprise");
+    setup.sandbox_config = Some(SandboxConfig {
+        enterprise: false,
+        ..quiet_config()
+    });
+    let h = setup.start();
+    let list: Value = h.ok("list_clusters", json!({}));
+    let id = cluster_id_named(&list, "orders-prod");
+    let e = h.err(
+        "set_ip_allowlist",
+        json!({ "clusterId": id, "entries": [{ "ip": "10.0.0.0/8", "description": "" }] }),
+    );
+    assert_eq!(e.kind, ErrorKind::Forbidden);
+    assert_eq!(e.permission, None, "{e:?}");
+    assert!(
+        e.message.starts_with("Camunda refused this: ") && e.message.contains("Enterprise plan"),
+        "{}",
+        e.message
+    );
+    let state: Value = h.ok("list_organizations", json!({}));
+    let sandbox = &state["organizations"][0];
+    assert_eq!(sandbox["deniedPermissions"], json!([]), "{state}");
+}

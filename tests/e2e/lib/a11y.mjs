@@ -77,6 +77,8 @@ function pageFind(mode, role, matcher, root, includeHidden) {
         return el.closest("article,aside,main,nav,section") ? null : "banner";
       case "form":
         return "form";
+      case "section":
+        return el.hasAttribute("aria-label") || el.hasAttribute("aria-labelledby") ? "region" : null;
       case "progress":
         return "progressbar";
       default:

@@ -71,3 +71,8 @@ export const clusterParametersQuery = (orgId: string) => ({
   queryKey: queryKeys.clusterParameters(orgId),
   queryFn: () => commands.clusterParameters(),
 });
+
+export const ipRangesQuery = (orgId: string) => ({
+  queryKey: queryKeys.ipRanges(orgId),
+  queryFn: () => commands.ipRanges(),
+});

@@ -23,6 +23,7 @@ export const queryKeys = {
   client: (orgId: string, clusterId: string, clientId: string) => ["org", orgId, "client", clusterId, clientId] as const,
   allClients: (orgId: string) => ["org", orgId, "all-clients"] as const,
   clusterParameters: (orgId: string) => ["org", orgId, "cluster-parameters"] as const,
+  ipRanges: (orgId: string) => ["org", orgId, "ip-ranges"] as const,
 };
 
 function isOrganizations(key: QueryKey): boolean {

@@ -65,5 +65,5 @@ export function useAction<A extends unknown[], R>(
   });
 
   const state: ActionState = { busy: mutation.isPending, error: mutation.error, countdown };
-  return { ...state, run };
+  return { ...state, run, reset: mutation.reset };
 }

@@ -1,5 +1,18 @@
-import { useState } from "react";
-import { Button, Link, StructuredListBody, StructuredListCell, StructuredListHead, StructuredListRow, StructuredListWrapper } from "@carbon/react";
+import { lazy, Suspense, useState } from "react";
+import {
+  Button,
+  Link,
+  StructuredListBody,
+  StructuredListCell,
+  StructuredListHead,
+  StructuredListRow,
+  StructuredListWrapper,
+  Tab,
+  TabList,
+  TabPanel,
+  TabPanels,
+  Tabs,
+} from "@carbon/react";
 import { ArrowLeft, Edit, Launch, Renew } from "@carbon/icons-react";
 import { useQueryClient } from "@tanstack/react-query";
 import { commands, toAppError, type AppError, type ClusterView } from "../../api";
@@ -30,6 +43,11 @@ const LINKS: { key: "operate" | "tasklist" | "optimize" | "console"; label: stri
   { key: "console", label: "Console" },
 ];
 
+// The tabs beyond the overview load their code when first opened.
+const IpAllowlistPanel = lazy(() => import("./IpAllowlistPanel").then((m) => ({ default: m.IpAllowlistPanel })));
+
+const TABS = ["Overview", "IP allowlist"] as const;
+
 const pollWhile = (c: ClusterView) => isTransitional(c.state);
 
 /** One cluster: status per component, links, Zeebe address, and its clients. */
@@ -47,6 +65,7 @@ export function ClusterDetail({ clusterId }: { clusterId: string }) {
   const [deleting, setDeleting] = useState(false);
   const [editing, setEditing] = useState(false);
   const [linkError, setLinkError] = useState<AppError | null>(null);
+  const [tab, setTab] = useState(0);
 
   useShortcuts({ refresh: () => void detail.refresh() }, !deleting && !editing);
 
@@ -147,62 +166,80 @@ export function ClusterDetail({ clusterId }: { clusterId: string }) {
       </p>
       {cluster.description ? <p className="skep-cluster-description">{cluster.description}</p> : null}
 
-      <h2 className="skep-section-title">Components</h2>
-      {cluster.components.length ? (
-        <StructuredListWrapper aria-label="Component status" isCondensed>
-          <StructuredListHead>
-            <StructuredListRow head>
-              <StructuredListCell head>Component</StructuredListCell>
-              <StructuredListCell head>Status</StructuredListCell>
-            </StructuredListRow>
-          </StructuredListHead>
-          <StructuredListBody>
-            {cluster.components.map((c) => (
-              <StructuredListRow key={c.component}>
-                <StructuredListCell>{c.component}</StructuredListCell>
-                <StructuredListCell>
-                  <StatusText state={c.status} />
-                </StructuredListCell>
-              </StructuredListRow>
-            ))}
-          </StructuredListBody>
-        </StructuredListWrapper>
-      ) : (
-        <p className="skep-muted">No component status reported yet.</p>
-      )}
-
-      <h2 className="skep-section-title">Connect</h2>
-      {cluster.links.zeebe ? (
-        <dl className="skep-kv">
-          <CopyValue label="Zeebe address" value={cluster.links.zeebe} />
-        </dl>
-      ) : (
-        <p className="skep-muted">The Zeebe address is shown once the cluster is ready.</p>
-      )}
-      {links.length ? (
-        <div className="skep-row" style={{ marginTop: "1rem" }}>
-          {links.map((l) => (
-            <Button
-              key={l.key}
-              kind="tertiary"
-              size="sm"
-              renderIcon={Launch}
-              onClick={async () => {
-                setLinkError(null);
-                try {
-                  await commands.openLink(cluster.links[l.key] ?? "");
-                } catch (e) {
-                  setLinkError(toAppError(e));
-                }
-              }}
-            >
-              {`Open ${l.label}`}
-            </Button>
+      <Tabs selectedIndex={tab} onChange={({ selectedIndex }: { selectedIndex: number }) => setTab(selectedIndex)}>
+        <TabList aria-label="Cluster sections" contained className="skep-detail-tabs">
+          {TABS.map((t) => (
+            <Tab key={t}>{t}</Tab>
           ))}
-        </div>
-      ) : null}
+        </TabList>
+        <TabPanels>
+          <TabPanel>
+            <h2 className="skep-section-title">Components</h2>
+            {cluster.components.length ? (
+              <StructuredListWrapper aria-label="Component status" isCondensed>
+                <StructuredListHead>
+                  <StructuredListRow head>
+                    <StructuredListCell head>Component</StructuredListCell>
+                    <StructuredListCell head>Status</StructuredListCell>
+                  </StructuredListRow>
+                </StructuredListHead>
+                <StructuredListBody>
+                  {cluster.components.map((c) => (
+                    <StructuredListRow key={c.component}>
+                      <StructuredListCell>{c.component}</StructuredListCell>
+                      <StructuredListCell>
+                        <StatusText state={c.status} />
+                      </StructuredListCell>
+                    </StructuredListRow>
+                  ))}
+                </StructuredListBody>
+              </StructuredListWrapper>
+            ) : (
+              <p className="skep-muted">No component status reported yet.</p>
+            )}
 
-      <ClientsSection cluster={cluster} clients={clients} />
+            <h2 className="skep-section-title">Connect</h2>
+            {cluster.links.zeebe ? (
+              <dl className="skep-kv">
+                <CopyValue label="Zeebe address" value={cluster.links.zeebe} />
+              </dl>
+            ) : (
+              <p className="skep-muted">The Zeebe address is shown once the cluster is ready.</p>
+            )}
+            {links.length ? (
+              <div className="skep-row" style={{ marginTop: "1rem" }}>
+                {links.map((l) => (
+                  <Button
+                    key={l.key}
+                    kind="tertiary"
+                    size="sm"
+                    renderIcon={Launch}
+                    onClick={async () => {
+                      setLinkError(null);
+                      try {
+                        await commands.openLink(cluster.links[l.key] ?? "");
+                      } catch (e) {
+                        setLinkError(toAppError(e));
+                      }
+                    }}
+                  >
+                    {`Open ${l.label}`}
+                  </Button>
+                ))}
+              </div>
+            ) : null}
+
+            <ClientsSection cluster={cluster} clients={clients} />
+          </TabPanel>
+          <TabPanel>
+            {tab === 1 ? (
+              <Suspense fallback={<LoadingRows label="Loading the IP allowlist" rows={2} />}>
+                <IpAllowlistPanel cluster={cluster} />
+              </Suspense>
+            ) : null}
+          </TabPanel>
+        </TabPanels>
+      </Tabs>
 
       {editing ? <EditClusterDialog cluster={cluster} onClose={() => setEditing(false)} /> : null}
       {deleting ? (
