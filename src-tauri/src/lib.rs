@@ -17,6 +17,7 @@ pub(crate) mod clients;
 pub(crate) mod clipboard;
 pub(crate) mod clusters;
 pub(crate) mod commands;
+pub(crate) mod connector_secrets;
 pub(crate) mod convert;
 pub(crate) mod dto;
 pub(crate) mod error;

@@ -116,6 +116,8 @@ pub struct AppState {
     request_timeout: Option<Duration>,
     /// Clusters created from Skep, awaiting Healthy (→ notification).
     pub watched: WatchedClusters,
+    /// Connector secrets deleted from Skep, hidden while the API still lists them.
+    pub deleted_secrets: crate::connector_secrets::DeletedSecrets,
     /// The clusters fetched at launch, while the webview still loads (see [`Self::prefetch_clusters`]).
     prefetch: Mutex<Option<Prefetch>>,
 }
@@ -153,6 +155,7 @@ impl AppState {
             clipboard: Arc::new(SecretClipboard::new(options.clipboard_clear_after)),
             request_timeout: options.request_timeout,
             watched: WatchedClusters::default(),
+            deleted_secrets: Default::default(),
             prefetch: Mutex::new(None),
         }
     }

@@ -156,6 +156,25 @@ test('sets the IP allowlist under both names and reads the egress ranges', async
   assert.ok(Array.isArray(ranges['web-modeler']) && ranges['web-modeler'].length > 0);
 });
 
+test('creates, lists, updates and deletes connector secrets', async () => {
+  const orders = (await admin.getClusters()).find((c) => c.name === 'payments-staging');
+  await admin.createSecret({ clusterUuid: orders.uuid, secretName: 'SDK_TOKEN', secretValue: 'v-1' });
+  assert.deepEqual(await admin.getSecrets(orders.uuid), { SDK_TOKEN: 'v-1' });
+  await assert.rejects(
+    admin.createSecret({ clusterUuid: orders.uuid, secretName: 'SDK_TOKEN', secretValue: 'v-2' }),
+    (e) => String(e?.response?.statusCode ?? e?.statusCode ?? e?.message).includes('409'),
+  );
+  await admin.updateSecret(orders.uuid, 'SDK_TOKEN', 'v-3');
+  assert.deepEqual(await admin.getSecrets(orders.uuid), { SDK_TOKEN: 'v-3' });
+  await admin.deleteSecret(orders.uuid, 'SDK_TOKEN');
+  // Eventual consistency: still listed for a short while after the delete, as in the Console.
+  assert.deepEqual(await admin.getSecrets(orders.uuid), { SDK_TOKEN: 'v-3' });
+  await assert.rejects(
+    admin.updateSecret(orders.uuid, 'SDK_TOKEN', 'v-4'),
+    (e) => String(e?.response?.statusCode ?? e?.statusCode ?? e?.message).includes('404'),
+  );
+});
+
 test('creates a cluster and a client, then deletes both', async () => {
   const params = await admin.getParameters();
   const stable = params.channels.find((c) => c.name === 'Stable');

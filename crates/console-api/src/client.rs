@@ -189,6 +189,100 @@ impl Client {
         self.get(url, Permission::IpAllowlist).await
     }
 
+    /// `GET /clusters/{id}/secrets`: the cluster's connector secrets, by name. The API sends
+    /// the values in clear text; they are kept as [`Secret`]s, and a body that cannot be read
+    /// is never quoted in the error (it would hold them).
+    pub async fn list_connector_secrets(
+        &self,
+        cluster_id: &str,
+    ) -> Result<Vec<ConnectorSecret>, Error> {
+        let url = self.secrets_url(cluster_id, None)?;
+        let answer = self
+            .call(Method::GET, url, None, Permission::ConnectorSecrets)
+            .await?;
+        let map: std::collections::BTreeMap<String, Option<String>> =
+            serde_json::from_slice(&answer.body).map_err(|_| Error::Decode {
+                excerpt: "(a list of connector secrets that is not a JSON object of names and \
+                          values; its text is not shown, it may hold secret values)"
+                    .into(),
+            })?;
+        Ok(map
+            .into_iter()
+            .map(|(name, value)| ConnectorSecret {
+                name,
+                value: Secret::new(value.unwrap_or_default()),
+            })
+            .collect())
+    }
+
+    /// `POST /clusters/{id}/secrets`: a new connector secret. The name is checked first
+    /// ([`check_connector_secret_name`]); an empty value is refused. 409: the name is taken.
+    /// Never retried.
+    pub async fn create_connector_secret(
+        &self,
+        cluster_id: &str,
+        name: &str,
+        value: &Secret,
+    ) -> Result<(), Error> {
+        check_connector_secret_name(name).map_err(Error::InvalidInput)?;
+        check_connector_secret_value(value)?;
+        let url = self.secrets_url(cluster_id, None)?;
+        let body = serde_json::json!({ "secretName": name, "secretValue": value.expose() });
+        self.call_counted(
+            Method::POST,
+            url,
+            Some(body),
+            Permission::ConnectorSecrets,
+            None,
+            &[value.expose()],
+        )
+        .await
+        .map(|_| ())
+    }
+
+    /// `PUT /clusters/{id}/secrets/{name}`: a connector secret's new value.
+    pub async fn update_connector_secret(
+        &self,
+        cluster_id: &str,
+        name: &str,
+        value: &Secret,
+    ) -> Result<(), Error> {
+        check_connector_secret_value(value)?;
+        let url = self.secrets_url(cluster_id, Some(name))?;
+        let body = serde_json::json!({ "secretValue": value.expose() });
+        self.call_counted(
+            Method::PUT,
+            url,
+            Some(body),
+            Permission::ConnectorSecrets,
+            None,
+            &[value.expose()],
+        )
+        .await
+        .map(|_| ())
+    }
+
+    /// `DELETE /clusters/{id}/secrets/{name}`. The API may list the secret for a short while
+    /// after (eventual consistency).
+    pub async fn delete_connector_secret(&self, cluster_id: &str, name: &str) -> Result<(), Error> {
+        let url = self.secrets_url(cluster_id, Some(name))?;
+        self.call(Method::DELETE, url, None, Permission::ConnectorSecrets)
+            .await
+            .map(|_| ())
+    }
+
+    fn secrets_url(&self, cluster_id: &str, name: Option<&str>) -> Result<Url, Error> {
+        let mut parts = vec![
+            Part::Lit("clusters"),
+            Part::Id("cluster id", cluster_id),
+            Part::Lit("secrets"),
+        ];
+        if let Some(name) = name {
+            parts.push(Part::Id("secret name", name));
+        }
+        self.url(&parts)
+    }
+
     /// `PUT /clusters/{id}/wake`: resumes a Suspended cluster.
     pub async fn wake_cluster(&self, cluster_id: &str) -> Result<(), Error> {
         let url = self.url(&[
@@ -217,7 +311,7 @@ impl Client {
             Part::Lit("clients"),
         ])?;
         let body = self
-            .call_counted(Method::GET, url, None, Permission::GetClients, budget)
+            .call_counted(Method::GET, url, None, Permission::GetClients, budget, &[])
             .await?;
         self.decode(&body)
     }
@@ -357,7 +451,8 @@ impl Client {
         body: Option<serde_json::Value>,
         permission: Permission,
     ) -> Result<Answer, Error> {
-        self.call_counted(method, url, body, permission, None).await
+        self.call_counted(method, url, body, permission, None, &[])
+            .await
     }
 
     /// [`Client::call`] with every attempt's body also counting against `budget`.
@@ -368,6 +463,7 @@ impl Client {
         body: Option<serde_json::Value>,
         permission: Permission,
         budget: Option<&ByteBudget>,
+        also_redact: &[&str],
     ) -> Result<Answer, Error> {
         if let Some(budget) = budget.filter(|b| b.is_exhausted()) {
             return Err(budget.error());
@@ -397,12 +493,9 @@ impl Client {
             first
         };
         tracing::debug!(%method, path = url.path(), status = reply.status, "Console API call");
-        let body = check_status(
-            reply,
-            &method,
-            permission,
-            &[token.expose(), i.config.client_secret.expose()],
-        )?;
+        let mut redact = vec![token.expose(), i.config.client_secret.expose()];
+        redact.extend_from_slice(also_redact);
+        let body = check_status(reply, &method, permission, &redact)?;
         Ok(Answer { body, token })
     }
 }

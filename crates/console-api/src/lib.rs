@@ -62,7 +62,9 @@ pub use config::{
 };
 pub use error::{Error, RateLimitedBy, EXCERPT_MAX_CHARS};
 pub use http::{ByteBudget, DEFAULT_RETRY_AFTER};
-pub use models::ranges_not_allowed;
+pub use models::{
+    check_connector_secret_name, ranges_not_allowed, ConnectorSecret, CONNECTOR_SECRET_NAME_LIMIT,
+};
 pub use models::{
     Channel, ClientConnectionDetails, ClientPermission, Cluster, ClusterClient, ClusterLinks,
     ClusterState, ClusterStatus, CreateClientRequest, CreateClusterRequest, CreatedClient,

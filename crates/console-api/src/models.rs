@@ -366,6 +366,48 @@ pub fn ranges_not_allowed(entries: &[IpAllowlistEntry], ranges: &[String]) -> Ve
         .collect()
 }
 
+/// One connector secret: its name and (secret) value.
+#[derive(Clone, Debug)]
+pub struct ConnectorSecret {
+    /// The key connectors reference it by (`{{secrets.NAME}}`).
+    pub name: String,
+    /// The value (redacted in `Debug`).
+    pub value: crate::Secret,
+}
+
+/// A connector secret's name is shorter than this many characters (the API's 400).
+pub const CONNECTOR_SECRET_NAME_LIMIT: usize = 50;
+
+/// Checks a connector secret's name before it is sent: not empty, shorter than
+/// [`CONNECTOR_SECRET_NAME_LIMIT`] characters, no spaces or control characters (connectors
+/// reference it as `{{secrets.NAME}}`).
+pub fn check_connector_secret_name(name: &str) -> Result<(), String> {
+    let count = name.chars().count();
+    if count == 0 {
+        return Err("Enter a name for the secret.".into());
+    }
+    if count >= CONNECTOR_SECRET_NAME_LIMIT {
+        return Err(format!(
+            "Use fewer than {CONNECTOR_SECRET_NAME_LIMIT} characters for the name (now {count})."
+        ));
+    }
+    if name.chars().any(|c| c.is_whitespace() || c.is_control()) {
+        return Err(
+            "Use a name without spaces: connectors refer to it as {{secrets.NAME}}.".into(),
+        );
+    }
+    Ok(())
+}
+
+pub(crate) fn check_connector_secret_value(value: &crate::Secret) -> Result<(), crate::Error> {
+    if value.is_empty() {
+        return Err(crate::Error::InvalidInput(
+            "Enter a value for the secret.".into(),
+        ));
+    }
+    Ok(())
+}
+
 /// `GET /meta/ip-ranges`: the addresses Camunda's services connect from.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct IpRanges {

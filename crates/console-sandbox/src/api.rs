@@ -7,7 +7,7 @@ use crate::config::{ApiPermission, AUDIENCE};
 use crate::http::{Reply, Req};
 use crate::routes::Op;
 use crate::state::{Inner, Shared};
-use crate::{clients, clusters, ipallowlist, jwt};
+use crate::{clients, clusters, ipallowlist, jwt, secrets};
 
 /// The permission an operation needs (the first one is named in the 403).
 fn required(op: &Op) -> &'static [ApiPermission] {
@@ -24,6 +24,9 @@ fn required(op: &Op) -> &'static [ApiPermission] {
         Op::SetIpAllowlist { .. } => &[IpAllowlist],
         // Public facts about Camunda's egress addresses: any valid token.
         Op::IpRanges => &ApiPermission::ALL,
+        Op::ListSecrets(_) | Op::CreateSecret(_) | Op::UpdateSecret(..) | Op::DeleteSecret(..) => {
+            &[ConnectorSecrets]
+        }
     }
 }
 
@@ -126,5 +129,9 @@ pub(crate) fn handle(shared: &Shared, req: &Req, op: Op) -> Reply {
             ipallowlist::set(shared, inner, &cluster, req, legacy)
         }
         Op::IpRanges => ipallowlist::ip_ranges(),
+        Op::ListSecrets(id) => secrets::list(inner, &id, now_ms),
+        Op::CreateSecret(id) => secrets::create(shared, inner, &id, req),
+        Op::UpdateSecret(id, name) => secrets::update(shared, inner, &id, &name, req),
+        Op::DeleteSecret(id, name) => secrets::delete(inner, &id, &name, now_ms),
     }
 }

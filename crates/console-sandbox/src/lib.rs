@@ -37,6 +37,7 @@ mod model;
 mod record;
 mod router;
 mod routes;
+pub mod secrets;
 mod seed;
 mod server;
 mod state;

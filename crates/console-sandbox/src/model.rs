@@ -247,6 +247,10 @@ pub(crate) struct Cluster {
     pub(crate) clients: Vec<ClusterClient>,
     /// The IP allowlist (`PUT …/ipallowlist` replaces it whole); empty = every address.
     pub(crate) ip_allowlist: Vec<AllowlistEntry>,
+    /// Connector secrets, name -> value.
+    pub(crate) secrets: std::collections::BTreeMap<String, String>,
+    /// Deleted secrets still listed until the sandbox time given (eventual consistency).
+    pub(crate) deleted_secrets: Vec<(String, String, u64)>,
 }
 
 /// One IP allowlist rule: `ip` holds one or more comma-separated addresses or CIDR ranges.

@@ -20,6 +20,7 @@ pub(crate) enum Kind {
     ApiClientSecret,
     ClientSecret,
     AccessToken,
+    ConnectorSecret,
 }
 
 impl Kind {
@@ -28,6 +29,7 @@ impl Kind {
             Kind::ApiClientSecret => "api_client_secret",
             Kind::ClientSecret => "client_secret",
             Kind::AccessToken => "access_token",
+            Kind::ConnectorSecret => "connector_secret",
         }
     }
 }

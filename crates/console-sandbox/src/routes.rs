@@ -24,6 +24,10 @@ pub(crate) enum Op {
         legacy: bool,
     },
     IpRanges,
+    ListSecrets(String),
+    CreateSecret(String),
+    UpdateSecret(String, String),
+    DeleteSecret(String, String),
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -54,6 +58,10 @@ impl Route {
                 Op::SetIpAllowlist { legacy: false, .. } => "PUT /clusters/{id}/ipallowlist",
                 Op::SetIpAllowlist { legacy: true, .. } => "PUT /clusters/{id}/ipwhitelist",
                 Op::IpRanges => "GET /meta/ip-ranges",
+                Op::ListSecrets(_) => "GET /clusters/{id}/secrets",
+                Op::CreateSecret(_) => "POST /clusters/{id}/secrets",
+                Op::UpdateSecret(..) => "PUT /clusters/{id}/secrets/{name}",
+                Op::DeleteSecret(..) => "DELETE /clusters/{id}/secrets/{name}",
             },
             Route::MethodNotAllowed | Route::NotFound => return None,
         })
@@ -114,6 +122,20 @@ pub(crate) fn classify(method: &Method, path: &str) -> Route {
                 legacy: *list == "ipwhitelist",
             },
         )]),
+        ["clusters", id, "secrets"] => {
+            let id = percent_decode(id);
+            pick(&[
+                (Method::GET, Op::ListSecrets(id.clone())),
+                (Method::POST, Op::CreateSecret(id)),
+            ])
+        }
+        ["clusters", id, "secrets", name] => {
+            let (id, name) = (percent_decode(id), percent_decode(name));
+            pick(&[
+                (Method::PUT, Op::UpdateSecret(id.clone(), name.clone())),
+                (Method::DELETE, Op::DeleteSecret(id, name)),
+            ])
+        }
         ["meta", "ip-ranges"] => pick(&[(Method::GET, Op::IpRanges)]),
         _ => Route::NotFound,
     }

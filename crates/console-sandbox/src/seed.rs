@@ -54,6 +54,8 @@ fn build(spec: Spec, now_ms: u64) -> Cluster {
     let created_ms = now_ms.saturating_sub(spec.age_days * 86_400_000);
     Cluster {
         ip_allowlist: Vec::new(),
+        secrets: Default::default(),
+        deleted_secrets: Vec::new(),
         uuid: uuid::Uuid::new_v4().to_string(),
         name: spec.name.to_string(),
         description: None,
@@ -122,6 +124,8 @@ fn demo(now_ms: u64, ready_after: Duration) -> Vec<Cluster> {
         ),
         Cluster {
             ip_allowlist: Vec::new(),
+            secrets: Default::default(),
+            deleted_secrets: Vec::new(),
             phase: Phase::Transition {
                 kind: Health::Creating,
                 start_ms: now_ms,
@@ -198,6 +202,8 @@ fn generated(n: usize, m: usize, now_ms: u64) -> Vec<Cluster> {
             let created_ms = now_ms.saturating_sub((i as u64 % 365) * 86_400_000);
             Cluster {
                 ip_allowlist: Vec::new(),
+                secrets: Default::default(),
+                deleted_secrets: Vec::new(),
                 uuid: uuid::Uuid::new_v4().to_string(),
                 name: format!("cluster-{:04}", i + 1),
                 description: None,

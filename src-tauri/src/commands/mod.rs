@@ -3,6 +3,7 @@
 
 pub mod clients;
 pub mod clusters;
+pub mod connector_secrets;
 pub mod links;
 pub mod organizations;
 pub mod secret;

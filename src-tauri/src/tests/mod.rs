@@ -10,6 +10,7 @@
 mod acl;
 mod clients;
 mod clusters;
+mod connector_secrets;
 mod fault_matrix;
 mod hardening;
 mod hostile_input;

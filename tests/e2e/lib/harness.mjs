@@ -293,6 +293,11 @@ export const ALL_PERMISSIONS = [
   "get_clients",
   "create_clients",
   "delete_clients",
+  "ip_allowlist",
+  "connector_secrets",
+  "backups",
+  "members",
+  "web_modeler_api",
 ];
 
 async function http(method, url, { json, form, headers = {}, timeoutMs = 10_000 } = {}) {

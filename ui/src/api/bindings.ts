@@ -49,6 +49,22 @@ export const commands = {
 	checkIpAllowlist: (entries: IpAllowlistEntry[], required: string[]) => __TAURI_INVOKE<IpAllowlistCheck>("check_ip_allowlist", { entries, required }),
 	/**  The addresses Web Modeler deploys from (`GET /meta/ip-ranges`). */
 	ipRanges: () => __TAURI_INVOKE<IpRanges>("ip_ranges"),
+	/**
+	 *  The names of a cluster's connector secrets, sorted; a secret just deleted from Skep is left
+	 *  out while the API still lists it.
+	 */
+	listConnectorSecrets: (clusterId: string) => __TAURI_INVOKE<string[]>("list_connector_secrets", { clusterId }),
+	/**  One connector secret's value, read from the API now (the UI shows it, then drops it). */
+	revealConnectorSecret: (clusterId: string, name: string) => __TAURI_INVOKE<string>("reveal_connector_secret", { clusterId, name }),
+	/**
+	 *  A new connector secret. 409 (the name is taken) and the 403 of the maximum number of
+	 *  secrets are said in plain words.
+	 */
+	createConnectorSecret: (clusterId: string, name: string, value: string) => __TAURI_INVOKE<null>("create_connector_secret", { clusterId, name, value }),
+	/**  A connector secret's new value. */
+	updateConnectorSecret: (clusterId: string, name: string, value: string) => __TAURI_INVOKE<null>("update_connector_secret", { clusterId, name, value }),
+	/**  Deletes a connector secret; it is no longer listed by Skep even while the API still lists it. */
+	deleteConnectorSecret: (clusterId: string, name: string) => __TAURI_INVOKE<null>("delete_connector_secret", { clusterId, name }),
 	listClients: (clusterId: string) => __TAURI_INVOKE<ClientView[]>("list_clients", { clusterId }),
 	/**
 	 *  Every client of every cluster of the active organization (an organization-wide client
@@ -431,6 +447,11 @@ export type CommandMap = {
   "set_ip_allowlist": { args: { clusterId: Parameters<typeof commands.setIpAllowlist>[0]; entries: Parameters<typeof commands.setIpAllowlist>[1] }; result: Awaited<ReturnType<typeof commands.setIpAllowlist>> };
   "check_ip_allowlist": { args: { entries: Parameters<typeof commands.checkIpAllowlist>[0]; required: Parameters<typeof commands.checkIpAllowlist>[1] }; result: Awaited<ReturnType<typeof commands.checkIpAllowlist>> };
   "ip_ranges": { args: Record<string, never>; result: Awaited<ReturnType<typeof commands.ipRanges>> };
+  "list_connector_secrets": { args: { clusterId: Parameters<typeof commands.listConnectorSecrets>[0] }; result: Awaited<ReturnType<typeof commands.listConnectorSecrets>> };
+  "reveal_connector_secret": { args: { clusterId: Parameters<typeof commands.revealConnectorSecret>[0]; name: Parameters<typeof commands.revealConnectorSecret>[1] }; result: Awaited<ReturnType<typeof commands.revealConnectorSecret>> };
+  "create_connector_secret": { args: { clusterId: Parameters<typeof commands.createConnectorSecret>[0]; name: Parameters<typeof commands.createConnectorSecret>[1]; value: Parameters<typeof commands.createConnectorSecret>[2] }; result: Awaited<ReturnType<typeof commands.createConnectorSecret>> };
+  "update_connector_secret": { args: { clusterId: Parameters<typeof commands.updateConnectorSecret>[0]; name: Parameters<typeof commands.updateConnectorSecret>[1]; value: Parameters<typeof commands.updateConnectorSecret>[2] }; result: Awaited<ReturnType<typeof commands.updateConnectorSecret>> };
+  "delete_connector_secret": { args: { clusterId: Parameters<typeof commands.deleteConnectorSecret>[0]; name: Parameters<typeof commands.deleteConnectorSecret>[1] }; result: Awaited<ReturnType<typeof commands.deleteConnectorSecret>> };
   "list_clients": { args: { clusterId: Parameters<typeof commands.listClients>[0] }; result: Awaited<ReturnType<typeof commands.listClients>> };
   "list_all_clients": { args: Record<string, never>; result: Awaited<ReturnType<typeof commands.listAllClients>> };
   "get_client": { args: { clusterId: Parameters<typeof commands.getClient>[0]; clientId: Parameters<typeof commands.getClient>[1] }; result: Awaited<ReturnType<typeof commands.getClient>> };

@@ -76,3 +76,9 @@ export const ipRangesQuery = (orgId: string) => ({
   queryKey: queryKeys.ipRanges(orgId),
   queryFn: () => commands.ipRanges(),
 });
+
+/** The names of a cluster's connector secrets (never their values). */
+export const connectorSecretsQuery = (orgId: string, clusterId: string) => ({
+  queryKey: queryKeys.connectorSecrets(orgId, clusterId),
+  queryFn: () => commands.listConnectorSecrets(clusterId),
+});

@@ -24,6 +24,7 @@ export const queryKeys = {
   allClients: (orgId: string) => ["org", orgId, "all-clients"] as const,
   clusterParameters: (orgId: string) => ["org", orgId, "cluster-parameters"] as const,
   ipRanges: (orgId: string) => ["org", orgId, "ip-ranges"] as const,
+  connectorSecrets: (orgId: string, clusterId: string) => ["org", orgId, "connector-secrets", clusterId] as const,
 };
 
 function isOrganizations(key: QueryKey): boolean {

@@ -46,7 +46,11 @@ const LINKS: { key: "operate" | "tasklist" | "optimize" | "console"; label: stri
 // The tabs beyond the overview load their code when first opened.
 const IpAllowlistPanel = lazy(() => import("./IpAllowlistPanel").then((m) => ({ default: m.IpAllowlistPanel })));
 
-const TABS = ["Overview", "IP allowlist"] as const;
+const ConnectorSecretsPanel = lazy(() =>
+  import("./ConnectorSecretsPanel").then((m) => ({ default: m.ConnectorSecretsPanel })),
+);
+
+const TABS = ["Overview", "Connector secrets", "IP allowlist"] as const;
 
 const pollWhile = (c: ClusterView) => isTransitional(c.state);
 
@@ -233,6 +237,13 @@ export function ClusterDetail({ clusterId }: { clusterId: string }) {
           </TabPanel>
           <TabPanel>
             {tab === 1 ? (
+              <Suspense fallback={<LoadingRows label="Loading the connector secrets" rows={2} />}>
+                <ConnectorSecretsPanel cluster={cluster} />
+              </Suspense>
+            ) : null}
+          </TabPanel>
+          <TabPanel>
+            {tab === 2 ? (
               <Suspense fallback={<LoadingRows label="Loading the IP allowlist" rows={2} />}>
                 <IpAllowlistPanel cluster={cluster} />
               </Suspense>
