@@ -2,7 +2,7 @@
 //! API's requests, and the clusters Skep watches until they are Healthy (one desktop
 //! notification each).
 
-use std::collections::HashSet;
+use std::collections::HashMap;
 
 use console_api::{CreateClusterRequest, UpdateClusterRequest};
 use parking_lot::Mutex;
@@ -102,32 +102,75 @@ impl ClusterKey {
     }
 }
 
-/// Clusters created from Skep that are not Healthy yet: each gets one notification when it is.
+/// Why a cluster is watched until it is Healthy, and what its notification says.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Watch {
+    /// Created from Skep (it starts as Creating).
+    Created,
+    /// Upgraded from Skep: `armed` once a state other than Healthy was seen (right after the
+    /// request the API may still say Healthy, which must not count as "upgraded").
+    Upgraded { armed: bool },
+}
+
+/// A watched cluster that is Healthy now: its name and why it was watched.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Ready {
+    pub name: String,
+    pub watch: Watch,
+}
+
+/// Clusters created or upgraded from Skep that are not Healthy yet: each gets one notification
+/// when it is.
 #[derive(Default)]
-pub struct WatchedClusters(Mutex<HashSet<ClusterKey>>);
+pub struct WatchedClusters(Mutex<HashMap<ClusterKey, Watch>>);
 
 impl WatchedClusters {
     pub fn watch(&self, org_id: &str, cluster_id: &str) {
-        self.0.lock().insert(ClusterKey::new(org_id, cluster_id));
+        self.0
+            .lock()
+            .insert(ClusterKey::new(org_id, cluster_id), Watch::Created);
+    }
+
+    pub fn watch_upgrade(&self, org_id: &str, cluster_id: &str) {
+        self.0.lock().insert(
+            ClusterKey::new(org_id, cluster_id),
+            Watch::Upgraded { armed: false },
+        );
     }
 
     pub fn forget(&self, org_id: &str, cluster_id: &str) {
         self.0.lock().remove(&ClusterKey::new(org_id, cluster_id));
     }
 
-    /// Of `clusters` (id, name, state) of `org_id`, the names of the watched ones that are
-    /// Healthy now; they are watched no more.
+    /// Of `clusters` (id, name, state) of `org_id`, the watched ones that are Healthy now
+    /// (an upgrade only after another state was seen); they are watched no more.
     pub fn take_healthy<'a>(
         &self,
         org_id: &str,
         clusters: impl IntoIterator<Item = (&'a String, &'a String, &'a ClusterState)>,
-    ) -> Vec<String> {
+    ) -> Vec<Ready> {
         let mut watched = self.0.lock();
-        clusters
-            .into_iter()
-            .filter(|(id, _, st)| st.0 == "Healthy" && watched.remove(&ClusterKey::new(org_id, id)))
-            .map(|(_, name, _)| name.clone())
-            .collect()
+        let mut ready = Vec::new();
+        for (id, name, state) in clusters {
+            let key = ClusterKey::new(org_id, id);
+            let Some(watch) = watched.get_mut(&key) else {
+                continue;
+            };
+            let healthy = state.0 == "Healthy";
+            match watch {
+                Watch::Upgraded { armed } if !healthy => *armed = true,
+                Watch::Upgraded { armed: false } => {}
+                _ if healthy => {
+                    ready.push(Ready {
+                        name: name.clone(),
+                        watch: *watch,
+                    });
+                    watched.remove(&key);
+                }
+                _ => {}
+            }
+        }
+        ready
     }
 }
 
@@ -144,9 +187,18 @@ pub async fn notify_ready<'a, R: Runtime>(
     }
     let platform = state.platform(app);
     let _ = blocking(move || {
-        for name in ready {
-            let body = format!("\u{201c}{name}\u{201d} is Healthy and ready to use.");
-            if let Err(e) = platform.notify("Cluster ready", &body) {
+        for Ready { name, watch } in ready {
+            let (title, body) = match watch {
+                Watch::Created => (
+                    "Cluster ready",
+                    format!("\u{201c}{name}\u{201d} is Healthy and ready to use."),
+                ),
+                Watch::Upgraded { .. } => (
+                    "Cluster upgraded",
+                    format!("\u{201c}{name}\u{201d} is upgraded and Healthy again."),
+                ),
+            };
+            if let Err(e) = platform.notify(title, &body) {
                 tracing::warn!("{e}");
             }
         }
@@ -237,10 +289,33 @@ mod tests {
         assert!(w.take_healthy("a", [(&id, &name, &creating)]).is_empty());
         assert_eq!(
             w.take_healthy("a", [(&id, &name, &healthy)]),
-            vec!["orders"]
+            vec![Ready {
+                name: "orders".into(),
+                watch: Watch::Created
+            }]
         );
         assert!(w.take_healthy("a", [(&id, &name, &healthy)]).is_empty());
         w.forget("b", "c1");
         assert!(w.take_healthy("b", [(&id, &name, &healthy)]).is_empty());
+    }
+
+    #[test]
+    fn an_upgrade_is_notified_only_after_the_cluster_left_healthy() {
+        let w = WatchedClusters::default();
+        w.watch_upgrade("a", "c1");
+        let (id, name) = ("c1".to_string(), "orders".to_string());
+        let updating = ClusterState("Updating".into());
+        let healthy = ClusterState("Healthy".into());
+        // The API may still say Healthy right after the request: not yet.
+        assert!(w.take_healthy("a", [(&id, &name, &healthy)]).is_empty());
+        assert!(w.take_healthy("a", [(&id, &name, &updating)]).is_empty());
+        assert_eq!(
+            w.take_healthy("a", [(&id, &name, &healthy)]),
+            vec![Ready {
+                name: "orders".into(),
+                watch: Watch::Upgraded { armed: true }
+            }]
+        );
+        assert!(w.take_healthy("a", [(&id, &name, &healthy)]).is_empty());
     }
 }

@@ -4,6 +4,7 @@
 // change is checked in the UI and, independently, through the sandbox's own API.
 
 import assert from "node:assert/strict";
+import { spawn } from "node:child_process";
 import { mkdirSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { test } from "node:test";
@@ -112,4 +113,50 @@ test("wake a Suspended cluster: Suspended → Resuming → Healthy with no more 
     const healthy = (await sandbox.clusters()).find((c) => c.uuid === suspended.uuid);
     assert.equal(healthy?.status?.ready, "Healthy");
   });
+});
+
+test("upgrade a cluster: offered, confirmed, Updating → Healthy, with the desktop notification", { timeout: 300_000 }, async () => {
+  const { env, sandbox } = await builtInSandbox();
+  // The notification as it leaves the app: the org.freedesktop.Notifications call on the
+  // session bus (no notification daemon runs here; the call itself is the proof).
+  const monitor = spawn("dbus-monitor", ["--session", "interface='org.freedesktop.Notifications'"], {
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+  let bus = "";
+  monitor.stdout.on("data", (d) => (bus += d.toString()));
+  try {
+    await withApp("cluster-upgrade", { env }, async (app) => {
+      const s = app.session;
+      const table = await s.findByRole("table", "Clusters", { timeoutMs: 60_000 });
+      await (await s.findByRole("link", "payments-staging", { within: table, timeoutMs: 60_000 })).click();
+      await s.findByRole("heading", "payments-staging", { timeoutMs: 30_000 });
+      const before = (await sandbox.clusters()).find((c) => c.name === "payments-staging");
+      await s.findByText(/^Camunda 8\.7\.6 is available for this cluster \(it runs Camunda 8\.6\.14\)\.$/, { timeoutMs: 30_000 });
+
+      await (await s.findByRole("button", "Upgrade…")).click();
+      const dialog = await s.findByRole("dialog", "Upgrade cluster");
+      await s.findByText(/The upgrade is permanent/, { within: dialog });
+      await (await s.findByRole("button", "Upgrade cluster", { within: dialog })).click();
+      await s.waitGoneByRole("dialog", "Upgrade cluster", { timeoutMs: 30_000 });
+      const after = (await sandbox.clusters()).find((c) => c.uuid === before.uuid);
+      assert.equal(after.generation?.name, "Camunda 8.7.6", "the sandbox upgraded it");
+
+      // No more clicks: the detail follows Updating -> Healthy by itself.
+      const status = async () => s.execute("return document.querySelector('.skep-status')?.innerText ?? ''");
+      await waitFor(async () => /Updating/.test(await status()), { timeoutMs: 30_000, message: "Updating shown" });
+      await waitFor(async () => /Healthy/.test(await status()), {
+        timeoutMs: 120_000,
+        intervalMs: 500,
+        message: "Healthy shown again",
+      });
+      await s.findByText(/Camunda 8\.7\.6 · Stable/, { timeoutMs: 10_000 });
+      assert.equal((await s.queryAllByText("Upgrade available")).length, 0, "nothing more to offer");
+      await waitFor(() => /Cluster upgraded/.test(bus) && /payments-staging/.test(bus), {
+        timeoutMs: 30_000,
+        message: `the "Cluster upgraded" notification on the session bus (seen: ${bus.slice(-400)})`,
+      });
+    });
+  } finally {
+    monitor.kill();
+  }
 });

@@ -283,6 +283,21 @@ impl Client {
         self.url(&parts)
     }
 
+    /// `PUT /clusters/{id}/upgrade`: to the latest generation of the cluster's channel
+    /// ([`upgrade_target`] says which). 400: none is available; 412: the cluster is not
+    /// Healthy. Never retried.
+    pub async fn upgrade_cluster(&self, cluster_id: &str) -> Result<ClusterUpgrade, Error> {
+        let url = self.url(&[
+            Part::Lit("clusters"),
+            Part::Id("cluster id", cluster_id),
+            Part::Lit("upgrade"),
+        ])?;
+        let answer = self
+            .call(Method::PUT, url, None, Permission::CreateClusters)
+            .await?;
+        self.decode(&answer)
+    }
+
     /// `PUT /clusters/{id}/wake`: resumes a Suspended cluster.
     pub async fn wake_cluster(&self, cluster_id: &str) -> Result<(), Error> {
         let url = self.url(&[

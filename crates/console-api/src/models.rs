@@ -366,6 +366,44 @@ pub fn ranges_not_allowed(entries: &[IpAllowlistEntry], ranges: &[String]) -> Ve
         .collect()
 }
 
+/// A generation as the upgrade answer names it (`{id, name}`).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct GenerationRef {
+    /// Generation id.
+    #[serde(default, deserialize_with = "null_default")]
+    pub id: String,
+    /// Display name, e.g. "Camunda 8.7.6".
+    #[serde(default, deserialize_with = "null_default")]
+    pub name: String,
+}
+
+/// The answer of `PUT /clusters/{id}/upgrade`.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct ClusterUpgrade {
+    /// What the cluster ran.
+    #[serde(default)]
+    pub old_generation: Option<GenerationRef>,
+    /// What it is being upgraded to.
+    #[serde(default)]
+    pub new_generation: Option<GenerationRef>,
+}
+
+/// The generation an upgrade would move `cluster` to: the latest (default) generation of its
+/// channel in `params`, when that is not what it runs. `None`: no upgrade (or the channel or
+/// generation is not known).
+pub fn upgrade_target(cluster: &Cluster, params: &Parameters) -> Option<Named> {
+    let channel = cluster.channel.as_ref()?;
+    let running = cluster.generation.as_ref()?;
+    let latest = params
+        .channels
+        .iter()
+        .find(|c| c.uuid == channel.uuid)?
+        .default_generation
+        .as_ref()?;
+    (latest.uuid != running.uuid).then(|| latest.clone())
+}
+
 /// One connector secret: its name and (secret) value.
 #[derive(Clone, Debug)]
 pub struct ConnectorSecret {

@@ -16,7 +16,9 @@ fn required(op: &Op) -> &'static [ApiPermission] {
         Op::ListClusters | Op::GetCluster(_) => &[GetClusters],
         // Creation options: useful to whoever may read or create clusters.
         Op::Parameters => &[GetClusters, CreateClusters],
-        Op::CreateCluster | Op::UpdateCluster(_) | Op::WakeCluster(_) => &[CreateClusters],
+        Op::CreateCluster | Op::UpdateCluster(_) | Op::WakeCluster(_) | Op::UpgradeCluster(_) => {
+            &[CreateClusters]
+        }
         Op::DeleteCluster(_) => &[DeleteClusters],
         Op::ListClients(_) | Op::GetClient(..) => &[GetClients],
         Op::CreateClient(_) => &[CreateClients],
@@ -129,6 +131,7 @@ pub(crate) fn handle(shared: &Shared, req: &Req, op: Op) -> Reply {
             ipallowlist::set(shared, inner, &cluster, req, legacy)
         }
         Op::IpRanges => ipallowlist::ip_ranges(),
+        Op::UpgradeCluster(id) => clusters::upgrade(shared, inner, &id, now_ms),
         Op::ListSecrets(id) => secrets::list(inner, &id, now_ms),
         Op::CreateSecret(id) => secrets::create(shared, inner, &id, req),
         Op::UpdateSecret(id, name) => secrets::update(shared, inner, &id, &name, req),

@@ -57,6 +57,38 @@ pub(crate) fn wake(shared: &Shared, inner: &mut Inner, id: &str, now_ms: u64) ->
     Reply::empty(204)
 }
 
+/// `PUT /clusters/{id}/upgrade`: to the latest (default) generation of the cluster's channel.
+/// 412 unless Healthy, 400 when it runs that generation already; then Updating -> Healthy.
+pub(crate) fn upgrade(shared: &Shared, inner: &mut Inner, id: &str, now_ms: u64) -> Reply {
+    let ready_ms = millis(shared.ready_after);
+    let Some(c) = inner.find_cluster_mut(id) else {
+        return cluster_not_found();
+    };
+    if c.status(now_ms).0 != Health::Healthy {
+        return Reply::message(412, "Cluster is not ready for upgrade");
+    }
+    let latest = c.channel.default_generation;
+    if c.generation.uuid == latest.uuid {
+        return Reply::message(400, "No upgrade available");
+    }
+    let old = c.generation;
+    c.generation = latest;
+    c.phase = Phase::Transition {
+        kind: Health::Updating,
+        start_ms: now_ms,
+        end_ms: now_ms.saturating_add(ready_ms),
+    };
+    Reply::json(
+        200,
+        &json!({
+            "cluster": {"id": c.uuid, "name": c.name},
+            "oldGeneration": {"id": old.uuid, "name": old.name},
+            "newGeneration": {"id": latest.uuid, "name": latest.name},
+            "orgId": crate::model::ORG_ID,
+        }),
+    )
+}
+
 const STAGES: [&str; 4] = ["dev", "test", "stage", "prod"];
 
 fn check_name(name: &str) -> Result<String, Reply> {

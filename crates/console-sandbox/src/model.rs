@@ -191,6 +191,7 @@ pub(crate) enum Health {
     Unhealthy,
     Resuming,
     Suspended,
+    Updating,
 }
 
 impl Health {
@@ -201,13 +202,14 @@ impl Health {
             Health::Unhealthy => "Unhealthy",
             Health::Resuming => "Resuming",
             Health::Suspended => "Suspended",
+            Health::Updating => "Updating",
         }
     }
 }
 
 pub(crate) enum Phase {
     Steady(Health),
-    /// Creating or Resuming from `start_ms` until `end_ms` (sandbox clock), then Healthy.
+    /// Creating, Resuming or Updating from `start_ms` until `end_ms` (sandbox clock), then Healthy.
     Transition {
         kind: Health,
         start_ms: u64,

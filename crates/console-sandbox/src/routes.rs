@@ -14,6 +14,7 @@ pub(crate) enum Op {
     DeleteCluster(String),
     UpdateCluster(String),
     WakeCluster(String),
+    UpgradeCluster(String),
     ListClients(String),
     CreateClient(String),
     GetClient(String, String),
@@ -51,6 +52,7 @@ impl Route {
                 Op::DeleteCluster(_) => "DELETE /clusters/{id}",
                 Op::UpdateCluster(_) => "PATCH /clusters/{id}",
                 Op::WakeCluster(_) => "PUT /clusters/{id}/wake",
+                Op::UpgradeCluster(_) => "PUT /clusters/{id}/upgrade",
                 Op::ListClients(_) => "GET /clusters/{id}/clients",
                 Op::CreateClient(_) => "POST /clusters/{id}/clients",
                 Op::GetClient(..) => "GET /clusters/{id}/clients/{clientId}",
@@ -101,6 +103,9 @@ pub(crate) fn classify(method: &Method, path: &str) -> Route {
             ])
         }
         ["clusters", id, "wake"] => pick(&[(Method::PUT, Op::WakeCluster(percent_decode(id)))]),
+        ["clusters", id, "upgrade"] => {
+            pick(&[(Method::PUT, Op::UpgradeCluster(percent_decode(id)))])
+        }
         ["clusters", id, "clients"] => {
             let id = percent_decode(id);
             pick(&[

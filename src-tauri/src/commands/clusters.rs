@@ -5,9 +5,9 @@ use crate::clusters::{self, notify_ready};
 use crate::convert::{cluster_summary, cluster_view, parameters_view, rfc3339_now};
 use crate::dto::{
     ApiPermission, ClusterList, ClusterParameters, ClusterSummary, ClusterView, CreateClusterInput,
-    IpAllowlistCheck, IpAllowlistEntry, IpRanges, UpdateClusterInput,
+    IpAllowlistCheck, IpAllowlistEntry, IpRanges, UpdateClusterInput, UpgradeOffer,
 };
-use crate::error::AppResult;
+use crate::error::{AppError, AppResult, ErrorKind};
 use crate::state::AppState;
 
 #[tauri::command]
@@ -107,6 +107,65 @@ pub async fn wake_cluster<R: Runtime>(
     let (org_id, client) = state.active_client(&app).await?;
     let result = client.wake_cluster(&cluster_id).await;
     state.track(&app, &org_id, Some(ApiPermission::CreateClusters), result)
+}
+
+/// Whether a newer generation of the cluster's channel exists (from the creation parameters):
+/// the offer to upgrade, or `null`.
+#[tauri::command]
+#[specta::specta]
+pub async fn upgrade_offer<R: Runtime>(
+    app: AppHandle<R>,
+    state: State<'_, AppState>,
+    cluster_id: String,
+) -> AppResult<Option<UpgradeOffer>> {
+    check_id("cluster", &cluster_id)?;
+    let (org_id, client) = state.active_client(&app).await?;
+    let (cluster, params) =
+        tokio::join!(client.get_cluster(&cluster_id), client.cluster_parameters());
+    let cluster = state.track(&app, &org_id, Some(ApiPermission::GetClusters), cluster)?;
+    let params = state.track(&app, &org_id, Some(ApiPermission::GetClusters), params)?;
+    Ok(
+        console_api::upgrade_target(&cluster, &params).map(|to| UpgradeOffer {
+            from: cluster.generation.map(|g| g.name),
+            to: to.name,
+        }),
+    )
+}
+
+/// Upgrades a cluster to the latest generation of its channel (`PUT /clusters/{id}/upgrade`);
+/// it is then followed until Healthy again (desktop notification). 400 and 412 in plain words.
+#[tauri::command]
+#[specta::specta]
+pub async fn upgrade_cluster<R: Runtime>(
+    app: AppHandle<R>,
+    state: State<'_, AppState>,
+    cluster_id: String,
+) -> AppResult<UpgradeOffer> {
+    check_id("cluster", &cluster_id)?;
+    let (org_id, client) = state.active_client(&app).await?;
+    let result = client.upgrade_cluster(&cluster_id).await;
+    let plain = match result {
+        Err(console_api::Error::Validation(_)) => {
+            return Err(AppError::new(
+                ErrorKind::Validation,
+                "There is no newer generation to upgrade to: the cluster already runs the latest \
+                 generation of its channel. Refresh to see its current generation.",
+            )
+            .with_status(400))
+        }
+        Err(console_api::Error::NotReady) => return Err(AppError::new(
+            ErrorKind::NotReady,
+            "The cluster is not ready for an upgrade: it must be Healthy. Try again when it is.",
+        )
+        .with_status(412)),
+        other => other,
+    };
+    let done = state.track(&app, &org_id, Some(ApiPermission::CreateClusters), plain)?;
+    state.watched.watch_upgrade(&org_id, &cluster_id);
+    Ok(UpgradeOffer {
+        from: done.old_generation.map(|g| g.name),
+        to: done.new_generation.map(|g| g.name).unwrap_or_default(),
+    })
 }
 
 /// Edit a cluster's name, description or stage label (`PATCH /clusters/{id}`).

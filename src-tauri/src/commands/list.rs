@@ -32,6 +32,8 @@ macro_rules! with_commands {
             clusters::delete_cluster::<R>,
             clusters::wake_cluster::<R>,
             clusters::update_cluster::<R>,
+            clusters::upgrade_offer::<R>,
+            clusters::upgrade_cluster::<R>,
             clusters::set_ip_allowlist::<R>,
             clusters::check_ip_allowlist,
             clusters::ip_ranges::<R>,

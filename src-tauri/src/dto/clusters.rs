@@ -47,6 +47,16 @@ pub struct IpAllowlistEntry {
     pub description: String,
 }
 
+/// An upgrade of a cluster: from the generation it runs to the latest of its channel.
+#[derive(Serialize, Deserialize, Clone, Debug, PartialEq, Eq, Type)]
+#[serde(rename_all = "camelCase")]
+pub struct UpgradeOffer {
+    /// What it runs (`null` when the API does not say).
+    pub from: Option<String>,
+    /// What it would run (or, after `upgrade_cluster`, is being upgraded to).
+    pub to: String,
+}
+
 /// What is wrong with an IP allowlist before it is saved (`check_ip_allowlist`).
 #[derive(Serialize, Deserialize, Clone, Debug, PartialEq, Eq, Type)]
 #[serde(rename_all = "camelCase")]

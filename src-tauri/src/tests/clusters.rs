@@ -295,3 +295,43 @@ fn a_feature_outside_the_plan_is_said_so_and_is_not_recorded_as_a_missing_permis
     let sandbox = &state["organizations"][0];
     assert_eq!(sandbox["deniedPermissions"], json!([]), "{state}");
 }
+
+#[test]
+fn upgrade_is_offered_followed_to_healthy_with_a_notification_and_refusals_are_plain() {
+    let h = Harness::new("clusters-upgrade");
+    let list: Value = h.ok("list_clusters", json!({}));
+    let current = cluster_id_named(&list, "orders-prod");
+    let offer: Value = h.ok("upgrade_offer", json!({ "clusterId": current }));
+    assert_eq!(offer, Value::Null, "orders-prod runs the latest generation");
+
+    let id = cluster_id_named(&list, "payments-staging");
+    let offer: Value = h.ok("upgrade_offer", json!({ "clusterId": id }));
+    assert_eq!(
+        offer,
+        json!({ "from": "Camunda 8.6.14", "to": "Camunda 8.7.6" })
+    );
+    let done: Value = h.ok("upgrade_cluster", json!({ "clusterId": id }));
+    assert_eq!(done, offer);
+    let view: Value = h.ok("get_cluster", json!({ "clusterId": id }));
+    assert_eq!(view["state"], "Updating");
+    assert_eq!(view["generation"], "Camunda 8.7.6");
+
+    let e = h.err("upgrade_cluster", json!({ "clusterId": id }));
+    assert_eq!(e.kind, ErrorKind::NotReady);
+    assert!(e.message.contains("must be Healthy"), "{}", e.message);
+    assert!(h.platform.notifications.lock().is_empty());
+
+    h.builtin_sandbox(|s| s.advance_clock(Duration::from_secs(3600)));
+    let view: Value = h.ok("get_cluster", json!({ "clusterId": id }));
+    assert_eq!(view["state"], "Healthy");
+    let notes = h.platform.notifications.lock().clone();
+    assert_eq!(notes.len(), 1, "{notes:?}");
+    assert_eq!(notes[0].0, "Cluster upgraded");
+    assert!(notes[0].1.contains("payments-staging"), "{notes:?}");
+
+    let offer: Value = h.ok("upgrade_offer", json!({ "clusterId": id }));
+    assert_eq!(offer, Value::Null);
+    let e = h.err("upgrade_cluster", json!({ "clusterId": id }));
+    assert_eq!(e.kind, ErrorKind::Validation);
+    assert!(e.message.contains("no newer generation"), "{}", e.message);
+}

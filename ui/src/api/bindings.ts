@@ -37,6 +37,16 @@ export const commands = {
 	/**  Edit a cluster's name, description or stage label (`PATCH /clusters/{id}`). */
 	updateCluster: (clusterId: string, input: UpdateClusterInput) => __TAURI_INVOKE<null>("update_cluster", { clusterId, input }),
 	/**
+	 *  Whether a newer generation of the cluster's channel exists (from the creation parameters):
+	 *  the offer to upgrade, or `null`.
+	 */
+	upgradeOffer: (clusterId: string) => __TAURI_INVOKE<UpgradeOffer | null>("upgrade_offer", { clusterId }),
+	/**
+	 *  Upgrades a cluster to the latest generation of its channel (`PUT /clusters/{id}/upgrade`);
+	 *  it is then followed until Healthy again (desktop notification). 400 and 412 in plain words.
+	 */
+	upgradeCluster: (clusterId: string) => __TAURI_INVOKE<UpgradeOffer>("upgrade_cluster", { clusterId }),
+	/**
 	 *  Replace a cluster's whole IP allowlist (`PUT /clusters/{id}/ipallowlist`; `[]` opens the
 	 *  cluster to every address). `console_api` checks every entry as addresses/CIDR ranges
 	 *  first: a bad one is refused with its own words and nothing is sent.
@@ -397,6 +407,14 @@ export type UpdateClusterInput = {
 	stageLabel: StageLabel | null,
 };
 
+/**  An upgrade of a cluster: from the generation it runs to the latest of its channel. */
+export type UpgradeOffer = {
+	/**  What it runs (`null` when the API does not say). */
+	from: string | null,
+	/**  What it would run (or, after `upgrade_cluster`, is being upgraded to). */
+	to: string,
+};
+
 /* Tauri Specta runtime */
 type EventEmit<T> = [T] extends [null] ? () => Promise<void> : (payload: T) => Promise<void>;
 
@@ -444,6 +462,8 @@ export type CommandMap = {
   "delete_cluster": { args: { clusterId: Parameters<typeof commands.deleteCluster>[0] }; result: Awaited<ReturnType<typeof commands.deleteCluster>> };
   "wake_cluster": { args: { clusterId: Parameters<typeof commands.wakeCluster>[0] }; result: Awaited<ReturnType<typeof commands.wakeCluster>> };
   "update_cluster": { args: { clusterId: Parameters<typeof commands.updateCluster>[0]; input: Parameters<typeof commands.updateCluster>[1] }; result: Awaited<ReturnType<typeof commands.updateCluster>> };
+  "upgrade_offer": { args: { clusterId: Parameters<typeof commands.upgradeOffer>[0] }; result: Awaited<ReturnType<typeof commands.upgradeOffer>> };
+  "upgrade_cluster": { args: { clusterId: Parameters<typeof commands.upgradeCluster>[0] }; result: Awaited<ReturnType<typeof commands.upgradeCluster>> };
   "set_ip_allowlist": { args: { clusterId: Parameters<typeof commands.setIpAllowlist>[0]; entries: Parameters<typeof commands.setIpAllowlist>[1] }; result: Awaited<ReturnType<typeof commands.setIpAllowlist>> };
   "check_ip_allowlist": { args: { entries: Parameters<typeof commands.checkIpAllowlist>[0]; required: Parameters<typeof commands.checkIpAllowlist>[1] }; result: Awaited<ReturnType<typeof commands.checkIpAllowlist>> };
   "ip_ranges": { args: Record<string, never>; result: Awaited<ReturnType<typeof commands.ipRanges>> };

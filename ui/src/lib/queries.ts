@@ -82,3 +82,9 @@ export const connectorSecretsQuery = (orgId: string, clusterId: string) => ({
   queryKey: queryKeys.connectorSecrets(orgId, clusterId),
   queryFn: () => commands.listConnectorSecrets(clusterId),
 });
+
+/** Whether a newer generation of the cluster's channel exists (asked again when its generation changes). */
+export const upgradeOfferQuery = (orgId: string, clusterId: string, generation: string | null) => ({
+  queryKey: queryKeys.upgradeOffer(orgId, clusterId, generation),
+  queryFn: () => commands.upgradeOffer(clusterId),
+});

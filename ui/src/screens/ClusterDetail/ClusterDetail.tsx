@@ -35,6 +35,7 @@ import { useShortcuts } from "../../lib/useShortcuts";
 import { DeleteClusterDialog } from "../Clusters/DeleteClusterDialog";
 import { ClientsSection } from "./ClientsSection";
 import { EditClusterDialog } from "./EditClusterDialog";
+import { UpgradeSection } from "./UpgradeSection";
 
 const LINKS: { key: "operate" | "tasklist" | "optimize" | "console"; label: string }[] = [
   { key: "operate", label: "Operate" },
@@ -169,6 +170,13 @@ export function ClusterDetail({ clusterId }: { clusterId: string }) {
         </span>
       </p>
       {cluster.description ? <p className="skep-cluster-description">{cluster.description}</p> : null}
+      <UpgradeSection
+        cluster={cluster}
+        onUpgraded={(done) => {
+          polling.restart();
+          patchData<ClusterView>(queryClient, query.queryKey, (c) => ({ ...c, state: "Updating", generation: done.to || c.generation }));
+        }}
+      />
 
       <Tabs selectedIndex={tab} onChange={({ selectedIndex }: { selectedIndex: number }) => setTab(selectedIndex)}>
         <TabList aria-label="Cluster sections" contained className="skep-detail-tabs">
