@@ -9,6 +9,7 @@
 #[path = "commands/list.rs"]
 mod command_list;
 
+pub(crate) mod backups;
 #[cfg(feature = "bench")]
 mod bench;
 pub(crate) mod bindings;

@@ -175,6 +175,34 @@ test('creates, lists, updates and deletes connector secrets', async () => {
   );
 });
 
+test('upgrades a cluster to its channel\'s latest generation', async () => {
+  const staging = (await admin.getClusters()).find((c) => c.name === 'payments-staging');
+  const done = await admin.upgradeCluster(staging.uuid);
+  assert.equal(done.oldGeneration.name, 'Camunda 8.6.14');
+  assert.equal(done.newGeneration.name, 'Camunda 8.7.6');
+  assert.equal((await admin.getCluster(staging.uuid)).status.ready, 'Updating');
+  await assert.rejects(
+    admin.upgradeCluster(staging.uuid),
+    (e) => String(e?.response?.statusCode ?? e?.statusCode ?? e?.message).includes('412'),
+  );
+});
+
+test('lists, creates and deletes backups', async () => {
+  const orders = (await admin.getClusters()).find((c) => c.name === 'orders-prod');
+  const seeded = await admin.getBackups(orders.uuid);
+  assert.equal(seeded.length, 1);
+  assert.equal(seeded[0].status, 'Complete');
+  const made = await admin.createBackup(orders.uuid);
+  assert.equal(made.status, 'In progress');
+  await assert.rejects(
+    admin.createBackup(orders.uuid),
+    (e) => String(e?.response?.statusCode ?? e?.statusCode ?? e?.message).includes('400'),
+  );
+  const deleted = await admin.deleteBackup(orders.uuid, made.uuid);
+  assert.equal(deleted.uuid, made.uuid);
+  assert.equal((await admin.getBackups(orders.uuid)).length, 1);
+});
+
 test('creates a cluster and a client, then deletes both', async () => {
   const params = await admin.getParameters();
   const stable = params.channels.find((c) => c.name === 'Stable');

@@ -298,6 +298,78 @@ impl Client {
         self.decode(&answer)
     }
 
+    /// `GET /clusters/{id}/backups` (Enterprise).
+    pub async fn list_backups(&self, cluster_id: &str) -> Result<Vec<Backup>, Error> {
+        let url = self.backups_url(cluster_id, None, false)?;
+        self.get(url, Permission::Backups).await
+    }
+
+    /// `POST /clusters/{id}/backups`: a manual backup (the Console allows one per 15 minutes).
+    /// Never retried.
+    pub async fn create_backup(&self, cluster_id: &str) -> Result<Backup, Error> {
+        let url = self.backups_url(cluster_id, None, false)?;
+        let answer = self
+            .call(Method::POST, url, None, Permission::Backups)
+            .await?;
+        self.decode(&answer)
+    }
+
+    /// `DELETE /clusters/{id}/backups/{backupId}`.
+    pub async fn delete_backup(&self, cluster_id: &str, backup_id: &str) -> Result<(), Error> {
+        let url = self.backups_url(cluster_id, Some(backup_id), false)?;
+        self.call(Method::DELETE, url, None, Permission::Backups)
+            .await
+            .map(|_| ())
+    }
+
+    /// `GET …/backups/{backupId}/restore`: the latest restore of that backup, `None` when it
+    /// was never restored (404).
+    pub async fn get_restore(
+        &self,
+        cluster_id: &str,
+        backup_id: &str,
+    ) -> Result<Option<Restore>, Error> {
+        let url = self.backups_url(cluster_id, Some(backup_id), true)?;
+        match self.get(url, Permission::Backups).await {
+            Err(Error::NotFound) => Ok(None),
+            other => other.map(Some),
+        }
+    }
+
+    /// `POST …/backups/{backupId}/restore`: overwrites the cluster with that backup (it is
+    /// suspended meanwhile). 409: not restorable now (incomplete, or a restore in flight).
+    pub async fn restore_backup(
+        &self,
+        cluster_id: &str,
+        backup_id: &str,
+    ) -> Result<Restore, Error> {
+        let url = self.backups_url(cluster_id, Some(backup_id), true)?;
+        let answer = self
+            .call(Method::POST, url, None, Permission::Backups)
+            .await?;
+        self.decode(&answer)
+    }
+
+    fn backups_url(
+        &self,
+        cluster_id: &str,
+        backup_id: Option<&str>,
+        restore: bool,
+    ) -> Result<Url, Error> {
+        let mut parts = vec![
+            Part::Lit("clusters"),
+            Part::Id("cluster id", cluster_id),
+            Part::Lit("backups"),
+        ];
+        if let Some(b) = backup_id {
+            parts.push(Part::Id("backup id", b));
+        }
+        if restore {
+            parts.push(Part::Lit("restore"));
+        }
+        self.url(&parts)
+    }
+
     /// `PUT /clusters/{id}/wake`: resumes a Suspended cluster.
     pub async fn wake_cluster(&self, cluster_id: &str) -> Result<(), Error> {
         let url = self.url(&[

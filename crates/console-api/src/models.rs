@@ -366,6 +366,64 @@ pub fn ranges_not_allowed(entries: &[IpAllowlistEntry], ranges: &[String]) -> Ve
         .collect()
 }
 
+/// One backup of a cluster (`BackupDto`). Statuses are kept as the API's text ("In progress",
+/// "Failed", "Complete", "-").
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Backup {
+    /// Backup id.
+    pub uuid: String,
+    /// Display name.
+    #[serde(default, deserialize_with = "null_default")]
+    pub name: String,
+    /// When it was started (RFC 3339).
+    #[serde(default)]
+    pub created: Option<String>,
+    /// When it completed.
+    #[serde(default)]
+    pub completed: Option<String>,
+    /// Overall status.
+    #[serde(default)]
+    pub status: Option<String>,
+    /// Zeebe's part.
+    #[serde(default)]
+    pub zeebe_status: Option<String>,
+    /// Operate's part.
+    #[serde(default)]
+    pub operate_status: Option<String>,
+    /// Tasklist's part.
+    #[serde(default)]
+    pub tasklist_status: Option<String>,
+    /// Optimize's part.
+    #[serde(default)]
+    pub optimize_status: Option<String>,
+    /// The generation the cluster ran when it was taken.
+    #[serde(default)]
+    pub generation_name: Option<String>,
+}
+
+/// A restore of a backup (`RestoreDto`); `state` is PENDING, VALIDATING, IN_PROGRESS,
+/// COMPLETED, FAILED or ABORTED (kept as text).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Restore {
+    /// Restore id.
+    #[serde(default, deserialize_with = "null_default")]
+    pub uuid: String,
+    /// The backup restored.
+    #[serde(default, deserialize_with = "null_default")]
+    pub backup_id: String,
+    /// Its state.
+    #[serde(default, deserialize_with = "null_default")]
+    pub state: String,
+    /// Started at (RFC 3339).
+    #[serde(default)]
+    pub start_timestamp: Option<String>,
+    /// Finished at.
+    #[serde(default)]
+    pub completion_timestamp: Option<String>,
+}
+
 /// A generation as the upgrade answer names it (`{id, name}`).
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct GenerationRef {

@@ -7,7 +7,7 @@ use crate::config::{ApiPermission, AUDIENCE};
 use crate::http::{Reply, Req};
 use crate::routes::Op;
 use crate::state::{Inner, Shared};
-use crate::{clients, clusters, ipallowlist, jwt, secrets};
+use crate::{backups, clients, clusters, ipallowlist, jwt, secrets};
 
 /// The permission an operation needs (the first one is named in the 403).
 fn required(op: &Op) -> &'static [ApiPermission] {
@@ -26,6 +26,11 @@ fn required(op: &Op) -> &'static [ApiPermission] {
         Op::SetIpAllowlist { .. } => &[IpAllowlist],
         // Public facts about Camunda's egress addresses: any valid token.
         Op::IpRanges => &ApiPermission::ALL,
+        Op::ListBackups(_)
+        | Op::CreateBackup(_)
+        | Op::DeleteBackup(..)
+        | Op::GetRestore(..)
+        | Op::Restore(..) => &[Backups],
         Op::ListSecrets(_) | Op::CreateSecret(_) | Op::UpdateSecret(..) | Op::DeleteSecret(..) => {
             &[ConnectorSecrets]
         }
@@ -132,6 +137,11 @@ pub(crate) fn handle(shared: &Shared, req: &Req, op: Op) -> Reply {
         }
         Op::IpRanges => ipallowlist::ip_ranges(),
         Op::UpgradeCluster(id) => clusters::upgrade(shared, inner, &id, now_ms),
+        Op::ListBackups(id) => backups::list(shared, inner, &id, now_ms),
+        Op::CreateBackup(id) => backups::create(shared, inner, &id, now_ms),
+        Op::DeleteBackup(id, b) => backups::delete(shared, inner, &id, &b, now_ms),
+        Op::GetRestore(id, b) => backups::get_restore(shared, inner, &id, &b, now_ms),
+        Op::Restore(id, b) => backups::restore(shared, inner, &id, &b, now_ms),
         Op::ListSecrets(id) => secrets::list(inner, &id, now_ms),
         Op::CreateSecret(id) => secrets::create(shared, inner, &id, req),
         Op::UpdateSecret(id, name) => secrets::update(shared, inner, &id, &name, req),

@@ -170,6 +170,8 @@ pub(crate) fn create(shared: &Shared, inner: &mut Inner, req: &Req, now_ms: u64)
             ip_allowlist: Vec::new(),
             secrets: Default::default(),
             deleted_secrets: Vec::new(),
+            backups: Vec::new(),
+            restores: Vec::new(),
             uuid: uuid::Uuid::new_v4().to_string(),
             name,
             description,

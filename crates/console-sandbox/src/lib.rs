@@ -24,6 +24,7 @@
 // - router: one request's dispatch to the above
 // - server: accept loop and connection control (router); only this file imports it
 mod api;
+pub mod backups;
 mod clients;
 mod clusters;
 mod config;

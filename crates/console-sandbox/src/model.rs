@@ -253,6 +253,10 @@ pub(crate) struct Cluster {
     pub(crate) secrets: std::collections::BTreeMap<String, String>,
     /// Deleted secrets still listed until the sandbox time given (eventual consistency).
     pub(crate) deleted_secrets: Vec<(String, String, u64)>,
+    /// Backups, oldest first.
+    pub(crate) backups: Vec<crate::backups::Backup>,
+    /// Restores, oldest first.
+    pub(crate) restores: Vec<crate::backups::Restore>,
 }
 
 /// One IP allowlist rule: `ip` holds one or more comma-separated addresses or CIDR ranges.

@@ -25,6 +25,11 @@ pub(crate) enum Op {
         legacy: bool,
     },
     IpRanges,
+    ListBackups(String),
+    CreateBackup(String),
+    DeleteBackup(String, String),
+    GetRestore(String, String),
+    Restore(String, String),
     ListSecrets(String),
     CreateSecret(String),
     UpdateSecret(String, String),
@@ -60,6 +65,11 @@ impl Route {
                 Op::SetIpAllowlist { legacy: false, .. } => "PUT /clusters/{id}/ipallowlist",
                 Op::SetIpAllowlist { legacy: true, .. } => "PUT /clusters/{id}/ipwhitelist",
                 Op::IpRanges => "GET /meta/ip-ranges",
+                Op::ListBackups(_) => "GET /clusters/{id}/backups",
+                Op::CreateBackup(_) => "POST /clusters/{id}/backups",
+                Op::DeleteBackup(..) => "DELETE /clusters/{id}/backups/{backupId}",
+                Op::GetRestore(..) => "GET /clusters/{id}/backups/{backupId}/restore",
+                Op::Restore(..) => "POST /clusters/{id}/backups/{backupId}/restore",
                 Op::ListSecrets(_) => "GET /clusters/{id}/secrets",
                 Op::CreateSecret(_) => "POST /clusters/{id}/secrets",
                 Op::UpdateSecret(..) => "PUT /clusters/{id}/secrets/{name}",
@@ -127,6 +137,24 @@ pub(crate) fn classify(method: &Method, path: &str) -> Route {
                 legacy: *list == "ipwhitelist",
             },
         )]),
+        ["clusters", id, "backups"] => {
+            let id = percent_decode(id);
+            pick(&[
+                (Method::GET, Op::ListBackups(id.clone())),
+                (Method::POST, Op::CreateBackup(id)),
+            ])
+        }
+        ["clusters", id, "backups", backup] => pick(&[(
+            Method::DELETE,
+            Op::DeleteBackup(percent_decode(id), percent_decode(backup)),
+        )]),
+        ["clusters", id, "backups", backup, "restore"] => {
+            let (id, backup) = (percent_decode(id), percent_decode(backup));
+            pick(&[
+                (Method::GET, Op::GetRestore(id.clone(), backup.clone())),
+                (Method::POST, Op::Restore(id, backup)),
+            ])
+        }
         ["clusters", id, "secrets"] => {
             let id = percent_decode(id);
             pick(&[

@@ -56,6 +56,8 @@ fn build(spec: Spec, now_ms: u64) -> Cluster {
         ip_allowlist: Vec::new(),
         secrets: Default::default(),
         deleted_secrets: Vec::new(),
+        backups: Vec::new(),
+        restores: Vec::new(),
         uuid: uuid::Uuid::new_v4().to_string(),
         name: spec.name.to_string(),
         description: None,
@@ -88,6 +90,23 @@ pub(crate) fn clusters(seed: &Seed, now_ms: u64, ready_after: Duration) -> Vec<C
 }
 
 fn demo(now_ms: u64, ready_after: Duration) -> Vec<Cluster> {
+    let mut clusters = demo_clusters(now_ms, ready_after);
+    // orders-prod has a backup from two days ago (Enterprise; restorable).
+    if let Some(c) = clusters.iter_mut().find(|c| c.name == "orders-prod") {
+        let created_ms = now_ms.saturating_sub(2 * 86_400_000);
+        c.backups.push(crate::backups::Backup {
+            uuid: uuid::Uuid::new_v4().to_string(),
+            name: "orders-prod-nightly".into(),
+            created_ms,
+            done_ms: created_ms + 12 * 60_000,
+            generation_uuid: c.generation.uuid,
+            generation_name: c.generation.name,
+        });
+    }
+    clusters
+}
+
+fn demo_clusters(now_ms: u64, ready_after: Duration) -> Vec<Cluster> {
     let creating_ms = millis(ready_after.max(DEMO_CREATING_FOR));
     vec![
         build(
@@ -126,6 +145,8 @@ fn demo(now_ms: u64, ready_after: Duration) -> Vec<Cluster> {
             ip_allowlist: Vec::new(),
             secrets: Default::default(),
             deleted_secrets: Vec::new(),
+            backups: Vec::new(),
+            restores: Vec::new(),
             phase: Phase::Transition {
                 kind: Health::Creating,
                 start_ms: now_ms,
@@ -204,6 +225,8 @@ fn generated(n: usize, m: usize, now_ms: u64) -> Vec<Cluster> {
                 ip_allowlist: Vec::new(),
                 secrets: Default::default(),
                 deleted_secrets: Vec::new(),
+                backups: Vec::new(),
+                restores: Vec::new(),
                 uuid: uuid::Uuid::new_v4().to_string(),
                 name: format!("cluster-{:04}", i + 1),
                 description: None,

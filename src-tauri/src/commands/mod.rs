@@ -1,6 +1,7 @@
 //! Thin Tauri commands, one file per domain. Each picks the organization,
 //! calls `console_api` or the organizations module, and maps the error.
 
+pub mod backups;
 pub mod clients;
 pub mod clusters;
 pub mod connector_secrets;

@@ -47,6 +47,47 @@ pub struct IpAllowlistEntry {
     pub description: String,
 }
 
+/// One backup of a cluster.
+#[derive(Serialize, Deserialize, Clone, Debug, PartialEq, Eq, Type)]
+#[serde(rename_all = "camelCase")]
+pub struct BackupView {
+    pub id: String,
+    pub name: String,
+    /// When it was started (RFC 3339).
+    pub created: Option<String>,
+    pub completed: Option<String>,
+    /// "In progress", "Failed", "Complete", "-" (or new text from the API).
+    pub status: String,
+    /// Per component (Zeebe, Operate, Tasklist, Optimize), as far as reported.
+    pub components: Vec<ComponentStatus>,
+    /// The generation the cluster ran when it was taken.
+    pub generation: Option<String>,
+}
+
+/// A cluster's backups, newest first, and when the next manual one may be made.
+#[derive(Serialize, Deserialize, Clone, Debug, PartialEq, Eq, Type)]
+#[serde(rename_all = "camelCase")]
+pub struct BackupList {
+    pub backups: Vec<BackupView>,
+    /// The Console allows one manual backup per 15 minutes: when the next one may be made, or
+    /// `null` when one may be made now.
+    pub next_backup_at: Option<String>,
+}
+
+/// A restore of a backup.
+#[derive(Serialize, Deserialize, Clone, Debug, PartialEq, Eq, Type)]
+#[serde(rename_all = "camelCase")]
+pub struct RestoreView {
+    pub id: String,
+    pub backup_id: String,
+    /// PENDING, VALIDATING, IN_PROGRESS, COMPLETED, FAILED, ABORTED (or new text).
+    pub state: String,
+    pub started: Option<String>,
+    pub completed: Option<String>,
+    /// No more changes to come (COMPLETED, FAILED or ABORTED).
+    pub finished: bool,
+}
+
 /// An upgrade of a cluster: from the generation it runs to the latest of its channel.
 #[derive(Serialize, Deserialize, Clone, Debug, PartialEq, Eq, Type)]
 #[serde(rename_all = "camelCase")]

@@ -8,6 +8,7 @@
 //! bounded in time: a hung command fails its test instead of hanging the run.
 
 mod acl;
+mod backups;
 mod clients;
 mod clusters;
 mod connector_secrets;

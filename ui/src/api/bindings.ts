@@ -59,6 +59,18 @@ export const commands = {
 	checkIpAllowlist: (entries: IpAllowlistEntry[], required: string[]) => __TAURI_INVOKE<IpAllowlistCheck>("check_ip_allowlist", { entries, required }),
 	/**  The addresses Web Modeler deploys from (`GET /meta/ip-ranges`). */
 	ipRanges: () => __TAURI_INVOKE<IpRanges>("ip_ranges"),
+	/**  The cluster's backups, newest first, with when the next manual one may be made. */
+	listBackups: (clusterId: string) => __TAURI_INVOKE<BackupList>("list_backups", { clusterId }),
+	/**  Starts a manual backup. The Console's 400 for "too soon" and 412 in plain words. */
+	createBackup: (clusterId: string) => __TAURI_INVOKE<BackupView>("create_backup", { clusterId }),
+	deleteBackup: (clusterId: string, backupId: string) => __TAURI_INVOKE<null>("delete_backup", { clusterId, backupId }),
+	/**  The latest restore of a backup, `null` when it was never restored. */
+	getRestore: (clusterId: string, backupId: string) => __TAURI_INVOKE<RestoreView | null>("get_restore", { clusterId, backupId }),
+	/**
+	 *  Restores a backup onto its cluster, overwriting its data (the UI asks for the cluster's name
+	 *  first). 409 in plain words.
+	 */
+	restoreBackup: (clusterId: string, backupId: string) => __TAURI_INVOKE<RestoreView>("restore_backup", { clusterId, backupId }),
 	/**
 	 *  The names of a cluster's connector secrets, sorted; a secret just deleted from Skep is left
 	 *  out while the API still lists it.
@@ -138,6 +150,31 @@ export type AppError = {
 	retryAfterSecs: number | null,
 	/**  The HTTP status, where one was received. */
 	status: number | null,
+};
+
+/**  A cluster's backups, newest first, and when the next manual one may be made. */
+export type BackupList = {
+	backups: BackupView[],
+	/**
+	 *  The Console allows one manual backup per 15 minutes: when the next one may be made, or
+	 *  `null` when one may be made now.
+	 */
+	nextBackupAt: string | null,
+};
+
+/**  One backup of a cluster. */
+export type BackupView = {
+	id: string,
+	name: string,
+	/**  When it was started (RFC 3339). */
+	created: string | null,
+	completed: string | null,
+	/**  "In progress", "Failed", "Complete", "-" (or new text from the API). */
+	status: string,
+	/**  Per component (Zeebe, Operate, Tasklist, Optimize), as far as reported. */
+	components: ComponentStatus[],
+	/**  The generation the cluster ran when it was taken. */
+	generation: string | null,
 };
 
 export type ChannelOption = {
@@ -379,6 +416,18 @@ export type RegionOption = {
 	provider: string | null,
 };
 
+/**  A restore of a backup. */
+export type RestoreView = {
+	id: string,
+	backupId: string,
+	/**  PENDING, VALIDATING, IN_PROGRESS, COMPLETED, FAILED, ABORTED (or new text). */
+	state: string,
+	started: string | null,
+	completed: string | null,
+	/**  No more changes to come (COMPLETED, FAILED or ABORTED). */
+	finished: boolean,
+};
+
 /**  File format for "Save as". */
 export type SaveFormat = 
 /**  `.env` with the Console's variable names. */
@@ -467,6 +516,11 @@ export type CommandMap = {
   "set_ip_allowlist": { args: { clusterId: Parameters<typeof commands.setIpAllowlist>[0]; entries: Parameters<typeof commands.setIpAllowlist>[1] }; result: Awaited<ReturnType<typeof commands.setIpAllowlist>> };
   "check_ip_allowlist": { args: { entries: Parameters<typeof commands.checkIpAllowlist>[0]; required: Parameters<typeof commands.checkIpAllowlist>[1] }; result: Awaited<ReturnType<typeof commands.checkIpAllowlist>> };
   "ip_ranges": { args: Record<string, never>; result: Awaited<ReturnType<typeof commands.ipRanges>> };
+  "list_backups": { args: { clusterId: Parameters<typeof commands.listBackups>[0] }; result: Awaited<ReturnType<typeof commands.listBackups>> };
+  "create_backup": { args: { clusterId: Parameters<typeof commands.createBackup>[0] }; result: Awaited<ReturnType<typeof commands.createBackup>> };
+  "delete_backup": { args: { clusterId: Parameters<typeof commands.deleteBackup>[0]; backupId: Parameters<typeof commands.deleteBackup>[1] }; result: Awaited<ReturnType<typeof commands.deleteBackup>> };
+  "get_restore": { args: { clusterId: Parameters<typeof commands.getRestore>[0]; backupId: Parameters<typeof commands.getRestore>[1] }; result: Awaited<ReturnType<typeof commands.getRestore>> };
+  "restore_backup": { args: { clusterId: Parameters<typeof commands.restoreBackup>[0]; backupId: Parameters<typeof commands.restoreBackup>[1] }; result: Awaited<ReturnType<typeof commands.restoreBackup>> };
   "list_connector_secrets": { args: { clusterId: Parameters<typeof commands.listConnectorSecrets>[0] }; result: Awaited<ReturnType<typeof commands.listConnectorSecrets>> };
   "reveal_connector_secret": { args: { clusterId: Parameters<typeof commands.revealConnectorSecret>[0]; name: Parameters<typeof commands.revealConnectorSecret>[1] }; result: Awaited<ReturnType<typeof commands.revealConnectorSecret>> };
   "create_connector_secret": { args: { clusterId: Parameters<typeof commands.createConnectorSecret>[0]; name: Parameters<typeof commands.createConnectorSecret>[1]; value: Parameters<typeof commands.createConnectorSecret>[2] }; result: Awaited<ReturnType<typeof commands.createConnectorSecret>> };

@@ -88,3 +88,13 @@ export const upgradeOfferQuery = (orgId: string, clusterId: string, generation: 
   queryKey: queryKeys.upgradeOffer(orgId, clusterId, generation),
   queryFn: () => commands.upgradeOffer(clusterId),
 });
+
+export const backupsQuery = (orgId: string, clusterId: string) => ({
+  queryKey: queryKeys.backups(orgId, clusterId),
+  queryFn: () => commands.listBackups(clusterId),
+});
+
+export const restoreQuery = (orgId: string, clusterId: string, backupId: string) => ({
+  queryKey: queryKeys.restore(orgId, clusterId, backupId),
+  queryFn: () => commands.getRestore(clusterId, backupId),
+});

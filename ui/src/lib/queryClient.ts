@@ -24,6 +24,8 @@ export const queryKeys = {
   allClients: (orgId: string) => ["org", orgId, "all-clients"] as const,
   clusterParameters: (orgId: string) => ["org", orgId, "cluster-parameters"] as const,
   ipRanges: (orgId: string) => ["org", orgId, "ip-ranges"] as const,
+  backups: (orgId: string, clusterId: string) => ["org", orgId, "backups", clusterId] as const,
+  restore: (orgId: string, clusterId: string, backupId: string) => ["org", orgId, "restore", clusterId, backupId] as const,
   upgradeOffer: (orgId: string, clusterId: string, generation: string | null) =>
     ["org", orgId, "upgrade-offer", clusterId, generation] as const,
   connectorSecrets: (orgId: string, clusterId: string) => ["org", orgId, "connector-secrets", clusterId] as const,

@@ -51,7 +51,9 @@ const ConnectorSecretsPanel = lazy(() =>
   import("./ConnectorSecretsPanel").then((m) => ({ default: m.ConnectorSecretsPanel })),
 );
 
-const TABS = ["Overview", "Connector secrets", "IP allowlist"] as const;
+const BackupsPanel = lazy(() => import("./BackupsPanel").then((m) => ({ default: m.BackupsPanel })));
+
+const TABS = ["Overview", "Connector secrets", "IP allowlist", "Backups"] as const;
 
 const pollWhile = (c: ClusterView) => isTransitional(c.state);
 
@@ -254,6 +256,13 @@ export function ClusterDetail({ clusterId }: { clusterId: string }) {
             {tab === 2 ? (
               <Suspense fallback={<LoadingRows label="Loading the IP allowlist" rows={2} />}>
                 <IpAllowlistPanel cluster={cluster} />
+              </Suspense>
+            ) : null}
+          </TabPanel>
+          <TabPanel>
+            {tab === 3 ? (
+              <Suspense fallback={<LoadingRows label="Loading the backups" rows={2} />}>
+                <BackupsPanel cluster={cluster} />
               </Suspense>
             ) : null}
           </TabPanel>
