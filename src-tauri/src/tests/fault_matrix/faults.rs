@@ -165,8 +165,18 @@ impl Fault {
             }
             Fault::SlowerThanTimeout => err("timeout", None),
             Fault::Dropped => err("network", None),
-            // Delete and wake expect no body: a 200 is success whatever the body.
-            Fault::NotJson if matches!(op, Op::DeleteCluster | Op::Wake | Op::DeleteClient) => {
+            // Delete, wake, the allowlist and a new secret expect no body: a 200 is success
+            // whatever the body.
+            Fault::NotJson
+                if matches!(
+                    op,
+                    Op::DeleteCluster
+                        | Op::Wake
+                        | Op::DeleteClient
+                        | Op::SetIpAllowlist
+                        | Op::CreateSecret
+                ) =>
+            {
                 Expect::Ok
             }
             Fault::NotJson => err("decode", None),

@@ -1,4 +1,4 @@
-//! The ten operations of the fault matrix: the command each one is, the route it reaches, and
+//! The operations of the fault matrix: the command each one is, the route it reaches, and
 //! the ids it works on.
 
 use serde_json::{json, Value};
@@ -17,9 +17,14 @@ pub(super) enum Op {
     ClientDetails,
     CreateClient,
     DeleteClient,
+    Upgrade,
+    SetIpAllowlist,
+    ListSecrets,
+    CreateSecret,
+    ListBackups,
 }
 
-pub(super) const OPS: [Op; 10] = [
+pub(super) const OPS: [Op; 15] = [
     Op::ListClusters,
     Op::GetCluster,
     Op::Parameters,
@@ -30,6 +35,11 @@ pub(super) const OPS: [Op; 10] = [
     Op::ClientDetails,
     Op::CreateClient,
     Op::DeleteClient,
+    Op::Upgrade,
+    Op::SetIpAllowlist,
+    Op::ListSecrets,
+    Op::CreateSecret,
+    Op::ListBackups,
 ];
 
 impl Op {
@@ -46,6 +56,11 @@ impl Op {
             Op::ClientDetails => "GET /clusters/*/clients/*",
             Op::CreateClient => "POST /clusters/*/clients",
             Op::DeleteClient => "DELETE /clusters/*/clients/*",
+            Op::Upgrade => "PUT /clusters/*/upgrade",
+            Op::SetIpAllowlist => "PUT /clusters/*/ipallowlist",
+            Op::ListSecrets => "GET /clusters/*/secrets",
+            Op::CreateSecret => "POST /clusters/*/secrets",
+            Op::ListBackups => "GET /clusters/*/backups",
         }
     }
 
@@ -62,6 +77,11 @@ impl Op {
             Op::ClientDetails => "GET /clusters/{id}/clients/{clientId}",
             Op::CreateClient => "POST /clusters/{id}/clients",
             Op::DeleteClient => "DELETE /clusters/{id}/clients/{clientId}",
+            Op::Upgrade => "PUT /clusters/{id}/upgrade",
+            Op::SetIpAllowlist => "PUT /clusters/{id}/ipallowlist",
+            Op::ListSecrets => "GET /clusters/{id}/secrets",
+            Op::CreateSecret => "POST /clusters/{id}/secrets",
+            Op::ListBackups => "GET /clusters/{id}/backups",
         }
     }
 
@@ -69,7 +89,14 @@ impl Op {
     pub(super) fn changes(self) -> bool {
         matches!(
             self,
-            Op::CreateCluster | Op::DeleteCluster | Op::Wake | Op::CreateClient | Op::DeleteClient
+            Op::CreateCluster
+                | Op::DeleteCluster
+                | Op::Wake
+                | Op::CreateClient
+                | Op::DeleteClient
+                | Op::Upgrade
+                | Op::SetIpAllowlist
+                | Op::CreateSecret
         )
     }
 
@@ -77,7 +104,10 @@ impl Op {
     pub(super) fn permission(self) -> &'static str {
         match self {
             Op::ListClusters | Op::GetCluster | Op::Parameters => "get_clusters",
-            Op::CreateCluster | Op::Wake => "create_clusters",
+            Op::CreateCluster | Op::Wake | Op::Upgrade => "create_clusters",
+            Op::SetIpAllowlist => "ip_allowlist",
+            Op::ListSecrets | Op::CreateSecret => "connector_secrets",
+            Op::ListBackups => "backups",
             Op::DeleteCluster => "delete_clusters",
             Op::ListClients | Op::ClientDetails => "get_clients",
             Op::CreateClient => "create_clients",
@@ -109,6 +139,21 @@ impl Op {
                 "delete_client",
                 json!({ "clusterId": ctx.healthy, "clientId": ctx.client }),
             ),
+            // payments-staging runs an older generation of its channel.
+            Op::Upgrade => ("upgrade_cluster", json!({ "clusterId": ctx.doomed })),
+            Op::SetIpAllowlist => (
+                "set_ip_allowlist",
+                json!({ "clusterId": ctx.healthy, "entries": [{ "ip": "203.0.113.0/24", "description": "fm" }] }),
+            ),
+            Op::ListSecrets => (
+                "list_connector_secrets",
+                json!({ "clusterId": ctx.healthy }),
+            ),
+            Op::CreateSecret => (
+                "create_connector_secret",
+                json!({ "clusterId": ctx.healthy, "name": "FM_SECRET", "value": "fm-value" }),
+            ),
+            Op::ListBackups => ("list_backups", json!({ "clusterId": ctx.healthy })),
         }
     }
 }
