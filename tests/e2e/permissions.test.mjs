@@ -1,5 +1,6 @@
 // Permissions: an organization whose API client lacks "Create clusters" learns it from the 403 and
 // from then on offers Create cluster disabled, with the reason - and the sandbox created nothing.
+// The same for a cluster's Connector secrets and Backups tabs.
 
 import assert from "node:assert/strict";
 import { test } from "node:test";
@@ -52,6 +53,32 @@ test("a permission-limited organization sees Create cluster disabled with the re
       assert.deepEqual(after, before, "the sandbox's clusters changed");
       const counters = await sandbox.counters();
       assert.ok((counters.routes["POST /clusters"] ?? 0) >= 1, "the app never tried POST /clusters");
+
+      // The cluster's tabs: opening Connector secrets and Backups meets their 403s; each says
+      // which permission is missing, and its actions are disabled with that reason.
+      await (await s.findByRole("link", "orders-prod", { within: table })).click();
+      await s.findByRole("heading", "orders-prod", { timeoutMs: 30_000 });
+      const reasonOf = (button) =>
+        s.execute(
+          "const id = arguments[0].getAttribute('aria-describedby'); const e = id && document.getElementById(id); return e ? e.textContent : '';",
+          button,
+        );
+      for (const [tab, action, permission] of [
+        ["Connector secrets", "Create secret", /Connector Secrets/],
+        ["Backups", "Create backup", /Backups/],
+      ]) {
+        await (await s.findByRole("tab", tab)).click();
+        const panel = await s.findByRole("region", tab, { timeoutMs: 30_000 });
+        await s.findByText(permission, { within: panel, timeoutMs: 30_000 });
+        const button = await waitFor(
+          async () => {
+            const b = (await s.queryAllByRole("button", action, { within: panel }))[0];
+            return b && !(await b.enabled()) ? b : null;
+          },
+          { message: `${action} to be disabled` },
+        );
+        assert.match(await reasonOf(button), permission, `${action}'s reason`);
+      }
     });
   } finally {
     await sandbox.stop();
