@@ -51,6 +51,12 @@ pub fn create_request(input: &CreateClusterInput) -> AppResult<CreateClusterRequ
             .transpose()?
             .filter(|d| !d.is_empty()),
         auto_update: input.auto_update,
+        backup_region_id: input
+            .backup_region_id
+            .as_deref()
+            .map(str::trim)
+            .filter(|b| !b.is_empty())
+            .map(str::to_owned),
     })
 }
 
@@ -263,10 +269,12 @@ mod tests {
             stage_label: None,
             description: description.map(str::to_string),
             auto_update,
+            backup_region_id: Some("  ".into()),
         };
         let r = create_request(&input(Some("  EU shop  "), Some(true))).unwrap();
         assert_eq!(r.description.as_deref(), Some("EU shop"));
         assert_eq!(r.auto_update, Some(true));
+        assert_eq!(r.backup_region_id, None, "blank = the Console's default");
         let r = create_request(&input(Some("   "), None)).unwrap();
         assert_eq!((r.description, r.auto_update), (None, None), "blank = none");
         for (bad, says) in [

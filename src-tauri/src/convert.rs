@@ -3,8 +3,9 @@
 use console_api::{ClientPermission, Cluster, ClusterState as ApiState, Parameters};
 
 use crate::dto::{
-    ApiPermission, ChannelOption, ClusterLinks, ClusterParameters, ClusterState, ClusterSummary,
-    ClusterView, ComponentStatus, IpAllowlistEntry, Named, RegionOption,
+    ApiPermission, BackupRegionOption, ChannelOption, ClusterLinks, ClusterParameters,
+    ClusterState, ClusterSummary, ClusterView, ComponentStatus, IpAllowlistEntry, Named,
+    RegionOption,
 };
 use crate::error::{AppError, AppResult};
 
@@ -141,6 +142,15 @@ pub fn parameters_view(p: &Parameters) -> ClusterParameters {
                 id: r.uuid.clone(),
                 name: r.name.clone(),
                 provider: r.provider.clone(),
+                backup_regions: r
+                    .backups
+                    .iter()
+                    .flat_map(|b| &b.regions)
+                    .map(|b| BackupRegionOption {
+                        id: b.id.clone(),
+                        label: b.label.clone(),
+                    })
+                    .collect(),
             })
             .collect(),
     }

@@ -39,6 +39,13 @@ test("cluster and client lifecycle with the copy-once secret dialog", { timeout:
       await (await s.findByRole("textbox", /^Description/, { within: create })).type("Made by the e2e suite");
       const submit = await s.findByRole("button", "Create cluster", { within: create });
       await waitFor(() => submit.enabled(), { message: "Create cluster to be enabled (parameters loaded)" });
+      // The first region offers where backups are kept (Enterprise): pick the second one.
+      const backup = await s.findByRole("combobox", "Backup region (optional)", { within: create });
+      const backupOptions = await s.queryAllByRole("option", null, { within: backup, hidden: true });
+      assert.ok(backupOptions.length >= 3, "the default and the region's backup regions are offered");
+      await backupOptions[2].click();
+      const backupRegionId = await backup.property("value");
+      assert.ok(backupRegionId, "a backup region is chosen");
       await submit.click();
       await s.waitGoneByRole("dialog", "Create cluster", { timeoutMs: 30_000 });
 
@@ -58,10 +65,11 @@ test("cluster and client lifecycle with the copy-once secret dialog", { timeout:
       });
       const created = (await sandbox.clusters()).find((c) => c.name === CLUSTER);
       assert.ok(created, "the sandbox has the new cluster");
-      // The create options reached the Console: the description, and auto-update (offered and on by
+      // The create options reached the Console: the description, the backup region, and auto-update (offered and on by
       // default on the Stable channel, the dialog's first choice).
       assert.equal(created.description, "Made by the e2e suite");
       assert.equal(created.autoUpdate, true);
+      assert.equal(created.backupRegionId, backupRegionId, "the chosen backup region reached the Console");
 
       // --- create a client -----------------------------------------------------------------------
       await (await s.findByRole("link", CLUSTER)).click();

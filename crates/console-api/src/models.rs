@@ -542,6 +542,31 @@ pub struct Region {
     /// Cloud provider, e.g. `gcp`.
     #[serde(default)]
     pub provider: Option<String>,
+    /// Where its backups may be kept (Enterprise); empty: no choice offered.
+    #[serde(default, deserialize_with = "null_default")]
+    pub backups: Vec<BackupLocations>,
+}
+
+/// A group of backup regions a region offers (`regions[].backups[]`).
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct BackupLocations {
+    /// The group's id.
+    #[serde(default, deserialize_with = "null_default")]
+    pub uuid: String,
+    /// The backup regions: `backupRegionId` takes an `id`.
+    #[serde(default, deserialize_with = "null_default")]
+    pub regions: Vec<BackupRegion>,
+}
+
+/// One backup region.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct BackupRegion {
+    /// Its id (`backupRegionId`).
+    #[serde(default, deserialize_with = "null_default")]
+    pub id: String,
+    /// Display label.
+    #[serde(default, deserialize_with = "null_default")]
+    pub label: String,
 }
 
 /// The options for creating a cluster (`GET /clusters/parameters`).
@@ -582,6 +607,9 @@ pub struct CreateClusterRequest {
     /// Automatic updates (ignored on non-stable channels).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub auto_update: Option<bool>,
+    /// Where backups are kept: one of the region's `backups[].regions[].id` (Enterprise).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub backup_region_id: Option<String>,
 }
 
 /// Answer to `POST /clusters`.

@@ -246,6 +246,7 @@ fn request_bodies_have_the_wire_shape() {
         stage_label: Some("dev".into()),
         description: None,
         auto_update: Some(false),
+        backup_region_id: None,
     };
     assert_eq!(
         serde_json::to_value(&req).expect("encode"),

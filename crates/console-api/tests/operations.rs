@@ -94,6 +94,7 @@ async fn parameters_then_create_update_wake_delete_a_cluster() {
         stage_label: Some("dev".into()),
         description: Some("made by a test".into()),
         auto_update: None,
+        backup_region_id: None,
     };
     let created = api.create_cluster(&req).await.expect("create");
     let cluster = api.get_cluster(&created.cluster_id).await.expect("get new");
@@ -336,4 +337,45 @@ async fn clients_of_many_clusters_in_order_with_failures_kept_apart() {
     // 0 means 1 at a time, not "none".
     assert_eq!(api.list_clients_of(&ids[..2], 0).await.len(), 2);
     assert_no_misuse(&sb);
+}
+
+#[tokio::test]
+async fn a_backup_region_is_offered_per_region_and_checked_on_create() {
+    let sb = sandbox().await;
+    let api = client(&sb);
+    let params = api.cluster_parameters().await.expect("parameters");
+    let region = params
+        .regions
+        .iter()
+        .find(|r| !r.backups.is_empty())
+        .expect("a region offering backup regions");
+    let backup = region.backups[0].regions[1].clone();
+    assert!(!backup.label.is_empty());
+    let channel = &params.channels[0];
+    let req = |backup_region_id: Option<String>| CreateClusterRequest {
+        name: "with-backups".into(),
+        plan_type_id: params.cluster_plan_types[0].uuid.clone(),
+        channel_id: channel.uuid.clone(),
+        generation_id: channel.allowed_generations[0].uuid.clone(),
+        region_id: region.uuid.clone(),
+        backup_region_id,
+        ..Default::default()
+    };
+    match api.create_cluster(&req(Some("mars-1".into()))).await {
+        Err(Error::Validation(msg)) => assert!(msg.contains("backupRegionId"), "{msg}"),
+        other => panic!("{other:?}"),
+    }
+    api.create_cluster(&req(Some(backup.id.clone())))
+        .await
+        .expect("created with a backup region");
+
+    let plain = sandbox_with(console_sandbox::SandboxConfig {
+        enterprise: false,
+        ..Default::default()
+    })
+    .await;
+    match client(&plain).create_cluster(&req(Some(backup.id))).await {
+        Err(Error::Refused(msg)) => assert!(msg.contains("Enterprise plan"), "{msg}"),
+        other => panic!("{other:?}"),
+    }
 }

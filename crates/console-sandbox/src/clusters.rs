@@ -148,6 +148,25 @@ pub(crate) fn create(shared: &Shared, inner: &mut Inner, req: &Req, now_ms: u64)
             .iter()
             .find(|r| r.uuid == region_id)
             .ok_or_else(|| Reply::text(400, &format!("Invalid region '{region_id}'")))?;
+        let backup_region = match opt_str(&obj, "backupRegionId")? {
+            None => None,
+            Some(_) if !shared.enterprise => {
+                return Err(Reply::message(
+                    403,
+                    "Choosing a backup region is only available to organizations on the Enterprise plan",
+                ))
+            }
+            Some(id) => Some(
+                region
+                    .backup_regions
+                    .iter()
+                    .find(|(b, _)| *b == id)
+                    .map(|(b, _)| *b)
+                    .ok_or_else(|| {
+                        Reply::text(400, &format!("Invalid backupRegionId '{id}' for region '{}'", region.name))
+                    })?,
+            ),
+        };
         let channel = CHANNELS
             .iter()
             .find(|c| c.uuid == channel_id)
@@ -172,6 +191,7 @@ pub(crate) fn create(shared: &Shared, inner: &mut Inner, req: &Req, now_ms: u64)
             deleted_secrets: Vec::new(),
             backups: Vec::new(),
             restores: Vec::new(),
+            backup_region,
             uuid: uuid::Uuid::new_v4().to_string(),
             name,
             description,

@@ -51,6 +51,8 @@ pub(crate) struct Region {
     pub(crate) provider: &'static str,
     /// The short region id used in Camunda's hostnames, e.g. `bru-2`.
     pub(crate) slug: &'static str,
+    /// Where its backups may be kept (Enterprise): (id, label); empty: no choice.
+    pub(crate) backup_regions: &'static [(&'static str, &'static str)],
 }
 
 pub(crate) struct PlanType {
@@ -100,36 +102,51 @@ pub(crate) static REGIONS: [Region; 6] = [
         name: "Belgium, Europe (europe-west1)",
         provider: "gcp",
         slug: "bru-2",
+        backup_regions: &[
+            ("europe-west1", "Belgium (same region)"),
+            ("europe-west4", "Netherlands"),
+        ],
     },
     Region {
         uuid: "3a6d8f4b-2c5e-4f70-9b0c-1d2e3f4a5b02",
         name: "South Carolina, North America (us-east1)",
         provider: "gcp",
         slug: "jfk-1",
+        backup_regions: &[
+            ("us-east1", "South Carolina (same region)"),
+            ("us-central1", "Iowa"),
+        ],
     },
     Region {
         uuid: "4b7e9a5c-3d6f-4a81-8c1d-2e3f4a5b6c03",
         name: "London, Europe (europe-west2)",
         provider: "gcp",
         slug: "lhr-1",
+        backup_regions: &[],
     },
     Region {
         uuid: "5c8fab6d-4e7a-4b92-9d2e-3f4a5b6c7d04",
         name: "Sydney, Australia (australia-southeast1)",
         provider: "gcp",
         slug: "syd-1",
+        backup_regions: &[],
     },
     Region {
         uuid: "6d9abc7e-5f8b-4ca3-8e3f-4a5b6c7d8e05",
         name: "Frankfurt, Europe (eu-central-1)",
         provider: "aws",
         slug: "fra-1",
+        backup_regions: &[
+            ("eu-central-1", "Frankfurt (same region)"),
+            ("eu-west-1", "Ireland"),
+        ],
     },
     Region {
         uuid: "7eabcd8f-6a9c-4db4-9f4a-5b6c7d8e9f06",
         name: "North Virginia, North America (us-east-1)",
         provider: "aws",
         slug: "iad-1",
+        backup_regions: &[],
     },
 ];
 
@@ -173,7 +190,10 @@ pub(crate) fn parameters_json() -> Value {
                 "name": r.name,
                 "provider": r.provider,
                 "zone": r.slug,
-                "backups": [],
+                "backups": if r.backup_regions.is_empty() { json!([]) } else { json!([{
+                    "uuid": format!("{}-backups", r.slug),
+                    "regions": r.backup_regions.iter().map(|(id, label)| json!({"id": id, "label": label})).collect::<Vec<_>>(),
+                }]) },
             })
         })
         .collect();
@@ -257,6 +277,8 @@ pub(crate) struct Cluster {
     pub(crate) backups: Vec<crate::backups::Backup>,
     /// Restores, oldest first.
     pub(crate) restores: Vec<crate::backups::Restore>,
+    /// The backup region chosen at creation (`backupRegionId`), if any.
+    pub(crate) backup_region: Option<&'static str>,
 }
 
 /// One IP allowlist rule: `ip` holds one or more comma-separated addresses or CIDR ranges.
@@ -363,6 +385,10 @@ impl Cluster {
             }
             if let Some(s) = &self.stage_label {
                 obj.insert("stageLabel".into(), s.clone().into());
+            }
+            // Beyond the spec (it does not say how the cluster shows it): for tests.
+            if let Some(b) = self.backup_region {
+                obj.insert("backupRegionId".into(), b.into());
             }
             // Both names, as the live API does (`ipwhitelist` is the older one).
             obj.insert("ipallowlist".into(), Value::Array(allowlist.clone()));

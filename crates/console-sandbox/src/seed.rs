@@ -58,6 +58,7 @@ fn build(spec: Spec, now_ms: u64) -> Cluster {
         deleted_secrets: Vec::new(),
         backups: Vec::new(),
         restores: Vec::new(),
+        backup_region: None,
         uuid: uuid::Uuid::new_v4().to_string(),
         name: spec.name.to_string(),
         description: None,
@@ -147,6 +148,7 @@ fn demo_clusters(now_ms: u64, ready_after: Duration) -> Vec<Cluster> {
             deleted_secrets: Vec::new(),
             backups: Vec::new(),
             restores: Vec::new(),
+            backup_region: None,
             phase: Phase::Transition {
                 kind: Health::Creating,
                 start_ms: now_ms,
@@ -227,6 +229,7 @@ fn generated(n: usize, m: usize, now_ms: u64) -> Vec<Cluster> {
                 deleted_secrets: Vec::new(),
                 backups: Vec::new(),
                 restores: Vec::new(),
+                backup_region: None,
                 uuid: uuid::Uuid::new_v4().to_string(),
                 name: format!("cluster-{:04}", i + 1),
                 description: None,

@@ -166,6 +166,17 @@ pub struct RegionOption {
     pub id: String,
     pub name: String,
     pub provider: Option<String>,
+    /// Where the cluster's backups may be kept instead of the default (Enterprise); empty: no
+    /// choice offered.
+    pub backup_regions: Vec<BackupRegionOption>,
+}
+
+/// A backup region a region offers (`backupRegionId` takes its `id`).
+#[derive(Serialize, Deserialize, Clone, Debug, PartialEq, Eq, Type)]
+#[serde(rename_all = "camelCase")]
+pub struct BackupRegionOption {
+    pub id: String,
+    pub label: String,
 }
 
 #[derive(Serialize, Deserialize, Clone, Debug, PartialEq, Eq, Type)]
@@ -192,6 +203,10 @@ pub struct CreateClusterInput {
     /// Console's default.
     #[serde(default)]
     pub auto_update: Option<bool>,
+    /// Where backups are kept: one of the region's `backupRegions` (Enterprise); `null` or
+    /// empty: the Console's default.
+    #[serde(default)]
+    pub backup_region_id: Option<String>,
 }
 
 /// The Console's stage labels.

@@ -335,3 +335,20 @@ fn upgrade_is_offered_followed_to_healthy_with_a_notification_and_refusals_are_p
     assert_eq!(e.kind, ErrorKind::Validation);
     assert!(e.message.contains("no newer generation"), "{}", e.message);
 }
+
+#[test]
+fn a_backup_region_offered_by_the_parameters_can_be_chosen_at_creation() {
+    let h = Harness::new("clusters-backup-region");
+    let params: Value = h.ok("cluster_parameters", json!({}));
+    let offered = params["regions"][0]["backupRegions"].clone();
+    assert!(offered.as_array().is_some_and(|b| b.len() >= 2), "{params}");
+    let mut input = create_input(&params, "with-backup-region");
+    input["backupRegionId"] = json!("mars-1");
+    let e = h.err("create_cluster", json!({ "input": input }));
+    assert_eq!(e.kind, ErrorKind::Validation);
+    assert!(e.message.contains("mars-1"), "{}", e.message);
+    input["backupRegionId"] = offered[1]["id"].clone();
+    let id: String = h.ok("create_cluster", json!({ "input": input }));
+    let view: Value = h.ok("get_cluster", json!({ "clusterId": id }));
+    assert_eq!(view["name"], "with-backup-region");
+}

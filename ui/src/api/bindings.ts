@@ -162,6 +162,12 @@ export type BackupList = {
 	nextBackupAt: string | null,
 };
 
+/**  A backup region a region offers (`backupRegionId` takes its `id`). */
+export type BackupRegionOption = {
+	id: string,
+	label: string,
+};
+
 /**  One backup of a cluster. */
 export type BackupView = {
 	id: string,
@@ -298,6 +304,11 @@ export type CreateClusterInput = {
 	 *  Console's default.
 	 */
 	autoUpdate?: boolean | null,
+	/**
+	 *  Where backups are kept: one of the region's `backupRegions` (Enterprise); `null` or
+	 *  empty: the Console's default.
+	 */
+	backupRegionId?: string | null,
 };
 
 /**  A freshly created cluster client, secret included. Returned exactly once by `create_client`. */
@@ -414,6 +425,11 @@ export type RegionOption = {
 	id: string,
 	name: string,
 	provider: string | null,
+	/**
+	 *  Where the cluster's backups may be kept instead of the default (Enterprise); empty: no
+	 *  choice offered.
+	 */
+	backupRegions: BackupRegionOption[],
 };
 
 /**  A restore of a backup. */

@@ -83,9 +83,12 @@ export const params: ClusterParameters = {
   ],
   planTypes: [{ id: "plan-dev", name: "Developer" }, { id: "plan-prod", name: "Production" }],
   regions: [
-    { id: "reg-gcp-be", name: "Belgium, Europe (europe-west1)", provider: "gcp" },
-    { id: "reg-aws-us", name: "US East (us-east-1)", provider: "aws" },
-    { id: "reg-gcp-us", name: "Iowa, North America (us-central1)", provider: "gcp" },
+    {
+      id: "reg-gcp-be", name: "Belgium, Europe (europe-west1)", provider: "gcp",
+      backupRegions: [{ id: "europe-west1", label: "Belgium (same region)" }, { id: "europe-west4", label: "Netherlands" }],
+    },
+    { id: "reg-aws-us", name: "US East (us-east-1)", provider: "aws", backupRegions: [] },
+    { id: "reg-gcp-us", name: "Iowa, North America (us-central1)", provider: "gcp", backupRegions: [] },
   ],
 };
 

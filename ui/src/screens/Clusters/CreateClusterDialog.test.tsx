@@ -70,7 +70,7 @@ describe("Create cluster dialog", () => {
         args: {
           input: {
             name: "billing-dev", channelId: "ch-alpha", generationId: "gen-a2", regionId: "reg-aws-us",
-            planTypeId: "plan-prod", stageLabel: "prod", description: null, autoUpdate: null,
+            planTypeId: "plan-prod", stageLabel: "prod", description: null, autoUpdate: null, backupRegionId: null,
           },
         },
       },
@@ -97,6 +97,26 @@ describe("Create cluster dialog", () => {
     await waitFor(() => expect(calls.some((c) => c.cmd === "create_cluster")).toBe(true));
     const input = (calls.find((c) => c.cmd === "create_cluster")!.args as { input: Record<string, unknown> }).input;
     expect(input).toMatchObject({ channelId: "ch-stable", description: "EU billing", autoUpdate: false });
+  });
+
+  it("offers the backup regions of the chosen region only, and sends the choice", async () => {
+    const { calls, user, dialog } = await openDialog({ create_cluster: () => "new-id" });
+    const backup = within(dialog).getByRole("combobox", { name: "Backup region (optional)" });
+    expect(backup).toHaveValue("");
+    expect(within(backup).getAllByRole("option").map((o) => o.textContent)).toEqual([
+      "The Console's default", "Belgium (same region)", "Netherlands",
+    ]);
+    await user.selectOptions(backup, "europe-west4");
+    // Another region without a choice: the field goes, and nothing is sent for it.
+    await user.selectOptions(within(dialog).getByRole("combobox", { name: "Region" }), "reg-aws-us");
+    expect(within(dialog).queryByRole("combobox", { name: "Backup region (optional)" })).not.toBeInTheDocument();
+    await user.selectOptions(within(dialog).getByRole("combobox", { name: "Region" }), "reg-gcp-be");
+    await user.selectOptions(within(dialog).getByRole("combobox", { name: "Backup region (optional)" }), "europe-west4");
+    await user.type(within(dialog).getByRole("textbox", { name: "Cluster name" }), "billing");
+    await user.click(within(dialog).getByRole("button", { name: "Create cluster" }));
+    await waitFor(() => expect(calls.some((c) => c.cmd === "create_cluster")).toBe(true));
+    const input = (calls.find((c) => c.cmd === "create_cluster")!.args as { input: Record<string, unknown> }).input;
+    expect(input).toMatchObject({ regionId: "reg-gcp-be", backupRegionId: "europe-west4" });
   });
 
   it("does not offer auto-update off the Stable channel", async () => {

@@ -44,6 +44,7 @@ export function CreateClusterDialog({
   const [stageLabel, setStageLabel] = useState("");
   const [description, setDescription] = useState("");
   const [autoUpdate, setAutoUpdate] = useState(true);
+  const [backupRegionId, setBackupRegionId] = useState("");
   const [defaulted, setDefaulted] = useState(false);
 
   // The first choices, once the options are loaded: the Stable channel and its default generation.
@@ -65,6 +66,9 @@ export function CreateClusterDialog({
   const trimmed = name.trim();
   // Camunda updates automatically only on the Stable channel; elsewhere the choice is not offered.
   const stable = channel?.name.toLowerCase() === "stable";
+  // Where backups are kept, when the chosen region offers a choice (Enterprise).
+  const backupRegions = params?.regions.find((r) => r.id === regionId)?.backupRegions ?? [];
+  const backupRegion = backupRegions.some((b) => b.id === backupRegionId) ? backupRegionId : "";
 
   const submit = useAction(
     () =>
@@ -72,6 +76,7 @@ export function CreateClusterDialog({
         name: trimmed, channelId, generationId, regionId, planTypeId, stageLabel: stageLabel || null,
         description: description.trim() || null,
         autoUpdate: stable ? autoUpdate : null,
+        backupRegionId: backupRegion || null,
       }),
     {
       onSuccess: (id) => onCreated(id, trimmed),
@@ -189,6 +194,20 @@ export function CreateClusterDialog({
                 <SelectItem key={p.id} value={p.id} text={p.name} />
               ))}
             </Select>
+            {backupRegions.length ? (
+              <Select
+                id="create-cluster-backup-region"
+                labelText="Backup region (optional)"
+                helperText="Where Camunda keeps this cluster's backups (Enterprise)."
+                value={backupRegion}
+                onChange={(e: React.ChangeEvent<HTMLSelectElement>) => setBackupRegionId(e.target.value)}
+              >
+                <SelectItem value="" text="The Console's default" />
+                {backupRegions.map((b) => (
+                  <SelectItem key={b.id} value={b.id} text={b.label} />
+                ))}
+              </Select>
+            ) : null}
           </>
         )}
         <Select
