@@ -47,6 +47,7 @@ export function ConnectorSecretsPanel({ cluster }: { cluster: ClusterView }) {
   const list = useAppQuery(query);
   const [revealed, setRevealed] = useState<{ name: string; value: string } | null>(null);
   const [revealError, setRevealError] = useState<AppError | null>(null);
+  const [revealing, setRevealing] = useState<string | null>(null);
   const [editing, setEditing] = useState<Editing | null>(null);
   const [deleting, setDeleting] = useState<string | null>(null);
   const [note, setNote] = useState("");
@@ -157,10 +158,11 @@ export function ConnectorSecretsPanel({ cluster }: { cluster: ClusterView }) {
                           size="sm"
                           aria-label={`Show value of ${name}`}
                           deniedReason={denied}
-                          busy={reveal.busy}
+                          busy={reveal.busy && revealing === name}
                           busyText="Loading…"
                           onClick={() => {
                             hide();
+                            setRevealing(name);
                             void reveal.run(name);
                           }}
                         >
