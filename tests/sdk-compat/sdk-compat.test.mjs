@@ -203,6 +203,23 @@ test('lists, creates and deletes backups', async () => {
   assert.equal((await admin.getBackups(orders.uuid)).length, 1);
 });
 
+test('activates monitoring, creates, rotates and deletes a monitoring client', async () => {
+  const orders = (await admin.getClusters()).find((c) => c.name === 'fraud-detection');
+  await admin.activateMonitoring(orders.uuid);
+  const made = await admin.createMonitoringClient(orders.uuid, 'sdk-grafana');
+  assert.equal(made.username, 'sdk-grafana');
+  assert.ok(made.password.length >= 16);
+  const rotated = await admin.rotateMonitoringClientPassword(orders.uuid, made.uuid);
+  assert.notEqual(rotated.password, made.password);
+  const listed = await admin.getMonitoringClients(orders.uuid);
+  assert.deepEqual(listed.clients.map((c) => c.uuid), [made.uuid]);
+  assert.equal(listed.status.metricsEndpoint.scheme, 'https');
+  await admin.deleteMonitoringClient(orders.uuid, made.uuid);
+  assert.deepEqual((await admin.getMonitoringClients(orders.uuid)).clients, []);
+  await admin.deactivateMonitoring(orders.uuid);
+  assert.deepEqual((await admin.getMonitoringClients(orders.uuid)).status, {});
+});
+
 test('creates a cluster and a client, then deletes both', async () => {
   const params = await admin.getParameters();
   const stable = params.channels.find((c) => c.name === 'Stable');

@@ -298,6 +298,108 @@ impl Client {
         self.decode(&answer)
     }
 
+    /// `POST /clusters/{id}/monitoring`: activates external monitoring. 409: already active.
+    pub async fn activate_monitoring(&self, cluster_id: &str) -> Result<(), Error> {
+        let url = self.monitoring_url(cluster_id, &[])?;
+        self.call(Method::POST, url, None, Permission::CreateClusters)
+            .await
+            .map(|_| ())
+    }
+
+    /// `DELETE /clusters/{id}/monitoring`: deactivates it. 409: not active.
+    pub async fn deactivate_monitoring(&self, cluster_id: &str) -> Result<(), Error> {
+        let url = self.monitoring_url(cluster_id, &[])?;
+        self.call(Method::DELETE, url, None, Permission::CreateClusters)
+            .await
+            .map(|_| ())
+    }
+
+    /// `GET /clusters/{id}/monitoring/clients`: the clients and the metrics endpoint.
+    pub async fn monitoring(&self, cluster_id: &str) -> Result<Monitoring, Error> {
+        #[derive(serde::Deserialize)]
+        struct Status {
+            #[serde(default, rename = "metricsEndpoint")]
+            metrics_endpoint: Option<MetricsEndpoint>,
+        }
+        #[derive(serde::Deserialize)]
+        struct Body {
+            #[serde(default)]
+            clients: Vec<MonitoringClient>,
+            #[serde(default)]
+            status: Option<Status>,
+        }
+        let url = self.monitoring_url(cluster_id, &[Part::Lit("clients")])?;
+        let body: Body = self.get(url, Permission::GetClusters).await?;
+        Ok(Monitoring {
+            clients: body.clients,
+            metrics_endpoint: body.status.and_then(|s| s.metrics_endpoint),
+        })
+    }
+
+    /// `POST /clusters/{id}/monitoring/clients`: a new client; its password is in this answer
+    /// only. Never retried.
+    pub async fn create_monitoring_client(
+        &self,
+        cluster_id: &str,
+        username: &str,
+    ) -> Result<MonitoringCredentials, Error> {
+        if username.trim().is_empty() {
+            return Err(Error::InvalidInput("Enter a user name.".into()));
+        }
+        let url = self.monitoring_url(cluster_id, &[Part::Lit("clients")])?;
+        let body = serde_json::json!({ "username": username });
+        let answer = self
+            .call(Method::POST, url, Some(body), Permission::CreateClusters)
+            .await?;
+        credentials(&answer.body)
+    }
+
+    /// `DELETE /clusters/{id}/monitoring/clients/{uuid}`.
+    pub async fn delete_monitoring_client(
+        &self,
+        cluster_id: &str,
+        client: &str,
+    ) -> Result<(), Error> {
+        let url = self.monitoring_url(
+            cluster_id,
+            &[Part::Lit("clients"), Part::Id("client id", client)],
+        )?;
+        self.call(Method::DELETE, url, None, Permission::CreateClusters)
+            .await
+            .map(|_| ())
+    }
+
+    /// `POST /clusters/{id}/monitoring/clients/{uuid}/rotate`: a new password (the old one
+    /// stops working), in this answer only. Never retried.
+    pub async fn rotate_monitoring_password(
+        &self,
+        cluster_id: &str,
+        client: &str,
+    ) -> Result<MonitoringCredentials, Error> {
+        let url = self.monitoring_url(
+            cluster_id,
+            &[
+                Part::Lit("clients"),
+                Part::Id("client id", client),
+                Part::Lit("rotate"),
+            ],
+        )?;
+        let answer = self
+            .call(Method::POST, url, None, Permission::CreateClusters)
+            .await?;
+        credentials(&answer.body)
+    }
+
+    fn monitoring_url(&self, cluster_id: &str, rest: &[Part<'_>]) -> Result<Url, Error> {
+        let mut parts = vec![
+            Part::Lit("clusters"),
+            Part::Id("cluster id", cluster_id),
+            Part::Lit("monitoring"),
+        ];
+        parts.extend_from_slice(rest);
+        self.url(&parts)
+    }
+
     /// `GET /clusters/{id}/backups` (Enterprise).
     pub async fn list_backups(&self, cluster_id: &str) -> Result<Vec<Backup>, Error> {
         let url = self.backups_url(cluster_id, None, false)?;
@@ -585,6 +687,32 @@ impl Client {
         let body = check_status(reply, &method, permission, &redact)?;
         Ok(Answer { body, token })
     }
+}
+
+/// A monitoring client with its password, from a create or rotate answer. A body that cannot be
+/// read is never quoted (it may hold the password).
+fn credentials(body: &[u8]) -> Result<MonitoringCredentials, Error> {
+    #[derive(serde::Deserialize)]
+    struct WithPassword {
+        #[serde(flatten)]
+        client: MonitoringClient,
+        #[serde(default)]
+        password: Option<String>,
+    }
+    let unreadable = || Error::Decode {
+        excerpt: "(a monitoring client answer without a readable password; its text is not shown, \
+                  it may hold the password)"
+            .into(),
+    };
+    let parsed: WithPassword = serde_json::from_slice(body).map_err(|_| unreadable())?;
+    let password = parsed
+        .password
+        .filter(|p| !p.is_empty())
+        .ok_or_else(unreadable)?;
+    Ok(MonitoringCredentials {
+        client: parsed.client,
+        password: Secret::new(password),
+    })
 }
 
 /// A success body, and the token it was asked for with (to keep it out of decode errors).

@@ -66,7 +66,10 @@ pub use models::{
     check_connector_secret_name, ranges_not_allowed, upgrade_target, ClusterUpgrade,
     ConnectorSecret, GenerationRef, CONNECTOR_SECRET_NAME_LIMIT,
 };
-pub use models::{Backup, BackupLocations, BackupRegion, Restore};
+pub use models::{
+    Backup, BackupLocations, BackupRegion, MetricsEndpoint, Monitoring, MonitoringClient,
+    MonitoringCredentials, Restore,
+};
 pub use models::{
     Channel, ClientConnectionDetails, ClientPermission, Cluster, ClusterClient, ClusterLinks,
     ClusterState, ClusterStatus, CreateClientRequest, CreateClusterRequest, CreatedClient,

@@ -366,6 +366,61 @@ pub fn ranges_not_allowed(entries: &[IpAllowlistEntry], ranges: &[String]) -> Ve
         .collect()
 }
 
+/// An external monitoring client of a cluster (`ByomClientDto`).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct MonitoringClient {
+    /// Client id.
+    pub uuid: String,
+    /// Display name.
+    #[serde(default, deserialize_with = "null_default")]
+    pub name: String,
+    /// The user name the metrics endpoint takes.
+    #[serde(default, deserialize_with = "null_default")]
+    pub username: String,
+    /// When it was created (RFC 3339).
+    #[serde(default)]
+    pub created: Option<String>,
+    /// When it was last used.
+    #[serde(default)]
+    pub last_used: Option<String>,
+    /// Who created it.
+    #[serde(default)]
+    pub created_by_name: Option<String>,
+}
+
+/// Where a cluster's metrics are scraped from.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct MetricsEndpoint {
+    /// `https`.
+    #[serde(default, deserialize_with = "null_default")]
+    pub scheme: String,
+    /// Host (and port).
+    #[serde(default, deserialize_with = "null_default")]
+    pub target: String,
+    /// Path.
+    #[serde(default, deserialize_with = "null_default")]
+    pub path: String,
+}
+
+/// `GET …/monitoring/clients`: the clients, and the endpoint when monitoring is active.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Monitoring {
+    /// The monitoring clients.
+    pub clients: Vec<MonitoringClient>,
+    /// The metrics endpoint; `None` while external monitoring is not active (`status: {}`).
+    pub metrics_endpoint: Option<MetricsEndpoint>,
+}
+
+/// A monitoring client with its password (shown once: after create or rotate).
+#[derive(Clone, Debug)]
+pub struct MonitoringCredentials {
+    /// The client.
+    pub client: MonitoringClient,
+    /// Its password (redacted in `Debug`).
+    pub password: crate::Secret,
+}
+
 /// One backup of a cluster (`BackupDto`). Statuses are kept as the API's text ("In progress",
 /// "Failed", "Complete", "-").
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]

@@ -7,7 +7,7 @@ use crate::config::{ApiPermission, AUDIENCE};
 use crate::http::{Reply, Req};
 use crate::routes::Op;
 use crate::state::{Inner, Shared};
-use crate::{backups, clients, clusters, ipallowlist, jwt, secrets};
+use crate::{backups, clients, clusters, ipallowlist, jwt, monitoring, secrets};
 
 /// The permission an operation needs (the first one is named in the 403).
 fn required(op: &Op) -> &'static [ApiPermission] {
@@ -26,6 +26,13 @@ fn required(op: &Op) -> &'static [ApiPermission] {
         Op::SetIpAllowlist { .. } => &[IpAllowlist],
         // Public facts about Camunda's egress addresses: any valid token.
         Op::IpRanges => &ApiPermission::ALL,
+        // Monitoring belongs to the Cluster group: reading to "Get", changing to "Create".
+        Op::ListMonitoringClients(_) => &[GetClusters],
+        Op::ActivateMonitoring(_)
+        | Op::DeactivateMonitoring(_)
+        | Op::CreateMonitoringClient(_)
+        | Op::DeleteMonitoringClient(..)
+        | Op::RotateMonitoringClient(..) => &[CreateClusters],
         Op::ListBackups(_)
         | Op::CreateBackup(_)
         | Op::DeleteBackup(..)
@@ -137,6 +144,12 @@ pub(crate) fn handle(shared: &Shared, req: &Req, op: Op) -> Reply {
         }
         Op::IpRanges => ipallowlist::ip_ranges(),
         Op::UpgradeCluster(id) => clusters::upgrade(shared, inner, &id, now_ms),
+        Op::ActivateMonitoring(id) => monitoring::activate(inner, &id),
+        Op::DeactivateMonitoring(id) => monitoring::deactivate(inner, &id),
+        Op::ListMonitoringClients(id) => monitoring::list(inner, &id),
+        Op::CreateMonitoringClient(id) => monitoring::create(shared, inner, &id, req, now_ms),
+        Op::DeleteMonitoringClient(id, c) => monitoring::delete(inner, &id, &c),
+        Op::RotateMonitoringClient(id, c) => monitoring::rotate(shared, inner, &id, &c),
         Op::ListBackups(id) => backups::list(shared, inner, &id, now_ms),
         Op::CreateBackup(id) => backups::create(shared, inner, &id, now_ms),
         Op::DeleteBackup(id, b) => backups::delete(shared, inner, &id, &b, now_ms),

@@ -191,6 +191,7 @@ pub(crate) fn create(shared: &Shared, inner: &mut Inner, req: &Req, now_ms: u64)
             deleted_secrets: Vec::new(),
             backups: Vec::new(),
             restores: Vec::new(),
+            monitoring: None,
             backup_region,
             uuid: uuid::Uuid::new_v4().to_string(),
             name,

@@ -35,6 +35,7 @@ mod http;
 mod ipallowlist;
 mod jwt;
 mod model;
+mod monitoring;
 mod record;
 mod router;
 mod routes;

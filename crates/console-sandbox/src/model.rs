@@ -279,6 +279,8 @@ pub(crate) struct Cluster {
     pub(crate) restores: Vec<crate::backups::Restore>,
     /// The backup region chosen at creation (`backupRegionId`), if any.
     pub(crate) backup_region: Option<&'static str>,
+    /// External monitoring: `None` = not activated, else its clients.
+    pub(crate) monitoring: Option<Vec<crate::monitoring::MonitoringClient>>,
 }
 
 /// One IP allowlist rule: `ip` holds one or more comma-separated addresses or CIDR ranges.

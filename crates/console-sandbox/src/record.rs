@@ -21,6 +21,7 @@ pub(crate) enum Kind {
     ClientSecret,
     AccessToken,
     ConnectorSecret,
+    MonitoringPassword,
 }
 
 impl Kind {
@@ -30,6 +31,7 @@ impl Kind {
             Kind::ClientSecret => "client_secret",
             Kind::AccessToken => "access_token",
             Kind::ConnectorSecret => "connector_secret",
+            Kind::MonitoringPassword => "monitoring_password",
         }
     }
 }

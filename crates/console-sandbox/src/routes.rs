@@ -25,6 +25,12 @@ pub(crate) enum Op {
         legacy: bool,
     },
     IpRanges,
+    ActivateMonitoring(String),
+    DeactivateMonitoring(String),
+    ListMonitoringClients(String),
+    CreateMonitoringClient(String),
+    DeleteMonitoringClient(String, String),
+    RotateMonitoringClient(String, String),
     ListBackups(String),
     CreateBackup(String),
     DeleteBackup(String, String),
@@ -65,6 +71,16 @@ impl Route {
                 Op::SetIpAllowlist { legacy: false, .. } => "PUT /clusters/{id}/ipallowlist",
                 Op::SetIpAllowlist { legacy: true, .. } => "PUT /clusters/{id}/ipwhitelist",
                 Op::IpRanges => "GET /meta/ip-ranges",
+                Op::ActivateMonitoring(_) => "POST /clusters/{id}/monitoring",
+                Op::DeactivateMonitoring(_) => "DELETE /clusters/{id}/monitoring",
+                Op::ListMonitoringClients(_) => "GET /clusters/{id}/monitoring/clients",
+                Op::CreateMonitoringClient(_) => "POST /clusters/{id}/monitoring/clients",
+                Op::DeleteMonitoringClient(..) => {
+                    "DELETE /clusters/{id}/monitoring/clients/{clientUuid}"
+                }
+                Op::RotateMonitoringClient(..) => {
+                    "POST /clusters/{id}/monitoring/clients/{clientUuid}/rotate"
+                }
                 Op::ListBackups(_) => "GET /clusters/{id}/backups",
                 Op::CreateBackup(_) => "POST /clusters/{id}/backups",
                 Op::DeleteBackup(..) => "DELETE /clusters/{id}/backups/{backupId}",
@@ -136,6 +152,28 @@ pub(crate) fn classify(method: &Method, path: &str) -> Route {
                 cluster: percent_decode(id),
                 legacy: *list == "ipwhitelist",
             },
+        )]),
+        ["clusters", id, "monitoring"] => {
+            let id = percent_decode(id);
+            pick(&[
+                (Method::POST, Op::ActivateMonitoring(id.clone())),
+                (Method::DELETE, Op::DeactivateMonitoring(id)),
+            ])
+        }
+        ["clusters", id, "monitoring", "clients"] => {
+            let id = percent_decode(id);
+            pick(&[
+                (Method::GET, Op::ListMonitoringClients(id.clone())),
+                (Method::POST, Op::CreateMonitoringClient(id)),
+            ])
+        }
+        ["clusters", id, "monitoring", "clients", client] => pick(&[(
+            Method::DELETE,
+            Op::DeleteMonitoringClient(percent_decode(id), percent_decode(client)),
+        )]),
+        ["clusters", id, "monitoring", "clients", client, "rotate"] => pick(&[(
+            Method::POST,
+            Op::RotateMonitoringClient(percent_decode(id), percent_decode(client)),
         )]),
         ["clusters", id, "backups"] => {
             let id = percent_decode(id);

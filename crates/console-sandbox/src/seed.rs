@@ -58,6 +58,7 @@ fn build(spec: Spec, now_ms: u64) -> Cluster {
         deleted_secrets: Vec::new(),
         backups: Vec::new(),
         restores: Vec::new(),
+        monitoring: None,
         backup_region: None,
         uuid: uuid::Uuid::new_v4().to_string(),
         name: spec.name.to_string(),
@@ -148,6 +149,7 @@ fn demo_clusters(now_ms: u64, ready_after: Duration) -> Vec<Cluster> {
             deleted_secrets: Vec::new(),
             backups: Vec::new(),
             restores: Vec::new(),
+            monitoring: None,
             backup_region: None,
             phase: Phase::Transition {
                 kind: Health::Creating,
@@ -229,6 +231,7 @@ fn generated(n: usize, m: usize, now_ms: u64) -> Vec<Cluster> {
                 deleted_secrets: Vec::new(),
                 backups: Vec::new(),
                 restores: Vec::new(),
+                monitoring: None,
                 backup_region: None,
                 uuid: uuid::Uuid::new_v4().to_string(),
                 name: format!("cluster-{:04}", i + 1),

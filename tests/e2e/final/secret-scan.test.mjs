@@ -24,6 +24,7 @@ const KINDS = {
   client_secret: "created client secret",
   access_token: "access token",
   connector_secret: "connector secret value",
+  monitoring_password: "monitoring client password",
 };
 
 function recordedSecrets(file) {
@@ -85,7 +86,7 @@ test("no secret the sandboxes issued during the e2e run is anywhere Skep could h
   ];
   console.log(
     `secret scan: ${needles.length} secrets (${count(KINDS.api_client_secret)} API, ${count(KINDS.client_secret)} client, ` +
-      `${count(KINDS.access_token)} tokens, ${count(KINDS.connector_secret)} connector) in ${written.length} files + ${logs.length} logs ` +
+      `${count(KINDS.access_token)} tokens, ${count(KINDS.connector_secret)} connector, ${count(KINDS.monitoring_password)} monitoring) in ${written.length} files + ${logs.length} logs ` +
       `(${allowed.size} saved on request may hold a client secret), ${Date.now() - t0} ms`,
   );
   assert.deepEqual(hits, [], `secrets found:\n${hits.join("\n")}`);
