@@ -8,16 +8,6 @@ use common::*;
 use console_api::{Client, ClusterState, Error, Permission};
 use console_sandbox::{ApiPermission, SandboxConfig};
 
-async fn cluster_id(api: &Client, name: &str) -> String {
-    api.list_clusters()
-        .await
-        .expect("list")
-        .into_iter()
-        .find(|c| c.name == name)
-        .expect("seeded cluster")
-        .uuid
-}
-
 #[tokio::test]
 async fn create_follow_restore_and_delete() {
     let sb = sandbox().await;

@@ -10,16 +10,6 @@ use console_api::{check_connector_secret_name, Client, Error, Permission, Secret
 use console_sandbox::secrets::{DELETE_LAG_MS, MAX_SECRETS};
 use console_sandbox::{ApiPermission, SandboxConfig};
 
-async fn cluster_id(api: &Client, name: &str) -> String {
-    api.list_clusters()
-        .await
-        .expect("list")
-        .into_iter()
-        .find(|c| c.name == name)
-        .expect("seeded cluster")
-        .uuid
-}
-
 async fn listed(api: &Client, id: &str) -> Vec<(String, String)> {
     api.list_connector_secrets(id)
         .await

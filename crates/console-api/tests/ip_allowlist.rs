@@ -13,16 +13,6 @@ fn entry(ip: &str, description: &str) -> IpAllowlistEntry {
     }
 }
 
-async fn cluster_id(api: &Client, name: &str) -> String {
-    api.list_clusters()
-        .await
-        .expect("list")
-        .into_iter()
-        .find(|c| c.name == name)
-        .expect("seeded cluster")
-        .uuid
-}
-
 #[tokio::test]
 async fn the_allowlist_is_replaced_whole_read_back_and_cleared() {
     let sb = sandbox().await;

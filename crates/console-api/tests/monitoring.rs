@@ -7,16 +7,6 @@ use common::*;
 use console_api::{Client, Error, Permission};
 use console_sandbox::ApiPermission;
 
-async fn cluster_id(api: &Client, name: &str) -> String {
-    api.list_clusters()
-        .await
-        .expect("list")
-        .into_iter()
-        .find(|c| c.name == name)
-        .expect("seeded cluster")
-        .uuid
-}
-
 #[tokio::test]
 async fn activate_create_rotate_delete_deactivate() {
     let sb = sandbox().await;

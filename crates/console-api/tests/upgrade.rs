@@ -6,16 +6,7 @@ mod common;
 use std::time::Duration;
 
 use common::*;
-use console_api::{upgrade_target, Client, ClusterState, Error};
-
-async fn cluster(api: &Client, name: &str) -> console_api::Cluster {
-    api.list_clusters()
-        .await
-        .expect("list")
-        .into_iter()
-        .find(|c| c.name == name)
-        .expect("seeded cluster")
-}
+use console_api::{upgrade_target, ClusterState, Error};
 
 #[tokio::test]
 async fn offer_upgrade_follow_and_refusals() {
@@ -25,11 +16,11 @@ async fn offer_upgrade_follow_and_refusals() {
 
     // orders-prod runs its channel's latest generation: nothing to offer.
     assert_eq!(
-        upgrade_target(&cluster(&api, "orders-prod").await, &params),
+        upgrade_target(&seeded_cluster(&api, "orders-prod").await, &params),
         None
     );
 
-    let staging = cluster(&api, "payments-staging").await;
+    let staging = seeded_cluster(&api, "payments-staging").await;
     let target = upgrade_target(&staging, &params).expect("a newer generation of Stable");
     assert_eq!(target.name, "Camunda 8.7.6");
     let old = staging.generation.clone().expect("generation");
@@ -57,7 +48,7 @@ async fn offer_upgrade_follow_and_refusals() {
     }
 
     // A Suspended cluster is not ready either; an unknown one is 404.
-    let legacy = cluster(&api, "legacy-batch").await;
+    let legacy = seeded_cluster(&api, "legacy-batch").await;
     assert_eq!(
         api.upgrade_cluster(&legacy.uuid).await,
         Err(Error::NotReady)

@@ -11,7 +11,7 @@ use serde_json::{json, Value};
 use crate::api::enterprise_only;
 use crate::clusters::cluster_not_found;
 use crate::http::Reply;
-use crate::model::{rfc3339_ms, Health, Phase};
+use crate::model::{millis, rfc3339_ms, Health, Phase};
 use crate::state::{Inner, Shared};
 
 /// The Console allows one manual backup per this long.
@@ -114,7 +114,7 @@ pub(crate) fn list(shared: &Shared, inner: &mut Inner, id: &str, now_ms: u64) ->
 }
 
 pub(crate) fn create(shared: &Shared, inner: &mut Inner, id: &str, now_ms: u64) -> Reply {
-    let ready_ms = u64::try_from(shared.ready_after.as_millis()).unwrap_or(u64::MAX);
+    let ready_ms = millis(shared.ready_after);
     let c = match guard(shared, inner, id) {
         Ok(c) => c,
         Err(reply) => return reply,
@@ -182,7 +182,7 @@ pub(crate) fn restore(
     backup_id: &str,
     now_ms: u64,
 ) -> Reply {
-    let ready_ms = u64::try_from(shared.ready_after.as_millis()).unwrap_or(u64::MAX);
+    let ready_ms = millis(shared.ready_after);
     let c = match guard(shared, inner, id) {
         Ok(c) => c,
         Err(reply) => return reply,

@@ -46,6 +46,21 @@ pub fn client(sb: &Sandbox) -> Client {
     Client::new(config(sb)).expect("client")
 }
 
+/// The seeded cluster named `name` (the Demo seed's "orders-prod", …).
+pub async fn seeded_cluster(api: &Client, name: &str) -> console_api::Cluster {
+    api.list_clusters()
+        .await
+        .expect("list")
+        .into_iter()
+        .find(|c| c.name == name)
+        .expect("seeded cluster")
+}
+
+/// The id of the seeded cluster named `name`.
+pub async fn cluster_id(api: &Client, name: &str) -> String {
+    seeded_cluster(api, name).await.uuid
+}
+
 pub fn route_count(sb: &Sandbox, route: &str) -> u64 {
     sb.counters().routes.get(route).copied().unwrap_or(0)
 }
