@@ -6,7 +6,7 @@ use console_api::{Client, CreateClientRequest};
 use crate::convert::{client_permission, parse_client_permission, region_from_address};
 use crate::dto::CreateClientInput;
 use crate::error::{AppError, AppResult};
-use crate::pending::PendingSecret;
+use crate::pending::PendingClient;
 
 /// The longest client name Skep sends.
 pub const MAX_NAME: usize = 100;
@@ -32,12 +32,12 @@ pub fn create_request(input: &CreateClientInput) -> AppResult<CreateClientReques
 
 /// Creates the client, then gathers what its credentials file says (the cluster's region and
 /// component URLs, the client's connection details: best effort, with the Console's defaults).
-/// The error is the create's own; the secret is in the returned [`PendingSecret`] only.
+/// The error is the create's own; the secret is in the returned [`PendingClient`] only.
 pub async fn create(
     client: &Client,
     cluster_id: &str,
     request: &CreateClientRequest,
-) -> Result<PendingSecret, console_api::Error> {
+) -> Result<PendingClient, console_api::Error> {
     let cluster = client.get_cluster(cluster_id).await.ok();
     let created = client.create_client(cluster_id, request).await?;
     let details = client.get_client(cluster_id, &created.client_id).await.ok();
@@ -68,7 +68,7 @@ pub async fn create(
             }
         }
     }
-    Ok(PendingSecret {
+    Ok(PendingClient {
         cluster_id: cluster_id.to_string(),
         name: created.name.clone(),
         client_id: created.client_id.clone(),

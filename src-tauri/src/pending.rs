@@ -1,13 +1,63 @@
-//! The secret of a just-created cluster client: kept until the user acknowledges the dialog,
-//! then zeroized. Renders the three save formats (.env, application.properties, JSON).
+//! A secret shown once — a just-created cluster client's secret, a monitoring client's new
+//! password — kept until the user acknowledges the copy-once dialog, then zeroized. Renders the
+//! files it can be saved as (.env, application.properties, JSON, a Prometheus scrape config).
 
 use console_api::Secret;
 use zeroize::Zeroizing;
 
 use crate::client_credentials::ClientCredentials;
-use crate::dto::{CreatedClient, SaveFormat};
+use crate::dto::{CreatedClient, MonitoringPassword, SaveFormat, SecretField};
+use crate::error::{AppError, AppResult};
 
-pub struct PendingSecret {
+/// What the copy-once dialog holds: one at a time (a new one replaces and zeroizes the older).
+#[derive(Debug)]
+pub enum PendingSecret {
+    Client(PendingClient),
+    Monitoring(PendingMonitoring),
+}
+
+impl PendingSecret {
+    /// The text of one field, for the clipboard.
+    pub fn field(&self, field: SecretField) -> Zeroizing<String> {
+        match (self, field) {
+            (Self::Client(c), SecretField::Id) => Zeroizing::new(c.client_id.clone()),
+            (Self::Client(c), SecretField::Secret) => {
+                Zeroizing::new(c.client_secret.expose().to_string())
+            }
+            (Self::Client(c), SecretField::Env) => c.env_text(),
+            (Self::Monitoring(m), SecretField::Id) => Zeroizing::new(m.username.clone()),
+            (Self::Monitoring(m), SecretField::Secret) => {
+                Zeroizing::new(m.password.expose().to_string())
+            }
+            (Self::Monitoring(m), SecretField::Env) => render_env(&m.variables(), true),
+        }
+    }
+
+    /// The formats it can be saved as, in the dialog's order.
+    pub fn save_formats(&self) -> Vec<SaveFormat> {
+        match self {
+            Self::Client(_) => PendingClient::SAVE_FORMATS.to_vec(),
+            Self::Monitoring(m) => m.save_formats(),
+        }
+    }
+
+    /// The file's text, and the name the save dialog offers. A format this secret is not
+    /// offered in is refused.
+    pub fn file(&self, format: SaveFormat) -> AppResult<(Zeroizing<String>, String)> {
+        if !self.save_formats().contains(&format) {
+            return Err(AppError::invalid_input(
+                "This secret cannot be saved in that format.",
+            ));
+        }
+        Ok(match self {
+            Self::Client(c) => (c.render(format), c.file_name(format)),
+            Self::Monitoring(m) => (m.render(format), m.file_name(format)),
+        })
+    }
+}
+
+/// A new cluster client, secret included.
+pub struct PendingClient {
     pub cluster_id: String,
     pub name: String,
     pub client_id: String,
@@ -22,9 +72,9 @@ pub struct PendingSecret {
     pub base_urls: Vec<(String, String)>,
 }
 
-impl std::fmt::Debug for PendingSecret {
+impl std::fmt::Debug for PendingClient {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("PendingSecret")
+        f.debug_struct("PendingClient")
             .field("cluster_id", &self.cluster_id)
             .field("client_id", &self.client_id)
             .field("client_secret", &self.client_secret)
@@ -32,7 +82,10 @@ impl std::fmt::Debug for PendingSecret {
     }
 }
 
-impl PendingSecret {
+impl PendingClient {
+    const SAVE_FORMATS: [SaveFormat; 3] =
+        [SaveFormat::Env, SaveFormat::Properties, SaveFormat::Json];
+
     /// What the copy-once dialog shows, secret included: returned once, by `create_client`.
     pub fn created_view(&self) -> CreatedClient {
         CreatedClient {
@@ -43,6 +96,7 @@ impl PendingSecret {
             permissions: self.permissions.clone(),
             zeebe_address: self.zeebe_address.clone(),
             env_text: self.env_text().to_string(),
+            save_formats: Self::SAVE_FORMATS.to_vec(),
         }
     }
 
@@ -71,7 +125,9 @@ impl PendingSecret {
         match format {
             SaveFormat::Env => render_env(&self.variables(), false),
             SaveFormat::Properties => self.properties(),
-            SaveFormat::Json => self.json(),
+            SaveFormat::Json => json_of(&self.variables()),
+            // Not offered for a client (`PendingSecret::file` refuses it first).
+            SaveFormat::Prometheus => render_env(&self.variables(), false),
         }
     }
 
@@ -96,40 +152,173 @@ impl PendingSecret {
         Zeroizing::new(text)
     }
 
-    fn json(&self) -> Zeroizing<String> {
-        let mut map = serde_json::Map::new();
-        for (k, v) in self.variables() {
-            map.insert(k, serde_json::Value::String(v));
-        }
-        let text =
-            serde_json::to_string_pretty(&serde_json::Value::Object(map)).unwrap_or_default();
-        Zeroizing::new(text + "\n")
-    }
-
     /// The default file name offered in the save dialog.
     pub fn file_name(&self, format: SaveFormat) -> String {
-        let safe: String = self
-            .name
-            .chars()
-            .map(|c| {
-                if c.is_ascii_alphanumeric() || c == '-' || c == '_' {
-                    c
-                } else {
-                    '-'
-                }
-            })
-            .collect();
-        let safe = if safe.trim_matches('-').is_empty() {
-            "client".to_string()
-        } else {
-            safe
-        };
+        let safe = safe_file_stem(&self.name, "client");
         match format {
             SaveFormat::Env => format!("{safe}.env"),
             SaveFormat::Properties => "application.properties".to_string(),
-            SaveFormat::Json => format!("{safe}.json"),
+            SaveFormat::Json | SaveFormat::Prometheus => format!("{safe}.json"),
         }
     }
+}
+
+/// A monitoring client's password, just created or rotated.
+pub struct PendingMonitoring {
+    pub cluster_id: String,
+    pub client_id: String,
+    pub username: String,
+    pub password: Secret,
+    /// Where metrics are scraped from, when the API said.
+    pub endpoint: Option<console_api::MetricsEndpoint>,
+    pub rotated: bool,
+}
+
+impl std::fmt::Debug for PendingMonitoring {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("PendingMonitoring")
+            .field("cluster_id", &self.cluster_id)
+            .field("username", &self.username)
+            .field("password", &self.password)
+            .finish_non_exhaustive()
+    }
+}
+
+/// The endpoint's scheme (`https` when the API left it out) and its path with a leading `/`.
+fn scheme_and_path(e: &console_api::MetricsEndpoint) -> (&str, String) {
+    let scheme = if e.scheme.is_empty() {
+        "https"
+    } else {
+        &e.scheme
+    };
+    let path = if e.path.starts_with('/') {
+        e.path.clone()
+    } else {
+        format!("/{}", e.path)
+    };
+    (scheme, path)
+}
+
+/// `https://<target><path>`.
+pub fn metrics_url(e: &console_api::MetricsEndpoint) -> String {
+    let (scheme, path) = scheme_and_path(e);
+    format!("{scheme}://{}{path}", e.target)
+}
+
+impl PendingMonitoring {
+    /// What the copy-once dialog shows, password included: returned once.
+    pub fn shown_view(&self) -> MonitoringPassword {
+        MonitoringPassword {
+            cluster_id: self.cluster_id.clone(),
+            client_id: self.client_id.clone(),
+            username: self.username.clone(),
+            password: self.password.expose().to_string(),
+            metrics_url: self.endpoint.as_ref().map(metrics_url),
+            rotated: self.rotated,
+            save_formats: self.save_formats(),
+        }
+    }
+
+    fn save_formats(&self) -> Vec<SaveFormat> {
+        let mut formats = vec![SaveFormat::Env, SaveFormat::Json];
+        if self.endpoint.is_some() {
+            formats.push(SaveFormat::Prometheus);
+        }
+        formats
+    }
+
+    fn variables(&self) -> Vec<(String, String)> {
+        let mut vars = Vec::with_capacity(3);
+        if let Some(e) = &self.endpoint {
+            vars.push(("CAMUNDA_METRICS_URL".to_string(), metrics_url(e)));
+        }
+        vars.push((
+            "CAMUNDA_METRICS_USERNAME".to_string(),
+            self.username.clone(),
+        ));
+        vars.push((
+            "CAMUNDA_METRICS_PASSWORD".to_string(),
+            self.password.expose().to_string(),
+        ));
+        vars
+    }
+
+    fn render(&self, format: SaveFormat) -> Zeroizing<String> {
+        match (format, &self.endpoint) {
+            (SaveFormat::Prometheus, Some(e)) => self.prometheus(e),
+            (SaveFormat::Json, _) => json_of(&self.variables()),
+            _ => render_env(&self.variables(), false),
+        }
+    }
+
+    /// The scrape configuration Camunda documents for the Cluster Metrics endpoint (HTTPS,
+    /// basic authentication), every value single-quoted YAML.
+    fn prometheus(&self, e: &console_api::MetricsEndpoint) -> Zeroizing<String> {
+        let (scheme, path) = scheme_and_path(e);
+        Zeroizing::new(format!(
+            "# Prometheus scrape configuration for Camunda cluster {cluster}.\n\
+             # Keep this file private: it holds the monitoring password.\n\
+             scrape_configs:\n\
+             \x20 - job_name: {job}\n\
+             \x20   scheme: {scheme}\n\
+             \x20   metrics_path: {path}\n\
+             \x20   basic_auth:\n\
+             \x20     username: {user}\n\
+             \x20     password: {password}\n\
+             \x20   static_configs:\n\
+             \x20     - targets: [{target}]\n",
+            cluster = self.cluster_id,
+            job = yaml(&format!("c8-{}", self.cluster_id)),
+            scheme = yaml(scheme),
+            path = yaml(&path),
+            user = yaml(&self.username),
+            password = yaml(self.password.expose()),
+            target = yaml(&e.target),
+        ))
+    }
+
+    fn file_name(&self, format: SaveFormat) -> String {
+        let safe = safe_file_stem(&self.username, "monitoring");
+        match format {
+            SaveFormat::Prometheus => format!("prometheus-{safe}.yml"),
+            SaveFormat::Json => format!("{safe}-monitoring.json"),
+            SaveFormat::Env | SaveFormat::Properties => format!("{safe}-monitoring.env"),
+        }
+    }
+}
+
+/// `name` with every character but ASCII letters, digits, `-` and `_` replaced by `-`;
+/// `fallback` when nothing is left.
+fn safe_file_stem(name: &str, fallback: &str) -> String {
+    let safe: String = name
+        .chars()
+        .map(|c| {
+            if c.is_ascii_alphanumeric() || c == '-' || c == '_' {
+                c
+            } else {
+                '-'
+            }
+        })
+        .collect();
+    if safe.trim_matches('-').is_empty() {
+        fallback.to_string()
+    } else {
+        safe
+    }
+}
+
+/// A single-quoted YAML scalar (a `'` inside is doubled).
+fn yaml(v: &str) -> String {
+    format!("'{}'", v.replace('\'', "''"))
+}
+
+fn json_of(vars: &[(String, String)]) -> Zeroizing<String> {
+    let mut map = serde_json::Map::new();
+    for (k, v) in vars {
+        map.insert(k.clone(), serde_json::Value::String(v.clone()));
+    }
+    let text = serde_json::to_string_pretty(&serde_json::Value::Object(map)).unwrap_or_default();
+    Zeroizing::new(text + "\n")
 }
 
 /// The credentials file of an existing client: same variables, no secret.
@@ -187,8 +376,8 @@ fn prop(v: &str) -> String {
 mod tests {
     use super::*;
 
-    fn sample() -> PendingSecret {
-        PendingSecret {
+    fn sample() -> PendingClient {
+        PendingClient {
             cluster_id: "c-1".into(),
             name: "worker 1".into(),
             client_id: "id~1".into(),
@@ -257,5 +446,70 @@ mod tests {
         );
         let text = credentials_file_without_secret(&[("ZEEBE_CLIENT_ID".into(), "x".into())]);
         assert!(text.contains("export ZEEBE_CLIENT_ID='x'"));
+    }
+
+    fn monitoring(endpoint: bool) -> PendingSecret {
+        PendingSecret::Monitoring(PendingMonitoring {
+            cluster_id: "c-1".into(),
+            client_id: "m-1".into(),
+            username: "prom scraper".into(),
+            password: Secret::new("pa'ss"),
+            endpoint: endpoint.then(|| console_api::MetricsEndpoint {
+                scheme: String::new(),
+                target: "bru-2.metrics.camunda.io".into(),
+                path: "c-1".into(),
+            }),
+            rotated: true,
+        })
+    }
+
+    #[test]
+    fn a_monitoring_password_copies_and_saves_as_env_json_and_prometheus() {
+        let m = monitoring(true);
+        assert_eq!(&*m.field(SecretField::Id), "prom scraper");
+        assert_eq!(&*m.field(SecretField::Secret), "pa'ss");
+        let env = m.field(SecretField::Env);
+        assert!(env.contains("export CAMUNDA_METRICS_URL='https://bru-2.metrics.camunda.io/c-1'\n"));
+        assert!(env.contains("export CAMUNDA_METRICS_PASSWORD='pa'\\''ss'\n"));
+        assert_eq!(
+            m.save_formats(),
+            [SaveFormat::Env, SaveFormat::Json, SaveFormat::Prometheus]
+        );
+        let (json, name) = m.file(SaveFormat::Json).unwrap();
+        let v: serde_json::Value = serde_json::from_str(&json).unwrap();
+        assert_eq!(v["CAMUNDA_METRICS_USERNAME"], "prom scraper");
+        assert_eq!(name, "prom-scraper-monitoring.json");
+        let (yml, name) = m.file(SaveFormat::Prometheus).unwrap();
+        assert_eq!(name, "prometheus-prom-scraper.yml");
+        for line in [
+            "  - job_name: 'c8-c-1'\n",
+            "    scheme: 'https'\n",
+            "    metrics_path: '/c-1'\n",
+            "      username: 'prom scraper'\n",
+            "      password: 'pa''ss'\n",
+            "      - targets: ['bru-2.metrics.camunda.io']\n",
+        ] {
+            assert!(yml.contains(line), "{line:?} missing from\n{}", &*yml);
+        }
+        let e = m.file(SaveFormat::Properties).unwrap_err();
+        assert!(e.message.contains("cannot be saved"), "{e:?}");
+        assert!(!format!("{m:?}").contains("pa'ss"));
+    }
+
+    #[test]
+    fn without_an_endpoint_there_is_no_scrape_config() {
+        let m = monitoring(false);
+        assert_eq!(m.save_formats(), [SaveFormat::Env, SaveFormat::Json]);
+        assert!(m.file(SaveFormat::Prometheus).is_err());
+        assert!(!m.field(SecretField::Env).contains("CAMUNDA_METRICS_URL"));
+    }
+
+    #[test]
+    fn a_client_is_not_saved_as_a_scrape_config() {
+        let c = PendingSecret::Client(sample());
+        assert!(c.file(SaveFormat::Prometheus).is_err());
+        assert_eq!(&*c.field(SecretField::Id), "id~1");
+        let (_, name) = c.file(SaveFormat::Properties).unwrap();
+        assert_eq!(name, "application.properties");
     }
 }

@@ -9,7 +9,7 @@ import { readFileSync, statSync } from "node:fs";
 import path from "node:path";
 import { test } from "node:test";
 import { answerSaveDialog, readClipboard, startStandaloneSandbox, withApp } from "./lib/harness.mjs";
-import { allowClientSecretIn } from "./lib/security.mjs";
+import { allowShownOnceSecretIn } from "./lib/security.mjs";
 import { Keys, waitFor } from "./lib/webdriver.mjs";
 
 const CLUSTER = `e2e-${Date.now().toString(36)}`;
@@ -99,7 +99,7 @@ test("cluster and client lifecycle with the copy-once secret dialog", { timeout:
 
       // Save as .env through the native save dialog: content and owner-only mode.
       const envFile = path.join(app.dirs.HOME, `${CLIENT}.env`);
-      allowClientSecretIn(envFile); // saved on the user's request: the one place it may be
+      allowShownOnceSecretIn(envFile); // saved on the user's request: the one place it may be
       const saveEnv = await s.findByRole("button", "Save as .env", { within: dialog });
       await answerSaveDialog(() => saveEnv.click(), envFile);
       await s.findByText(/Saved to .*readable only by you/, { within: dialog });

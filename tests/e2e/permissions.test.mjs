@@ -1,6 +1,7 @@
 // Permissions: an organization whose API client lacks "Create clusters" learns it from the 403 and
 // from then on offers Create cluster disabled, with the reason - and the sandbox created nothing.
-// The same for a cluster's Connector secrets and Backups tabs.
+// The same for a cluster's Connector secrets and Backups tabs; the Monitoring tab (readable with
+// "Get clusters") offers Activate disabled with the "Create clusters" reason learnt before.
 
 import assert from "node:assert/strict";
 import { test } from "node:test";
@@ -79,6 +80,11 @@ test("a permission-limited organization sees Create cluster disabled with the re
         );
         assert.match(await reasonOf(button), permission, `${action}'s reason`);
       }
+      await (await s.findByRole("tab", "Monitoring")).click();
+      const monitoring = await s.findByRole("region", "External monitoring", { timeoutMs: 30_000 });
+      const activate = await s.findByRole("button", "Activate external monitoring", { within: monitoring, timeoutMs: 30_000 });
+      assert.equal(await activate.enabled(), false, "Activate is disabled without Create clusters");
+      assert.match(await reasonOf(activate), /Create clusters/, "Activate's reason");
     });
   } finally {
     await sandbox.stop();

@@ -141,7 +141,7 @@ test("webview lock-down: no plugin, no other origin, no secret in JS; nothing le
       // ... and is gone from the app once acknowledged.
       const ack = await invokeEach(s, [["acknowledge_pending_secret", {}]]);
       assert.ok(ack.acknowledge_pending_secret.allowed, ack.acknowledge_pending_secret.error);
-      const afterAck = await invokeEach(s, [["copy_pending_secret", { field: "client_secret" }]]);
+      const afterAck = await invokeEach(s, [["copy_pending_secret", { field: "secret" }]]);
       assert.equal(afterAck.copy_pending_secret.allowed, false, "the secret is still pending after acknowledge");
 
       const page = await pageVisibleText(s);
@@ -329,7 +329,7 @@ test("the pending client secret is reachable from JS only while its dialog is op
     await done.click();
     await s.waitGoneByRole("dialog", /Client secret|copy its secret/);
     assert.ok(!(await pageVisibleText(s)).includes(secret), "the secret is still reachable from JS after the dialog closed");
-    const again = await invokeEach(s, [["copy_pending_secret", { field: "client_secret" }]]);
+    const again = await invokeEach(s, [["copy_pending_secret", { field: "secret" }]]);
     assert.equal(again.copy_pending_secret.allowed, false, "the app still holds the secret");
   });
 });
@@ -376,7 +376,7 @@ test("kill -9 while a client secret is pending: nothing on disk, settings valid,
       await app.close();
       s = await app.launch();
       await s.findByText("orders-prod", { timeoutMs: 60_000 });
-      const state = await invokeEach(s, [["list_organizations", {}], ["copy_pending_secret", { field: "client_secret" }]]);
+      const state = await invokeEach(s, [["list_organizations", {}], ["copy_pending_secret", { field: "secret" }]]);
       const orgs = state.list_organizations.value.organizations;
       assert.ok(orgs.some((o) => o.id === orgId && o.name === "Crash Org"), "the saved organization survived");
       assert.equal(state.list_organizations.value.activeId, orgId, "still the active one");

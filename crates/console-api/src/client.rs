@@ -343,9 +343,7 @@ impl Client {
         cluster_id: &str,
         username: &str,
     ) -> Result<MonitoringCredentials, Error> {
-        if username.trim().is_empty() {
-            return Err(Error::InvalidInput("Enter a user name.".into()));
-        }
+        crate::check_monitoring_username(username).map_err(Error::InvalidInput)?;
         let url = self.monitoring_url(cluster_id, &[Part::Lit("clients")])?;
         let body = serde_json::json!({ "username": username });
         let answer = self

@@ -63,8 +63,8 @@ pub use config::{
 pub use error::{Error, RateLimitedBy, EXCERPT_MAX_CHARS};
 pub use http::{ByteBudget, DEFAULT_RETRY_AFTER};
 pub use models::{
-    check_connector_secret_name, ranges_not_allowed, upgrade_target, ClusterUpgrade,
-    ConnectorSecret, GenerationRef, CONNECTOR_SECRET_NAME_LIMIT,
+    check_connector_secret_name, check_monitoring_username, ranges_not_allowed, upgrade_target,
+    ClusterUpgrade, ConnectorSecret, GenerationRef, CONNECTOR_SECRET_NAME_LIMIT,
 };
 pub use models::{
     Backup, BackupLocations, BackupRegion, MetricsEndpoint, Monitoring, MonitoringClient,

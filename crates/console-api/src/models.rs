@@ -550,6 +550,34 @@ pub fn check_connector_secret_name(name: &str) -> Result<(), String> {
     Ok(())
 }
 
+/// The longest monitoring user name Skep sends.
+pub const MONITORING_USERNAME_LIMIT: usize = 64;
+
+/// A monitoring client's user name, checked before it is sent: the metrics endpoint takes it
+/// with HTTP basic authentication, where a `:` ends the user name, so it cannot hold one.
+pub fn check_monitoring_username(username: &str) -> Result<(), String> {
+    let count = username.chars().count();
+    if username.trim().is_empty() {
+        return Err("Enter a user name.".into());
+    }
+    if count > MONITORING_USERNAME_LIMIT {
+        return Err(format!(
+            "Use at most {MONITORING_USERNAME_LIMIT} characters for the user name (now {count})."
+        ));
+    }
+    if username.contains(':')
+        || username
+            .chars()
+            .any(|c| c.is_whitespace() || c.is_control())
+    {
+        return Err(
+            "Use a user name without spaces or colons: scrapers send it with basic authentication."
+                .into(),
+        );
+    }
+    Ok(())
+}
+
 pub(crate) fn check_connector_secret_value(value: &crate::Secret) -> Result<(), crate::Error> {
     if value.is_empty() {
         return Err(crate::Error::InvalidInput(

@@ -9,7 +9,7 @@ use crate::dto::{
     CreatedClient, OrgClient,
 };
 use crate::error::AppResult;
-use crate::pending::credentials_file_without_secret;
+use crate::pending::{credentials_file_without_secret, PendingSecret};
 use crate::state::AppState;
 
 #[tauri::command]
@@ -132,7 +132,7 @@ pub async fn create_client<R: Runtime>(
     let pending = state.track(&app, &org_id, Some(ApiPermission::CreateClients), result)?;
     let view = pending.created_view();
     // Replacing an older pending secret drops (and zeroizes) it.
-    *state.pending.lock() = Some(pending);
+    *state.pending.lock() = Some(PendingSecret::Client(pending));
     Ok(view)
 }
 

@@ -1,4 +1,5 @@
-//! The copy-once secret dialog: copy a field to the clipboard (cleared after 60 s if it still
+//! The copy-once secret dialog (a new client's secret, a monitoring client's new password):
+//! copy a field to the clipboard (cleared after 60 s if it still
 //! holds it), save as a file (native dialog, owner-only), acknowledge (zeroize).
 
 use tauri::{AppHandle, Runtime, State};
@@ -10,16 +11,14 @@ use crate::error::{AppError, AppResult};
 use crate::platform::FileFilter;
 use crate::state::AppState;
 
-/// Sent to the UI when the window is asked to close while a client secret is still pending.
+/// Sent to the UI when the window is asked to close while a secret is still pending.
 #[derive(
     serde::Serialize, serde::Deserialize, Clone, Copy, Debug, specta::Type, tauri_specta::Event,
 )]
 pub struct PendingSecretCloseRequested;
 
 fn no_pending() -> AppError {
-    AppError::invalid_input(
-        "There is no client secret to copy or save any more (it is shown only once).",
-    )
+    AppError::invalid_input("There is no secret to copy or save any more (it is shown only once).")
 }
 
 #[tauri::command]
@@ -31,12 +30,7 @@ pub async fn copy_pending_secret<R: Runtime>(
 ) -> AppResult<()> {
     let text: Zeroizing<String> = {
         let pending = state.pending.lock();
-        let p = pending.as_ref().ok_or_else(no_pending)?;
-        match field {
-            SecretField::ClientId => Zeroizing::new(p.client_id.clone()),
-            SecretField::ClientSecret => Zeroizing::new(p.client_secret.expose().to_string()),
-            SecretField::Env => p.env_text(),
-        }
+        pending.as_ref().ok_or_else(no_pending)?.field(field)
     };
     state.clipboard.copy(state.platform(&app), text).await
 }
@@ -51,8 +45,7 @@ pub async fn save_pending_secret<R: Runtime>(
 ) -> AppResult<Option<String>> {
     let (text, file_name) = {
         let pending = state.pending.lock();
-        let p = pending.as_ref().ok_or_else(no_pending)?;
-        (p.render(format), p.file_name(format))
+        pending.as_ref().ok_or_else(no_pending)?.file(format)?
     };
     let filter = match format {
         SaveFormat::Env => FileFilter {
@@ -66,6 +59,10 @@ pub async fn save_pending_secret<R: Runtime>(
         SaveFormat::Json => FileFilter {
             name: "JSON",
             extensions: &["json"],
+        },
+        SaveFormat::Prometheus => FileFilter {
+            name: "Prometheus configuration",
+            extensions: &["yml", "yaml"],
         },
     };
     let platform = state.platform(&app);
@@ -105,7 +102,7 @@ pub async fn close_window<R: Runtime>(
 ) -> AppResult<()> {
     if state.pending.lock().is_some() {
         return Err(AppError::invalid_input(
-            "A client secret is still pending; confirm it is stored first.",
+            "A secret is still pending; confirm it is stored first.",
         ));
     }
     window.close()?;

@@ -44,6 +44,8 @@ pub struct CreatedClient {
     pub zeebe_address: Option<String>,
     /// `export NAME='value'` lines incl. the secret ("Copy as environment variables").
     pub env_text: String,
+    /// The files it can be saved as, in the dialog's order.
+    pub save_formats: Vec<SaveFormat>,
 }
 
 impl std::fmt::Debug for CreatedClient {
@@ -69,8 +71,11 @@ impl Drop for CreatedClient {
 #[derive(Serialize, Deserialize, Clone, Copy, Debug, PartialEq, Eq, Type)]
 #[serde(rename_all = "snake_case")]
 pub enum SecretField {
-    ClientId,
-    ClientSecret,
+    /// What the secret belongs to: a client's id, a monitoring client's user name.
+    Id,
+    /// The secret: a client secret, a monitoring password.
+    Secret,
+    /// Every variable, as `export NAME='value'` lines.
     Env,
 }
 
@@ -80,9 +85,11 @@ pub enum SecretField {
 pub enum SaveFormat {
     /// `.env` with the Console's variable names.
     Env,
-    /// Spring Boot `application.properties`.
+    /// Spring Boot `application.properties` (API clients).
     Properties,
     Json,
+    /// A Prometheus scrape configuration (monitoring clients).
+    Prometheus,
 }
 
 /// A client in the organization-wide list: which cluster it belongs to, and the client.

@@ -5,8 +5,10 @@
 
 mod clients;
 mod clusters;
+mod monitoring;
 mod organizations;
 
 pub use clients::*;
 pub use clusters::*;
+pub use monitoring::*;
 pub use organizations::*;

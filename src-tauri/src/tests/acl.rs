@@ -133,7 +133,7 @@ fn another_window_gets_no_command_at_all() {
         .build()
         .expect("other window");
     for cmd in ["list_organizations", "list_clusters", "copy_pending_secret"] {
-        let result = ipc(&other, cmd, json!({ "field": "client_secret" }));
+        let result = ipc(&other, cmd, json!({ "field": "secret" }));
         assert!(
             result.is_err(),
             "{cmd} allowed in window 'other': {result:?}"

@@ -96,7 +96,7 @@ fn acknowledging_the_secret_clears_its_copy_from_the_clipboard() {
         created["clientSecret"].as_str().unwrap().to_string()
     };
     let secret = create("ack 1");
-    let _: Value = h.ok("copy_pending_secret", json!({ "field": "client_secret" }));
+    let _: Value = h.ok("copy_pending_secret", json!({ "field": "secret" }));
     assert_eq!(
         h.platform.read_clipboard_now().as_deref(),
         Some(secret.as_str())
@@ -130,7 +130,7 @@ fn pending_secret_copy_clears_the_clipboard_and_save_writes_owner_only_files() {
     );
     let secret = created["clientSecret"].as_str().unwrap().to_string();
 
-    let _: Value = h.ok("copy_pending_secret", json!({ "field": "client_secret" }));
+    let _: Value = h.ok("copy_pending_secret", json!({ "field": "secret" }));
     assert_eq!(
         h.platform.read_clipboard_now().as_deref(),
         Some(secret.as_str())
@@ -173,7 +173,7 @@ fn pending_secret_copy_clears_the_clipboard_and_save_writes_owner_only_files() {
     assert_eq!(cancelled, None);
 
     let _: Value = h.ok("acknowledge_pending_secret", json!({}));
-    let e = h.err("copy_pending_secret", json!({ "field": "client_secret" }));
+    let e = h.err("copy_pending_secret", json!({ "field": "secret" }));
     assert_eq!(e.kind, ErrorKind::InvalidInput);
     let e = h.err("save_pending_secret", json!({ "format": "json" }));
     assert_eq!(e.kind, ErrorKind::InvalidInput);

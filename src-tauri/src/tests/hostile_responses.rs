@@ -138,7 +138,7 @@ fn wrong_shapes_fail_with_a_clear_decode_error() {
         json!({ "clusterId": healthy, "input": { "name": "no-secret", "permissions": [] } }),
     );
     assert_clear_decode_error(&e, &secret);
-    let e = app.err_value("copy_pending_secret", json!({ "field": "client_secret" }));
+    let e = app.err_value("copy_pending_secret", json!({ "field": "secret" }));
     assert_ne!(e["kind"], "internal", "{e}");
 
     // A created cluster without an id.

@@ -164,11 +164,7 @@ fn a_created_client_secret_is_answered_once_and_kept_only_until_acknowledged() {
     assert!(created["envText"].as_str().expect("env").contains(&secret));
 
     // While pending: can be copied (to the clipboard, by Rust), never stored.
-    t.ok(
-        &app,
-        "copy_pending_secret",
-        json!({ "field": "client_secret" }),
-    );
+    t.ok(&app, "copy_pending_secret", json!({ "field": "secret" }));
     assert_eq!(
         app.platform.read_clipboard_now().as_deref(),
         Some(secret.as_str())
@@ -191,7 +187,7 @@ fn a_created_client_secret_is_answered_once_and_kept_only_until_acknowledged() {
 
     // Acknowledged: gone from the app.
     t.ok(&app, "acknowledge_pending_secret", json!({}));
-    for field in ["client_secret", "client_id", "env"] {
+    for field in ["secret", "id", "env"] {
         let e = t
             .call(&app, "copy_pending_secret", json!({ "field": field }))
             .expect_err("nothing pending");

@@ -272,12 +272,21 @@ export async function withApp(name, options, body) {
   try {
     await app.launch();
     await body(app);
-  } catch (err) {
+  } catch (caught) {
+    let err = caught;
+    const note = (text) => {
+      try {
+        err.message += text;
+      } catch {
+        // Not every thrown value has a writable message (some are read-only, some not Errors).
+        err = new Error(`${err?.message ?? String(err)}${text}`, { cause: err });
+      }
+    };
     if (app.session) {
       const stem = await saveFailureArtifacts(app.session, name);
-      err.message += `\n  screenshot: ${stem}.png  page source: ${stem}.html  roles: ${stem}.a11y.txt`;
+      note(`\n  screenshot: ${stem}.png  page source: ${stem}.html  roles: ${stem}.a11y.txt`);
     }
-    if (app.driver) err.message += `\n  driver/app log: ${app.driver.log}`;
+    if (app.driver) note(`\n  driver/app log: ${app.driver.log}`);
     throw err;
   } finally {
     await app.dispose();

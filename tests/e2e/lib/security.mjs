@@ -177,11 +177,12 @@ export function sandboxControl(base) {
 }
 
 /**
- * The suite-wide scan (tests/e2e/final/) allows a created client's secret in `file`: a file the
- * test had the app save on the user's explicit request ("Save as .env"). Everything else (the
- * Administration API secret, tokens, other secrets) is still searched for there.
+ * The suite-wide scan (tests/e2e/final/) allows a secret shown once — a created client's secret,
+ * a monitoring password — in `file`: a file the test had the app save on the user's explicit
+ * request ("Save as .env"). Everything else (the Administration API secret, tokens, connector
+ * secrets) is still searched for there.
  */
-export function allowClientSecretIn(file) {
+export function allowShownOnceSecretIn(file) {
   const session = process.env.SKEP_SESSION_DIR;
   if (session) appendFileSync(`${session}/secret-scan-allow.txt`, `${file}\n`, { mode: 0o600 });
 }

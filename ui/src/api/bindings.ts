@@ -87,6 +87,19 @@ export const commands = {
 	updateConnectorSecret: (clusterId: string, name: string, value: string) => __TAURI_INVOKE<null>("update_connector_secret", { clusterId, name, value }),
 	/**  Deletes a connector secret; it is no longer listed by Skep even while the API still lists it. */
 	deleteConnectorSecret: (clusterId: string, name: string) => __TAURI_INVOKE<null>("delete_connector_secret", { clusterId, name }),
+	/**  Whether external monitoring is active, the metrics endpoint, and the monitoring clients. */
+	getMonitoring: (clusterId: string) => __TAURI_INVOKE<MonitoringView>("get_monitoring", { clusterId }),
+	activateMonitoring: (clusterId: string) => __TAURI_INVOKE<null>("activate_monitoring", { clusterId }),
+	/**  Deactivates external monitoring: the endpoint stops answering and its clients are removed. */
+	deactivateMonitoring: (clusterId: string) => __TAURI_INVOKE<null>("deactivate_monitoring", { clusterId }),
+	/**  A new monitoring client; its password is returned once (copy-once dialog). */
+	createMonitoringClient: (clusterId: string, username: string) => __TAURI_INVOKE<MonitoringPassword>("create_monitoring_client", { clusterId, username }),
+	/**
+	 *  A new password for a monitoring client: the old one stops working now; the new one is
+	 *  returned once (copy-once dialog).
+	 */
+	rotateMonitoringPassword: (clusterId: string, clientId: string) => __TAURI_INVOKE<MonitoringPassword>("rotate_monitoring_password", { clusterId, clientId }),
+	deleteMonitoringClient: (clusterId: string, clientId: string) => __TAURI_INVOKE<null>("delete_monitoring_client", { clusterId, clientId }),
 	listClients: (clusterId: string) => __TAURI_INVOKE<ClientView[]>("list_clients", { clusterId }),
 	/**
 	 *  Every client of every cluster of the active organization (an organization-wide client
@@ -321,6 +334,8 @@ export type CreatedClient = {
 	zeebeAddress: string | null,
 	/**  `export NAME='value'` lines incl. the secret ("Copy as environment variables"). */
 	envText: string,
+	/**  The files it can be saved as, in the dialog's order. */
+	saveFormats: SaveFormat[],
 };
 
 /**  What a pasted credentials file contains, without the secret itself. */
@@ -357,6 +372,43 @@ export type IpAllowlistEntry = {
 export type IpRanges = {
 	/**  Web Modeler deploys from these: an allowlist without them blocks deploying from it. */
 	webModeler: string[],
+};
+
+export type MonitoringClientView = {
+	id: string,
+	username: string,
+	/**  RFC 3339. */
+	created: string | null,
+	lastUsed: string | null,
+	createdBy: string | null,
+};
+
+/**
+ *  A monitoring client's password, just created or rotated: returned exactly once, for the
+ *  copy-once dialog (copy, save, confirm), and kept in Rust until the dialog is confirmed.
+ */
+export type MonitoringPassword = {
+	clusterId: string,
+	clientId: string,
+	username: string,
+	password: string,
+	metricsUrl: string | null,
+	/**  `true` after a rotation (the old password stopped working), `false` for a new client. */
+	rotated: boolean,
+	/**  The files it can be saved as, in the dialog's order. */
+	saveFormats: SaveFormat[],
+};
+
+/**
+ *  A cluster's external monitoring (the Cluster Metrics endpoint): whether it is active, where
+ *  metrics are scraped from, and the clients (user names; passwords are shown once only).
+ */
+export type MonitoringView = {
+	active: boolean,
+	/**  `https://<target><path>`, while active. */
+	metricsUrl: string | null,
+	/**  Sorted by user name. */
+	clients: MonitoringClientView[],
 };
 
 export type Named = {
@@ -418,7 +470,7 @@ export type OrganizationsState = {
 	settingsProblem: string | null,
 };
 
-/**  Sent to the UI when the window is asked to close while a client secret is still pending. */
+/**  Sent to the UI when the window is asked to close while a secret is still pending. */
 export type PendingSecretCloseRequested = null;
 
 export type RegionOption = {
@@ -448,11 +500,19 @@ export type RestoreView = {
 export type SaveFormat = 
 /**  `.env` with the Console's variable names. */
 "env" | 
-/**  Spring Boot `application.properties`. */
-"properties" | "json";
+/**  Spring Boot `application.properties` (API clients). */
+"properties" | "json" | 
+/**  A Prometheus scrape configuration (monitoring clients). */
+"prometheus";
 
 /**  Which part of the pending secret to copy. */
-export type SecretField = "client_id" | "client_secret" | "env";
+export type SecretField = 
+/**  What the secret belongs to: a client's id, a monitoring client's user name. */
+"id" | 
+/**  The secret: a client secret, a monitoring password. */
+"secret" | 
+/**  Every variable, as `export NAME='value'` lines. */
+"env";
 
 /**  Where the organization's client secret lives. */
 export type SecretStorage = 
@@ -542,6 +602,12 @@ export type CommandMap = {
   "create_connector_secret": { args: { clusterId: Parameters<typeof commands.createConnectorSecret>[0]; name: Parameters<typeof commands.createConnectorSecret>[1]; value: Parameters<typeof commands.createConnectorSecret>[2] }; result: Awaited<ReturnType<typeof commands.createConnectorSecret>> };
   "update_connector_secret": { args: { clusterId: Parameters<typeof commands.updateConnectorSecret>[0]; name: Parameters<typeof commands.updateConnectorSecret>[1]; value: Parameters<typeof commands.updateConnectorSecret>[2] }; result: Awaited<ReturnType<typeof commands.updateConnectorSecret>> };
   "delete_connector_secret": { args: { clusterId: Parameters<typeof commands.deleteConnectorSecret>[0]; name: Parameters<typeof commands.deleteConnectorSecret>[1] }; result: Awaited<ReturnType<typeof commands.deleteConnectorSecret>> };
+  "get_monitoring": { args: { clusterId: Parameters<typeof commands.getMonitoring>[0] }; result: Awaited<ReturnType<typeof commands.getMonitoring>> };
+  "activate_monitoring": { args: { clusterId: Parameters<typeof commands.activateMonitoring>[0] }; result: Awaited<ReturnType<typeof commands.activateMonitoring>> };
+  "deactivate_monitoring": { args: { clusterId: Parameters<typeof commands.deactivateMonitoring>[0] }; result: Awaited<ReturnType<typeof commands.deactivateMonitoring>> };
+  "create_monitoring_client": { args: { clusterId: Parameters<typeof commands.createMonitoringClient>[0]; username: Parameters<typeof commands.createMonitoringClient>[1] }; result: Awaited<ReturnType<typeof commands.createMonitoringClient>> };
+  "rotate_monitoring_password": { args: { clusterId: Parameters<typeof commands.rotateMonitoringPassword>[0]; clientId: Parameters<typeof commands.rotateMonitoringPassword>[1] }; result: Awaited<ReturnType<typeof commands.rotateMonitoringPassword>> };
+  "delete_monitoring_client": { args: { clusterId: Parameters<typeof commands.deleteMonitoringClient>[0]; clientId: Parameters<typeof commands.deleteMonitoringClient>[1] }; result: Awaited<ReturnType<typeof commands.deleteMonitoringClient>> };
   "list_clients": { args: { clusterId: Parameters<typeof commands.listClients>[0] }; result: Awaited<ReturnType<typeof commands.listClients>> };
   "list_all_clients": { args: Record<string, never>; result: Awaited<ReturnType<typeof commands.listAllClients>> };
   "get_client": { args: { clusterId: Parameters<typeof commands.getClient>[0]; clientId: Parameters<typeof commands.getClient>[1] }; result: Awaited<ReturnType<typeof commands.getClient>> };

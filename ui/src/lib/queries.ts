@@ -98,3 +98,9 @@ export const restoreQuery = (orgId: string, clusterId: string, backupId: string)
   queryKey: queryKeys.restore(orgId, clusterId, backupId),
   queryFn: () => commands.getRestore(clusterId, backupId),
 });
+
+/** Whether external monitoring is active, its endpoint, and its clients (never a password). */
+export const monitoringQuery = (orgId: string, clusterId: string) => ({
+  queryKey: queryKeys.monitoring(orgId, clusterId),
+  queryFn: () => commands.getMonitoring(clusterId),
+});

@@ -29,6 +29,7 @@ export const queryKeys = {
   upgradeOffer: (orgId: string, clusterId: string, generation: string | null) =>
     ["org", orgId, "upgrade-offer", clusterId, generation] as const,
   connectorSecrets: (orgId: string, clusterId: string) => ["org", orgId, "connector-secrets", clusterId] as const,
+  monitoring: (orgId: string, clusterId: string) => ["org", orgId, "monitoring", clusterId] as const,
 };
 
 function isOrganizations(key: QueryKey): boolean {

@@ -22,9 +22,10 @@ pub(super) enum Op {
     ListSecrets,
     CreateSecret,
     ListBackups,
+    GetMonitoring,
 }
 
-pub(super) const OPS: [Op; 15] = [
+pub(super) const OPS: [Op; 16] = [
     Op::ListClusters,
     Op::GetCluster,
     Op::Parameters,
@@ -40,6 +41,7 @@ pub(super) const OPS: [Op; 15] = [
     Op::ListSecrets,
     Op::CreateSecret,
     Op::ListBackups,
+    Op::GetMonitoring,
 ];
 
 impl Op {
@@ -61,6 +63,7 @@ impl Op {
             Op::ListSecrets => "GET /clusters/*/secrets",
             Op::CreateSecret => "POST /clusters/*/secrets",
             Op::ListBackups => "GET /clusters/*/backups",
+            Op::GetMonitoring => "GET /clusters/*/monitoring/clients",
         }
     }
 
@@ -82,6 +85,7 @@ impl Op {
             Op::ListSecrets => "GET /clusters/{id}/secrets",
             Op::CreateSecret => "POST /clusters/{id}/secrets",
             Op::ListBackups => "GET /clusters/{id}/backups",
+            Op::GetMonitoring => "GET /clusters/{id}/monitoring/clients",
         }
     }
 
@@ -108,6 +112,7 @@ impl Op {
             Op::SetIpAllowlist => "ip_allowlist",
             Op::ListSecrets | Op::CreateSecret => "connector_secrets",
             Op::ListBackups => "backups",
+            Op::GetMonitoring => "get_clusters",
             Op::DeleteCluster => "delete_clusters",
             Op::ListClients | Op::ClientDetails => "get_clients",
             Op::CreateClient => "create_clients",
@@ -154,6 +159,7 @@ impl Op {
                 json!({ "clusterId": ctx.healthy, "name": "FM_SECRET", "value": "fm-value" }),
             ),
             Op::ListBackups => ("list_backups", json!({ "clusterId": ctx.healthy })),
+            Op::GetMonitoring => ("get_monitoring", json!({ "clusterId": ctx.healthy })),
         }
     }
 }

@@ -19,7 +19,7 @@ import { useVirtualRows } from "../../lib/useVirtualRows";
 import { SpacerRow } from "../../components/SpacerRow";
 import { CreateClientDialog } from "./CreateClientDialog";
 import { DeleteClientDialog } from "./DeleteClientDialog";
-import { SecretDialog } from "./SecretDialog";
+import { clientSecretShown, SecretDialog } from "./SecretDialog";
 
 
 /** The clients of one cluster (`clients`, its query): table, create (with the copy-once secret dialog), delete. */
@@ -109,7 +109,7 @@ export function ClientsSection({ cluster, clients: query }: { cluster: ClusterVi
       ) : null}
       {created ? (
         <SecretDialog
-          created={created}
+          shown={clientSecretShown(created)}
           onClosed={() => {
             setCreated(null);
             void load();

@@ -52,8 +52,9 @@ const ConnectorSecretsPanel = lazy(() =>
 );
 
 const BackupsPanel = lazy(() => import("./BackupsPanel").then((m) => ({ default: m.BackupsPanel })));
+const MonitoringPanel = lazy(() => import("./MonitoringPanel").then((m) => ({ default: m.MonitoringPanel })));
 
-const TABS = ["Overview", "Connector secrets", "IP allowlist", "Backups"] as const;
+const TABS = ["Overview", "Connector secrets", "IP allowlist", "Backups", "Monitoring"] as const;
 
 const pollWhile = (c: ClusterView) => isTransitional(c.state);
 
@@ -263,6 +264,13 @@ export function ClusterDetail({ clusterId }: { clusterId: string }) {
             {tab === 3 ? (
               <Suspense fallback={<LoadingRows label="Loading the backups" rows={2} />}>
                 <BackupsPanel cluster={cluster} />
+              </Suspense>
+            ) : null}
+          </TabPanel>
+          <TabPanel>
+            {tab === 4 ? (
+              <Suspense fallback={<LoadingRows label="Loading the monitoring" rows={2} />}>
+                <MonitoringPanel cluster={cluster} />
               </Suspense>
             ) : null}
           </TabPanel>

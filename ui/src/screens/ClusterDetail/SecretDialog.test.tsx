@@ -35,7 +35,7 @@ describe("Copy-once secret dialog", () => {
     await user.click(within(dialog).getByRole("button", { name: "Copy as environment variables" }));
     await waitFor(() =>
       expect(calls.filter((c) => c.cmd === "copy_pending_secret").map((c) => c.args.field)).toEqual([
-        "client_id", "client_secret", "env",
+        "id", "secret", "env",
       ]),
     );
     expect(within(dialog).getByText(/Environment variables copied/)).toBeInTheDocument();

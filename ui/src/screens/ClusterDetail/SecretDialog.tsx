@@ -1,26 +1,88 @@
-import { useEffect, useRef, useState } from "react";
+import { Fragment, useEffect, useRef, useState } from "react";
 import { Button, Checkbox, InlineNotification, Modal, Stack } from "@carbon/react";
 import { Copy, Download, View, ViewOff } from "@carbon/icons-react";
-import { commands, events, toAppError, type AppError, type CreatedClient, type SaveFormat, type SecretField } from "../../api";
+import {
+  commands,
+  events,
+  toAppError,
+  type AppError,
+  type CreatedClient,
+  type MonitoringPassword,
+  type SaveFormat,
+  type SecretField,
+} from "../../api";
 import { ErrorNotice } from "../../components/ErrorNotice";
 
-const CONFIRM_TEXT = "I have copied or downloaded the secret";
-const SAVE_FORMATS: { format: SaveFormat; label: string }[] = [
-  { format: "env", label: "Save as .env" },
-  { format: "properties", label: "Save as Spring Boot properties" },
-  { format: "json", label: "Save as JSON" },
-];
-const COPIED: Record<SecretField, string> = {
-  client_id: "Client ID copied.",
-  client_secret: "Client secret copied. The clipboard is cleared after 60 s.",
-  env: "Environment variables copied. The clipboard is cleared after 60 s.",
+const SAVE_LABELS: Record<SaveFormat, string> = {
+  env: "Save as .env",
+  properties: "Save as Spring Boot properties",
+  json: "Save as JSON",
+  prometheus: "Save as Prometheus scrape config",
 };
 
+/** What the copy-once dialog shows: a new client's secret, or a monitoring client's password. */
+export type ShownOnce = {
+  heading: string;
+  /** The dialog's accessible name. */
+  label: string;
+  intro: string;
+  /** "secret" or "password", in the dialog's sentences. */
+  noun: string;
+  /** What the secret belongs to ("Client ID", "User name"), and its value. */
+  idLabel: string;
+  id: string;
+  secretLabel: string;
+  secret: string;
+  extra: { label: string; value: string }[];
+  saveFormats: SaveFormat[];
+};
+
+export function clientSecretShown(c: CreatedClient): ShownOnce {
+  return {
+    heading: `Client “${c.name}” created — copy its secret now`,
+    label: "Client secret",
+    intro:
+      "This is the only time Camunda shows this client's secret. Copy it or save it to a file now — after this dialog closes it is gone and cannot be shown again.",
+    noun: "secret",
+    idLabel: "Client ID",
+    id: c.clientId,
+    secretLabel: "Client secret",
+    secret: c.clientSecret,
+    extra: c.zeebeAddress ? [{ label: "Zeebe address", value: c.zeebeAddress }] : [],
+    saveFormats: c.saveFormats,
+  };
+}
+
+export function monitoringPasswordShown(m: MonitoringPassword): ShownOnce {
+  return {
+    heading: m.rotated
+      ? `New password for “${m.username}” — copy it now`
+      : `Monitoring client “${m.username}” created — copy its password now`,
+    label: "Monitoring password",
+    intro:
+      (m.rotated ? "The previous password has stopped working: give this one to whatever scrapes the metrics. " : "") +
+      "This is the only time Camunda shows this password. Copy it or save it to a file now — after this dialog closes it is gone and cannot be shown again.",
+    noun: "password",
+    idLabel: "User name",
+    id: m.username,
+    secretLabel: "Password",
+    secret: m.password,
+    extra: m.metricsUrl ? [{ label: "Metrics endpoint", value: m.metricsUrl }] : [],
+    saveFormats: m.saveFormats,
+  };
+}
+
 /**
- * The copy-once dialog for a new client's secret. It cannot be dismissed (Escape, outside click,
- * close button, window close) until the user confirms they stored the secret.
+ * The copy-once dialog for a secret Camunda shows once. It cannot be dismissed (Escape, outside
+ * click, close button, window close) until the user confirms they stored the secret.
  */
-export function SecretDialog({ created, onClosed }: { created: CreatedClient; onClosed: () => void }) {
+export function SecretDialog({ shown, onClosed }: { shown: ShownOnce; onClosed: () => void }) {
+  const confirmText = `I have copied or downloaded the ${shown.noun}`;
+  const copied: Record<SecretField, string> = {
+    id: `${shown.idLabel} copied.`,
+    secret: `${shown.secretLabel} copied. The clipboard is cleared after 60 s.`,
+    env: "Environment variables copied. The clipboard is cleared after 60 s.",
+  };
   const [revealed, setRevealed] = useState(false);
   const [confirmed, setConfirmed] = useState(false);
   const [warn, setWarn] = useState<string | null>(null);
@@ -42,7 +104,7 @@ export function SecretDialog({ created, onClosed }: { created: CreatedClient; on
     events.pendingSecretCloseRequested.listen(() => {
       closeRequested.current = true;
       askToConfirm(
-        "The window stays open until you confirm that you have copied or downloaded the secret, then choose Done.",
+        `The window stays open until you confirm that you have copied or downloaded the ${shown.noun}, then choose Done.`,
       );
     })
       .then((u) => {
@@ -54,13 +116,13 @@ export function SecretDialog({ created, onClosed }: { created: CreatedClient; on
       live = false;
       unlisten?.();
     };
-  }, []);
+  }, [shown.noun]);
 
   const copy = async (field: SecretField) => {
     setError(null);
     try {
       await commands.copyPendingSecret(field);
-      setStatus(COPIED[field]);
+      setStatus(copied[field]);
     } catch (e) {
       setError(toAppError(e));
     }
@@ -78,7 +140,7 @@ export function SecretDialog({ created, onClosed }: { created: CreatedClient; on
 
   const close = async () => {
     if (!confirmed) {
-      askToConfirm("Confirm that you have copied or downloaded the secret before closing.");
+      askToConfirm(`Confirm that you have copied or downloaded the ${shown.noun} before closing.`);
       return;
     }
     if (closing) return;
@@ -96,8 +158,8 @@ export function SecretDialog({ created, onClosed }: { created: CreatedClient; on
   return (
     <Modal
       open
-      modalHeading={`Client “${created.name}” created — copy its secret now`}
-      aria-label="Client secret"
+      modalHeading={shown.heading}
+      aria-label={shown.label}
       primaryButtonText="Done"
       primaryButtonDisabled={!confirmed || closing}
       closeButtonLabel="Close"
@@ -107,23 +169,20 @@ export function SecretDialog({ created, onClosed }: { created: CreatedClient; on
       size="lg"
     >
       <Stack gap={5}>
-        <p>
-          This is the only time Camunda shows this client's secret. Copy it or save it to a file now — after this
-          dialog closes it is gone and cannot be shown again.
-        </p>
+        <p>{shown.intro}</p>
         {warn ? <InlineNotification kind="warning" lowContrast hideCloseButton title={warn} role="alert" /> : null}
         {error ? <ErrorNotice error={error} /> : null}
         <dl className="skep-kv">
-          <dt>Client ID</dt>
-          <dd>{created.clientId}</dd>
+          <dt>{shown.idLabel}</dt>
+          <dd>{shown.id}</dd>
           <dd>
-            <Button kind="ghost" size="sm" renderIcon={Copy} onClick={() => void copy("client_id")}>
-              Copy client ID
+            <Button kind="ghost" size="sm" renderIcon={Copy} onClick={() => void copy("id")}>
+              {`Copy ${lowerFirst(shown.idLabel)}`}
             </Button>
           </dd>
-          <dt>Client secret</dt>
-          <dd className="skep-secret" aria-label={revealed ? undefined : "Client secret (hidden)"}>
-            {revealed ? created.clientSecret : "••••••••••••••••••••••••"}
+          <dt>{shown.secretLabel}</dt>
+          <dd className="skep-secret" aria-label={revealed ? undefined : `${shown.secretLabel} (hidden)`}>
+            {revealed ? shown.secret : "••••••••••••••••••••••••"}
           </dd>
           <dd className="skep-row">
             <Button
@@ -133,27 +192,27 @@ export function SecretDialog({ created, onClosed }: { created: CreatedClient; on
               aria-pressed={revealed}
               onClick={() => setRevealed((r) => !r)}
             >
-              {revealed ? "Hide secret" : "Reveal secret"}
+              {revealed ? `Hide ${shown.noun}` : `Reveal ${shown.noun}`}
             </Button>
-            <Button kind="ghost" size="sm" renderIcon={Copy} onClick={() => void copy("client_secret")}>
-              Copy client secret
+            <Button kind="ghost" size="sm" renderIcon={Copy} onClick={() => void copy("secret")}>
+              {`Copy ${lowerFirst(shown.secretLabel)}`}
             </Button>
           </dd>
-          {created.zeebeAddress ? (
-            <>
-              <dt>Zeebe address</dt>
-              <dd>{created.zeebeAddress}</dd>
+          {shown.extra.map((e) => (
+            <Fragment key={e.label}>
+              <dt>{e.label}</dt>
+              <dd>{e.value}</dd>
               <dd />
-            </>
-          ) : null}
+            </Fragment>
+          ))}
         </dl>
         <div className="skep-row">
           <Button kind="tertiary" size="sm" renderIcon={Copy} onClick={() => void copy("env")}>
             Copy as environment variables
           </Button>
-          {SAVE_FORMATS.map((f) => (
-            <Button key={f.format} kind="tertiary" size="sm" renderIcon={Download} onClick={() => void save(f.format)}>
-              {f.label}
+          {shown.saveFormats.map((format) => (
+            <Button key={format} kind="tertiary" size="sm" renderIcon={Download} onClick={() => void save(format)}>
+              {SAVE_LABELS[format]}
             </Button>
           ))}
         </div>
@@ -163,7 +222,7 @@ export function SecretDialog({ created, onClosed }: { created: CreatedClient; on
         <Checkbox
           id="secret-confirm"
           ref={confirmRef}
-          labelText={CONFIRM_TEXT}
+          labelText={confirmText}
           checked={confirmed}
           onChange={(_e: React.ChangeEvent<HTMLInputElement>, { checked }: { checked: boolean }) => {
             setConfirmed(checked);
@@ -173,4 +232,9 @@ export function SecretDialog({ created, onClosed }: { created: CreatedClient; on
       </Stack>
     </Modal>
   );
+}
+
+/** "Client ID" → "client ID", "User name" → "user name". */
+function lowerFirst(label: string) {
+  return label.charAt(0).toLowerCase() + label.slice(1);
 }
