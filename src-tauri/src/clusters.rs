@@ -57,6 +57,7 @@ pub fn create_request(input: &CreateClusterInput) -> AppResult<CreateClusterRequ
             .map(str::trim)
             .filter(|b| !b.is_empty())
             .map(str::to_owned),
+        encryption: input.customer_managed_keys.then(|| "External".to_string()),
     })
 }
 
@@ -82,13 +83,23 @@ fn description(d: &str) -> AppResult<String> {
 pub fn update_request(input: &UpdateClusterInput) -> AppResult<UpdateClusterRequest> {
     let name = input.name.as_deref().map(cluster_name).transpose()?;
     let description = input.description.as_deref().map(description).transpose()?;
-    if name.is_none() && description.is_none() && input.stage_label.is_none() {
+    if input.hardware_packages == Some(0) {
+        return Err(AppError::invalid_input(
+            "A cluster has at least one hardware package.",
+        ));
+    }
+    if name.is_none()
+        && description.is_none()
+        && input.stage_label.is_none()
+        && input.hardware_packages.is_none()
+    {
         return Err(AppError::invalid_input("There is nothing to change."));
     }
     Ok(UpdateClusterRequest {
         name,
         description,
         stage_label: input.stage_label.map(|s| s.as_str().to_string()),
+        number_of_allocated_hw_packages: input.hardware_packages,
     })
 }
 
@@ -227,7 +238,23 @@ mod tests {
             name: name.map(str::to_string),
             description: description.map(str::to_string),
             stage_label,
+            hardware_packages: None,
         })
+    }
+
+    #[test]
+    fn hardware_packages_alone_are_a_change_and_at_least_one() {
+        let input = |n| UpdateClusterInput {
+            name: None,
+            description: None,
+            stage_label: None,
+            hardware_packages: Some(n),
+        };
+        let r = update_request(&input(3)).unwrap();
+        assert_eq!(r.number_of_allocated_hw_packages, Some(3));
+        assert_eq!(r.name, None);
+        let e = update_request(&input(0)).unwrap_err();
+        assert!(e.message.contains("at least one"), "{e:?}");
     }
 
     #[test]
@@ -270,8 +297,10 @@ mod tests {
             description: description.map(str::to_string),
             auto_update,
             backup_region_id: Some("  ".into()),
+            customer_managed_keys: auto_update == Some(true),
         };
         let r = create_request(&input(Some("  EU shop  "), Some(true))).unwrap();
+        assert_eq!(r.encryption.as_deref(), Some("External"));
         assert_eq!(r.description.as_deref(), Some("EU shop"));
         assert_eq!(r.auto_update, Some(true));
         assert_eq!(r.backup_region_id, None, "blank = the Console's default");

@@ -4,8 +4,8 @@ use console_api::{ClientPermission, Cluster, ClusterState as ApiState, Parameter
 
 use crate::dto::{
     ApiPermission, BackupRegionOption, ChannelOption, ClusterLinks, ClusterParameters,
-    ClusterState, ClusterSummary, ClusterView, ComponentStatus, IpAllowlistEntry, Named,
-    RegionOption,
+    ClusterState, ClusterSummary, ClusterView, ComponentStatus, EncryptionView, IpAllowlistEntry,
+    Named, RegionOption,
 };
 use crate::error::{AppError, AppResult};
 
@@ -119,6 +119,13 @@ pub fn cluster_view(c: &Cluster) -> ClusterView {
                 description: e.description.clone(),
             })
             .collect(),
+        encryption: c.encryption.as_ref().map(|e| EncryptionView {
+            kind: e.kind.clone(),
+            status: e.status.clone(),
+            primary_key_arn: e.primary_key_arn.clone(),
+            secondary_key_arn: e.secondary_key_arn.clone(),
+        }),
+        hardware_packages: c.hardware_packages,
     }
 }
 

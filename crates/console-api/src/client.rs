@@ -388,6 +388,87 @@ impl Client {
         credentials(&answer.body)
     }
 
+    /// `PUT /clusters/{id}/encryption`: sets or rotates the customer-managed keys (AWS KMS key
+    /// ARNs) of a cluster created with `encryption: External`. 409: not such a cluster; 403: not
+    /// Enterprise or not in AWS; 400: a key of another region, or a secondary key missing for a
+    /// dual-region cluster (or sent for a single-region one). The answer's body is not needed.
+    pub async fn set_encryption_keys(
+        &self,
+        cluster_id: &str,
+        primary: &str,
+        secondary: Option<&str>,
+    ) -> Result<(), Error> {
+        check_kms_key_arn(primary).map_err(Error::InvalidInput)?;
+        if let Some(secondary) = secondary {
+            check_kms_key_arn(secondary).map_err(Error::InvalidInput)?;
+        }
+        let url = self.url(&[
+            Part::Lit("clusters"),
+            Part::Id("cluster id", cluster_id),
+            Part::Lit("encryption"),
+        ])?;
+        let mut body = serde_json::json!({ "primaryEncryptionKeyId": primary.trim() });
+        if let Some(secondary) = secondary {
+            body["secondaryEncryptionKeyId"] = secondary.trim().into();
+        }
+        self.call(Method::PUT, url, Some(body), Permission::CreateClusters)
+            .await
+            .map(|_| ())
+    }
+
+    /// `GET /clusters/{id}/secure-connectivity`: whether AWS PrivateLink is active and its
+    /// endpoint service. 403 naming the plan where it is not offered.
+    pub async fn secure_connectivity(&self, cluster_id: &str) -> Result<SecureConnectivity, Error> {
+        #[derive(serde::Deserialize)]
+        struct Body {
+            #[serde(default)]
+            status: Option<serde_json::Value>,
+        }
+        let body: Body = self
+            .get(
+                self.secure_connectivity_url(cluster_id)?,
+                Permission::GetClusters,
+            )
+            .await?;
+        Ok(secure_connectivity_of(body.status.as_ref()))
+    }
+
+    /// `POST /clusters/{id}/secure-connectivity`: activates it for these AWS principals (IAM
+    /// ARNs) and regions. 409: already active.
+    pub async fn activate_secure_connectivity(
+        &self,
+        cluster_id: &str,
+        allowed_principals: &[String],
+        allowed_regions: &[String],
+    ) -> Result<(), Error> {
+        check_secure_connectivity(allowed_principals, allowed_regions)
+            .map_err(Error::InvalidInput)?;
+        let body = serde_json::json!({
+            "allowedPrincipals": allowed_principals.iter().map(|p| p.trim()).collect::<Vec<_>>(),
+            "allowedRegions": allowed_regions.iter().map(|r| r.trim()).collect::<Vec<_>>(),
+        });
+        let url = self.secure_connectivity_url(cluster_id)?;
+        self.call(Method::POST, url, Some(body), Permission::CreateClusters)
+            .await
+            .map(|_| ())
+    }
+
+    /// `DELETE /clusters/{id}/secure-connectivity`. 409: not active.
+    pub async fn deactivate_secure_connectivity(&self, cluster_id: &str) -> Result<(), Error> {
+        let url = self.secure_connectivity_url(cluster_id)?;
+        self.call(Method::DELETE, url, None, Permission::CreateClusters)
+            .await
+            .map(|_| ())
+    }
+
+    fn secure_connectivity_url(&self, cluster_id: &str) -> Result<Url, Error> {
+        self.url(&[
+            Part::Lit("clusters"),
+            Part::Id("cluster id", cluster_id),
+            Part::Lit("secure-connectivity"),
+        ])
+    }
+
     fn monitoring_url(&self, cluster_id: &str, rest: &[Part<'_>]) -> Result<Url, Error> {
         let mut parts = vec![
             Part::Lit("clusters"),

@@ -280,6 +280,180 @@ pub struct Cluster {
     /// The same list under its older name, which some payloads carry alone.
     #[serde(default, rename = "ipwhitelist")]
     pub ipwhitelist: Option<Vec<IpAllowlistEntry>>,
+    /// How its data is encrypted (the live API sends it; the spec's list omits it).
+    #[serde(default)]
+    pub encryption: Option<ClusterEncryption>,
+    /// Hardware packages allocated (sent by the live API; changed on Advanced plans only).
+    /// A number that is not a count (negative, not finite, not a number) is `None`.
+    #[serde(default, deserialize_with = "count")]
+    pub hardware_packages: Option<u32>,
+}
+
+/// A count sent as any JSON number (the spec types hardware packages as `double`).
+fn count<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Option<u32>, D::Error> {
+    let v = <Option<serde_json::Value> as Deserialize>::deserialize(d)?;
+    Ok(v.as_ref()
+        .and_then(serde_json::Value::as_f64)
+        .filter(|n| n.is_finite() && *n >= 0.0 && *n <= f64::from(u32::MAX))
+        .map(|n| n.round() as u32))
+}
+
+/// A cluster's encryption: the kind chosen at creation (`Software`, `Hardware`, `Provider`,
+/// `External` = customer-managed keys) and, for `External`, its keys and their state.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct ClusterEncryption {
+    /// `Software`, `Hardware`, `Provider`, `External` (or a newer word).
+    #[serde(default, rename = "type", deserialize_with = "null_default")]
+    pub kind: String,
+    /// `Ready`, `ExternalEncryptionKeyNotSupplied`, … (`External` only).
+    #[serde(default)]
+    pub status: Option<String>,
+    /// The primary AWS KMS key ARN, once set.
+    #[serde(default)]
+    pub primary_key_arn: Option<String>,
+    /// The secondary one (dual-region clusters).
+    #[serde(default)]
+    pub secondary_key_arn: Option<String>,
+}
+
+/// A cluster's secure connectivity (AWS PrivateLink): `None` fields while not active.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct SecureConnectivity {
+    /// Whether it is activated (the answer's `status` is not empty).
+    pub active: bool,
+    /// The AWS principals (IAM ARNs) allowed to connect.
+    pub allowed_principals: Vec<String>,
+    /// The AWS regions allowed to connect from.
+    pub allowed_regions: Vec<String>,
+    /// The VPC endpoint service to create an endpoint for.
+    pub service_name: Option<String>,
+    /// The endpoint's private DNS name.
+    pub private_dns_name: Option<String>,
+    /// How many endpoints are connected.
+    pub connection_count: Option<u64>,
+    /// Conditions as `type: reason — message`.
+    pub conditions: Vec<String>,
+}
+
+/// The secure connectivity in a `GET …/secure-connectivity` answer's `status` (tolerant: what
+/// is missing or of another type is left empty).
+pub(crate) fn secure_connectivity_of(status: Option<&serde_json::Value>) -> SecureConnectivity {
+    use serde_json::Value;
+    let Some(Value::Object(top)) = status else {
+        return SecureConnectivity::default();
+    };
+    if top.is_empty() {
+        return SecureConnectivity::default();
+    }
+    let at =
+        |path: &[&str]| -> Option<&Value> { path.iter().try_fold(status?, |v, key| v.get(*key)) };
+    let texts = |path: &[&str]| -> Vec<String> {
+        at(path)
+            .and_then(Value::as_array)
+            .map(|a| {
+                a.iter()
+                    .filter_map(Value::as_str)
+                    .map(str::to_string)
+                    .collect()
+            })
+            .unwrap_or_default()
+    };
+    let text = |path: &[&str]| {
+        at(path)
+            .and_then(Value::as_str)
+            .filter(|s| !s.is_empty())
+            .map(str::to_string)
+    };
+    let conditions = at(&["status", "conditions"])
+        .and_then(Value::as_array)
+        .map(|a| {
+            a.iter()
+                .filter_map(|c| {
+                    let part = |k: &str| {
+                        c.get(k)
+                            .and_then(Value::as_str)
+                            .unwrap_or("")
+                            .trim()
+                            .to_string()
+                    };
+                    let (kind, reason, message) = (part("type"), part("reason"), part("message"));
+                    let head = [kind, reason]
+                        .into_iter()
+                        .filter(|s| !s.is_empty())
+                        .collect::<Vec<_>>()
+                        .join(": ");
+                    match (head.is_empty(), message.is_empty()) {
+                        (true, true) => None,
+                        (false, true) => Some(head),
+                        (true, false) => Some(message),
+                        (false, false) => Some(format!("{head} \u{2014} {message}")),
+                    }
+                })
+                .collect()
+        })
+        .unwrap_or_default();
+    SecureConnectivity {
+        active: true,
+        allowed_principals: texts(&["spec", "allowedPrincipals"]),
+        allowed_regions: texts(&["spec", "allowedRegions"]),
+        service_name: text(&["status", "endpoint", "serviceName"]),
+        private_dns_name: text(&["status", "endpoint", "privateDnsName"]),
+        connection_count: at(&["status", "endpointConnectionCount"])
+            .and_then(Value::as_f64)
+            .filter(|n| n.is_finite() && *n >= 0.0)
+            .map(|n| n as u64),
+        conditions,
+    }
+}
+
+/// The principals and regions of a secure connectivity before they are sent.
+pub fn check_secure_connectivity(principals: &[String], regions: &[String]) -> Result<(), String> {
+    if principals.iter().all(|p| p.trim().is_empty()) {
+        return Err("Enter at least one AWS principal (an IAM ARN such as arn:aws:iam::123456789012:root) allowed to connect.".into());
+    }
+    if let Some(p) = principals.iter().find(|p| !p.trim().starts_with("arn:aws")) {
+        return Err(format!(
+            "\u{201c}{}\u{201d} is not an AWS principal ARN (arn:aws:iam::<12-digit account>:root, :role/…, :user/…).",
+            p.trim()
+        ));
+    }
+    let region_like = |r: &str| {
+        !r.is_empty()
+            && r.contains('-')
+            && r.bytes()
+                .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
+    };
+    if let Some(r) = regions.iter().find(|r| !region_like(r.trim())) {
+        return Err(format!(
+            "\u{201c}{}\u{201d} is not an AWS region name (such as eu-central-1).",
+            r.trim()
+        ));
+    }
+    Ok(())
+}
+
+/// Whether `arn` is shaped like an AWS KMS key ARN (`arn:<partition>:kms:<region>:<account>:key/<id>`)
+/// before it is sent; the Console checks the region against the cluster's.
+pub fn check_kms_key_arn(arn: &str) -> Result<(), String> {
+    let parts: Vec<&str> = arn.trim().splitn(6, ':').collect();
+    let ok = matches!(
+        parts.as_slice(),
+        ["arn", partition, "kms", region, account, resource]
+            if partition.starts_with("aws")
+                && !region.is_empty()
+                && account.len() == 12
+                && account.bytes().all(|b| b.is_ascii_digit())
+                && resource.strip_prefix("key/").is_some_and(|id| !id.is_empty())
+    );
+    if ok {
+        Ok(())
+    } else {
+        Err(format!(
+            "\u{201c}{}\u{201d} is not an AWS KMS key ARN (arn:aws:kms:<region>:<12-digit account>:key/<key id>).",
+            arn.trim()
+        ))
+    }
 }
 
 impl Cluster {
@@ -693,6 +867,10 @@ pub struct CreateClusterRequest {
     /// Where backups are kept: one of the region's `backups[].regions[].id` (Enterprise).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub backup_region_id: Option<String>,
+    /// `External`: customer-managed keys (AWS KMS; Enterprise, AWS regions), set afterwards
+    /// with `PUT …/encryption`. `None`: Camunda's default.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub encryption: Option<String>,
 }
 
 /// Answer to `POST /clusters`.
@@ -716,6 +894,9 @@ pub struct UpdateClusterRequest {
     /// New stage label.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub stage_label: Option<String>,
+    /// New number of hardware packages (Advanced plans only).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub number_of_allocated_hw_packages: Option<u32>,
 }
 
 /// A client of a cluster (list item, no secret).

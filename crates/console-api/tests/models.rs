@@ -247,6 +247,7 @@ fn request_bodies_have_the_wire_shape() {
         description: None,
         auto_update: Some(false),
         backup_region_id: None,
+        encryption: None,
     };
     assert_eq!(
         serde_json::to_value(&req).expect("encode"),

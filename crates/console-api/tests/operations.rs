@@ -95,6 +95,7 @@ async fn parameters_then_create_update_wake_delete_a_cluster() {
         description: Some("made by a test".into()),
         auto_update: None,
         backup_region_id: None,
+        encryption: None,
     };
     let created = api.create_cluster(&req).await.expect("create");
     let cluster = api.get_cluster(&created.cluster_id).await.expect("get new");
@@ -108,6 +109,7 @@ async fn parameters_then_create_update_wake_delete_a_cluster() {
             name: Some("renamed".into()),
             description: None,
             stage_label: Some("prod".into()),
+            number_of_allocated_hw_packages: None,
         },
     )
     .await

@@ -7,7 +7,7 @@ use crate::config::{ApiPermission, AUDIENCE};
 use crate::http::{Reply, Req};
 use crate::routes::Op;
 use crate::state::{Inner, Shared};
-use crate::{backups, clients, clusters, ipallowlist, jwt, monitoring, secrets};
+use crate::{backups, clients, clusters, ipallowlist, jwt, monitoring, secrets, settings};
 
 /// The permission an operation needs (the first one is named in the 403).
 fn required(op: &Op) -> &'static [ApiPermission] {
@@ -26,6 +26,11 @@ fn required(op: &Op) -> &'static [ApiPermission] {
         Op::SetIpAllowlist { .. } => &[IpAllowlist],
         // Public facts about Camunda's egress addresses: any valid token.
         Op::IpRanges => &ApiPermission::ALL,
+        // Like monitoring: reading to "Get clusters", changing to "Create clusters".
+        Op::GetSecureConnectivity(_) => &[GetClusters],
+        Op::SetEncryption(_)
+        | Op::ActivateSecureConnectivity(_)
+        | Op::DeactivateSecureConnectivity(_) => &[CreateClusters],
         // Monitoring belongs to the Cluster group: reading to "Get", changing to "Create".
         Op::ListMonitoringClients(_) => &[GetClusters],
         Op::ActivateMonitoring(_)
@@ -144,6 +149,14 @@ pub(crate) fn handle(shared: &Shared, req: &Req, op: Op) -> Reply {
         }
         Op::IpRanges => ipallowlist::ip_ranges(),
         Op::UpgradeCluster(id) => clusters::upgrade(shared, inner, &id, now_ms),
+        Op::SetEncryption(id) => settings::set_encryption(shared, inner, &id, req, now_ms),
+        Op::GetSecureConnectivity(id) => settings::get_secure_connectivity(shared, inner, &id),
+        Op::ActivateSecureConnectivity(id) => {
+            settings::activate_secure_connectivity(shared, inner, &id, req)
+        }
+        Op::DeactivateSecureConnectivity(id) => {
+            settings::deactivate_secure_connectivity(shared, inner, &id)
+        }
         Op::ActivateMonitoring(id) => monitoring::activate(inner, &id),
         Op::DeactivateMonitoring(id) => monitoring::deactivate(inner, &id),
         Op::ListMonitoringClients(id) => monitoring::list(inner, &id),

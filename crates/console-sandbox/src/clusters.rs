@@ -5,7 +5,8 @@ use serde_json::{json, Value};
 
 use crate::http::{opt_str, req_str, Reply, Req};
 use crate::model::{
-    millis, parameters_json, Cluster, Health, Phase, CHANNELS, OWNER_ID, PLAN_TYPES, REGIONS,
+    is_advanced, millis, parameters_json, Cluster, Health, Phase, CHANNELS, MAX_HW_PACKAGES,
+    OWNER_ID, PLAN_TYPES, REGIONS,
 };
 use crate::state::{Inner, Shared};
 
@@ -167,6 +168,18 @@ pub(crate) fn create(shared: &Shared, inner: &mut Inner, req: &Req, now_ms: u64)
                     })?,
             ),
         };
+        // `External` (customer-managed keys, set later with `PUT …/encryption`): Enterprise, AWS.
+        let external_encryption = match opt_str(&obj, "encryption")?.as_deref() {
+            None | Some("Software") => false,
+            Some("External") if !shared.enterprise || region.provider != "aws" => {
+                return Err(Reply::message(
+                    403,
+                    "External encryption is only available on the Enterprise plan for clusters in AWS regions",
+                ))
+            }
+            Some("External") => true,
+            Some(other) => return Err(Reply::text(400, &format!("Invalid encryption '{other}'"))),
+        };
         let channel = CHANNELS
             .iter()
             .find(|c| c.uuid == channel_id)
@@ -192,6 +205,10 @@ pub(crate) fn create(shared: &Shared, inner: &mut Inner, req: &Req, now_ms: u64)
             backups: Vec::new(),
             restores: Vec::new(),
             monitoring: None,
+            settings: crate::settings::ClusterSettings {
+                external_encryption,
+                ..Default::default()
+            },
             backup_region,
             uuid: uuid::Uuid::new_v4().to_string(),
             name,
@@ -226,7 +243,7 @@ pub(crate) fn create(shared: &Shared, inner: &mut Inner, req: &Req, now_ms: u64)
 }
 
 /// name, description, stage label
-type UpdateFields = (Option<String>, Option<String>, Option<String>);
+type UpdateFields = (Option<String>, Option<String>, Option<String>, Option<u64>);
 
 pub(crate) fn update(inner: &mut Inner, id: &str, req: &Req) -> Reply {
     if inner.find_cluster(id).is_none() {
@@ -237,13 +254,36 @@ pub(crate) fn update(inner: &mut Inner, id: &str, req: &Req) -> Reply {
         let name = opt_str(&obj, "name")?.map(|n| check_name(&n)).transpose()?;
         let description = check_description(opt_str(&obj, "description")?)?;
         let stage = check_stage(opt_str(&obj, "stageLabel")?)?;
-        Ok((name, description, stage))
+        let packages = match obj.get("numberOfAllocatedHwPackages") {
+            None | Some(Value::Null) => None,
+            Some(v) => match v.as_u64() {
+                Some(n) if (1..=MAX_HW_PACKAGES).contains(&n) => Some(n),
+                _ => {
+                    return Err(Reply::text(
+                        400,
+                        &format!("numberOfAllocatedHwPackages must be a whole number from 1 to {MAX_HW_PACKAGES}"),
+                    ))
+                }
+            },
+        };
+        Ok((name, description, stage, packages))
     })();
-    let (name, description, stage) = match parsed {
+    let (name, description, stage, packages) = match parsed {
         Ok(x) => x,
         Err(reply) => return reply,
     };
+    if let (Some(_), Some(c)) = (packages, inner.find_cluster(id)) {
+        if !is_advanced(c.plan) {
+            return Reply::text(
+                400,
+                &format!("Hardware packages can only be changed on Advanced plans (this cluster's plan is {})", c.plan.name),
+            );
+        }
+    }
     if let Some(c) = inner.find_cluster_mut(id) {
+        if let Some(p) = packages {
+            c.settings.hardware_packages = p;
+        }
         if let Some(n) = name {
             c.name = n;
         }

@@ -42,6 +42,7 @@ mod routes;
 pub mod secrets;
 mod seed;
 mod server;
+mod settings;
 mod state;
 mod token;
 

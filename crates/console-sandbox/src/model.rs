@@ -150,7 +150,7 @@ pub(crate) static REGIONS: [Region; 6] = [
     },
 ];
 
-pub(crate) static PLAN_TYPES: [PlanType; 3] = [
+pub(crate) static PLAN_TYPES: [PlanType; 4] = [
     PlanType {
         uuid: "8fbcde9a-7bad-4ec5-8a5b-6c7d8e9fa007",
         name: "Trial Cluster",
@@ -163,7 +163,19 @@ pub(crate) static PLAN_TYPES: [PlanType; 3] = [
         uuid: "abdef0bc-9dcf-4ae7-8c7d-8e9fab0c2109",
         name: "Professional",
     },
+    PlanType {
+        uuid: "bcef01cd-0ed0-4bf8-9d8e-9fab0c1d310a",
+        name: "Advanced",
+    },
 ];
+
+/// Plans whose clusters may be given more hardware packages (`numberOfAllocatedHwPackages`).
+pub(crate) fn is_advanced(plan: &PlanType) -> bool {
+    plan.name == "Advanced"
+}
+
+/// The most hardware packages the sandbox allocates to one cluster.
+pub(crate) const MAX_HW_PACKAGES: u64 = 8;
 
 /// GET /clusters/parameters, with a few fields the spec does not list (`isDefault`, `zone`).
 pub(crate) fn parameters_json() -> Value {
@@ -281,6 +293,8 @@ pub(crate) struct Cluster {
     pub(crate) backup_region: Option<&'static str>,
     /// External monitoring: `None` = not activated, else its clients.
     pub(crate) monitoring: Option<Vec<crate::monitoring::MonitoringClient>>,
+    /// Encryption keys and secure connectivity.
+    pub(crate) settings: crate::settings::ClusterSettings,
 }
 
 /// One IP allowlist rule: `ip` holds one or more comma-separated addresses or CIDR ranges.
@@ -372,9 +386,9 @@ impl Cluster {
             "links": self.links_json(),
             "status": Value::Object(status),
             "labels": [],
-            "encryption": {"type": "Software"},
+            "encryption": crate::settings::encryption_json(self),
             "k8sContext": {"uuid": self.region.uuid, "name": self.region.slug},
-            "hardwarePackages": 1,
+            "hardwarePackages": self.settings.hardware_packages.max(1),
         });
         let allowlist: Vec<Value> = self
             .ip_allowlist

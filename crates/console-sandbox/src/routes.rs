@@ -25,6 +25,10 @@ pub(crate) enum Op {
         legacy: bool,
     },
     IpRanges,
+    SetEncryption(String),
+    GetSecureConnectivity(String),
+    ActivateSecureConnectivity(String),
+    DeactivateSecureConnectivity(String),
     ActivateMonitoring(String),
     DeactivateMonitoring(String),
     ListMonitoringClients(String),
@@ -71,6 +75,10 @@ impl Route {
                 Op::SetIpAllowlist { legacy: false, .. } => "PUT /clusters/{id}/ipallowlist",
                 Op::SetIpAllowlist { legacy: true, .. } => "PUT /clusters/{id}/ipwhitelist",
                 Op::IpRanges => "GET /meta/ip-ranges",
+                Op::SetEncryption(_) => "PUT /clusters/{id}/encryption",
+                Op::GetSecureConnectivity(_) => "GET /clusters/{id}/secure-connectivity",
+                Op::ActivateSecureConnectivity(_) => "POST /clusters/{id}/secure-connectivity",
+                Op::DeactivateSecureConnectivity(_) => "DELETE /clusters/{id}/secure-connectivity",
                 Op::ActivateMonitoring(_) => "POST /clusters/{id}/monitoring",
                 Op::DeactivateMonitoring(_) => "DELETE /clusters/{id}/monitoring",
                 Op::ListMonitoringClients(_) => "GET /clusters/{id}/monitoring/clients",
@@ -153,6 +161,17 @@ pub(crate) fn classify(method: &Method, path: &str) -> Route {
                 legacy: *list == "ipwhitelist",
             },
         )]),
+        ["clusters", id, "encryption"] => {
+            pick(&[(Method::PUT, Op::SetEncryption(percent_decode(id)))])
+        }
+        ["clusters", id, "secure-connectivity"] => {
+            let id = percent_decode(id);
+            pick(&[
+                (Method::GET, Op::GetSecureConnectivity(id.clone())),
+                (Method::POST, Op::ActivateSecureConnectivity(id.clone())),
+                (Method::DELETE, Op::DeactivateSecureConnectivity(id)),
+            ])
+        }
         ["clusters", id, "monitoring"] => {
             let id = percent_decode(id);
             pick(&[

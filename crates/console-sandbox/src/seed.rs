@@ -59,6 +59,7 @@ fn build(spec: Spec, now_ms: u64) -> Cluster {
         backups: Vec::new(),
         restores: Vec::new(),
         monitoring: None,
+        settings: Default::default(),
         backup_region: None,
         uuid: uuid::Uuid::new_v4().to_string(),
         name: spec.name.to_string(),
@@ -105,6 +106,10 @@ fn demo(now_ms: u64, ready_after: Duration) -> Vec<Cluster> {
             generation_name: c.generation.name,
         });
     }
+    // fraud-detection (AWS) was created with customer-managed encryption; no key is set yet.
+    if let Some(c) = clusters.iter_mut().find(|c| c.name == "fraud-detection") {
+        c.settings.external_encryption = true;
+    }
     clusters
 }
 
@@ -150,6 +155,7 @@ fn demo_clusters(now_ms: u64, ready_after: Duration) -> Vec<Cluster> {
             backups: Vec::new(),
             restores: Vec::new(),
             monitoring: None,
+            settings: Default::default(),
             backup_region: None,
             phase: Phase::Transition {
                 kind: Health::Creating,
@@ -192,7 +198,7 @@ fn demo_clusters(now_ms: u64, ready_after: Duration) -> Vec<Cluster> {
                 channel: 0,
                 generation: &GEN_8_7,
                 region: 5,
-                plan: 2,
+                plan: 3,
                 stage: Some("prod"),
                 age_days: 30,
                 clients: &[
@@ -232,6 +238,7 @@ fn generated(n: usize, m: usize, now_ms: u64) -> Vec<Cluster> {
                 backups: Vec::new(),
                 restores: Vec::new(),
                 monitoring: None,
+                settings: Default::default(),
                 backup_region: None,
                 uuid: uuid::Uuid::new_v4().to_string(),
                 name: format!("cluster-{:04}", i + 1),

@@ -9,6 +9,7 @@ pub mod links;
 pub mod monitoring;
 pub mod organizations;
 pub mod secret;
+pub mod settings;
 
 use crate::dto::ApiPermission;
 use crate::error::{join_error, AppError, AppResult};

@@ -37,6 +37,40 @@ pub struct ClusterView {
     pub links: ClusterLinks,
     /// The IP allowlist; empty: every address may connect.
     pub ip_allowlist: Vec<IpAllowlistEntry>,
+    /// How its data is encrypted (`null`: the API did not say).
+    pub encryption: Option<EncryptionView>,
+    /// Hardware packages allocated (`null`: the API did not say).
+    pub hardware_packages: Option<u32>,
+}
+
+/// A cluster's encryption: the kind chosen at creation and, for customer-managed keys
+/// (`External`), the keys and their state.
+#[derive(Serialize, Deserialize, Clone, Debug, PartialEq, Eq, Type)]
+#[serde(rename_all = "camelCase")]
+pub struct EncryptionView {
+    /// `Software`, `Hardware`, `Provider`, `External` (or a newer word).
+    pub kind: String,
+    /// `Ready`, `ExternalEncryptionKeyNotSupplied`, … (`External` only).
+    pub status: Option<String>,
+    pub primary_key_arn: Option<String>,
+    pub secondary_key_arn: Option<String>,
+}
+
+/// A cluster's secure connectivity (AWS PrivateLink).
+#[derive(Serialize, Deserialize, Clone, Debug, PartialEq, Eq, Type)]
+#[serde(rename_all = "camelCase")]
+pub struct SecureConnectivityView {
+    /// `false` where the Console does not offer it (plan, cloud): `unavailable` says why.
+    pub available: bool,
+    pub unavailable: Option<String>,
+    pub active: bool,
+    pub allowed_principals: Vec<String>,
+    pub allowed_regions: Vec<String>,
+    /// The VPC endpoint service to create an interface endpoint for.
+    pub service_name: Option<String>,
+    pub private_dns_name: Option<String>,
+    pub connection_count: Option<u32>,
+    pub conditions: Vec<String>,
 }
 
 /// One IP allowlist rule: `ip` holds one or more comma-separated addresses or CIDR ranges.
@@ -207,6 +241,10 @@ pub struct CreateClusterInput {
     /// empty: the Console's default.
     #[serde(default)]
     pub backup_region_id: Option<String>,
+    /// Encrypt with the customer's own AWS KMS keys (Enterprise, AWS regions), set in the
+    /// cluster's Settings afterwards; `false`: Camunda's keys.
+    #[serde(default)]
+    pub customer_managed_keys: bool,
 }
 
 /// The Console's stage labels.
@@ -239,4 +277,7 @@ pub struct UpdateClusterInput {
     /// At most 150 characters; `""` clears it.
     pub description: Option<String>,
     pub stage_label: Option<StageLabel>,
+    /// Hardware packages (Advanced plans only; at least 1).
+    #[serde(default)]
+    pub hardware_packages: Option<u32>,
 }

@@ -20,6 +20,7 @@ mod monitoring;
 mod organizations;
 mod secret_hygiene;
 mod security_doc;
+mod settings;
 mod skeleton;
 mod url_binding;
 

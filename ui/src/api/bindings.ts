@@ -59,6 +59,15 @@ export const commands = {
 	checkIpAllowlist: (entries: IpAllowlistEntry[], required: string[]) => __TAURI_INVOKE<IpAllowlistCheck>("check_ip_allowlist", { entries, required }),
 	/**  The addresses Web Modeler deploys from (`GET /meta/ip-ranges`). */
 	ipRanges: () => __TAURI_INVOKE<IpRanges>("ip_ranges"),
+	/**
+	 *  Sets or rotates the cluster's KMS keys (a secondary one for dual-region clusters only).
+	 *  The cluster detail is read again afterwards for the keys' state.
+	 */
+	setEncryptionKeys: (clusterId: string, primaryKeyArn: string, secondaryKeyArn: string | null) => __TAURI_INVOKE<null>("set_encryption_keys", { clusterId, primaryKeyArn, secondaryKeyArn }),
+	getSecureConnectivity: (clusterId: string) => __TAURI_INVOKE<SecureConnectivityView>("get_secure_connectivity", { clusterId }),
+	/**  Activates secure connectivity for these AWS principals (IAM ARNs) and regions. */
+	activateSecureConnectivity: (clusterId: string, allowedPrincipals: string[], allowedRegions: string[]) => __TAURI_INVOKE<null>("activate_secure_connectivity", { clusterId, allowedPrincipals, allowedRegions }),
+	deactivateSecureConnectivity: (clusterId: string) => __TAURI_INVOKE<null>("deactivate_secure_connectivity", { clusterId }),
 	/**  The cluster's backups, newest first, with when the next manual one may be made. */
 	listBackups: (clusterId: string) => __TAURI_INVOKE<BackupList>("list_backups", { clusterId }),
 	/**  Starts a manual backup. The Console's 400 for "too soon" and 412 in plain words. */
@@ -281,6 +290,10 @@ export type ClusterView = {
 	links: ClusterLinks,
 	/**  The IP allowlist; empty: every address may connect. */
 	ipAllowlist: IpAllowlistEntry[],
+	/**  How its data is encrypted (`null`: the API did not say). */
+	encryption: EncryptionView | null,
+	/**  Hardware packages allocated (`null`: the API did not say). */
+	hardwarePackages: number | null,
 } & ClusterSummary;
 
 export type ComponentStatus = {
@@ -322,6 +335,11 @@ export type CreateClusterInput = {
 	 *  empty: the Console's default.
 	 */
 	backupRegionId?: string | null,
+	/**
+	 *  Encrypt with the customer's own AWS KMS keys (Enterprise, AWS regions), set in the
+	 *  cluster's Settings afterwards; `false`: Camunda's keys.
+	 */
+	customerManagedKeys?: boolean,
 };
 
 /**  A freshly created cluster client, secret included. Returned exactly once by `create_client`. */
@@ -347,6 +365,19 @@ export type CredentialsPreview = {
 	audience: string | null,
 	/**  Variable names that are required but absent, e.g. `CAMUNDA_CONSOLE_CLIENT_SECRET`. */
 	missing: string[],
+};
+
+/**
+ *  A cluster's encryption: the kind chosen at creation and, for customer-managed keys
+ *  (`External`), the keys and their state.
+ */
+export type EncryptionView = {
+	/**  `Software`, `Hardware`, `Provider`, `External` (or a newer word). */
+	kind: string,
+	/**  `Ready`, `ExternalEncryptionKeyNotSupplied`, … (`External` only). */
+	status: string | null,
+	primaryKeyArn: string | null,
+	secondaryKeyArn: string | null,
 };
 
 export type ErrorKind = "validation" | "invalid_credentials" | "unauthorized" | "forbidden" | "not_found" | "conflict" | "not_ready" | "rate_limited" | "server" | "timeout" | "outcome_unknown" | "network" | "decode" | "keychain_unavailable" | "no_organization" | "invalid_input" | "io" | "internal";
@@ -521,6 +552,21 @@ export type SecretStorage =
 /**  Memory only, for this run of the app. */
 "session";
 
+/**  A cluster's secure connectivity (AWS PrivateLink). */
+export type SecureConnectivityView = {
+	/**  `false` where the Console does not offer it (plan, cloud): `unavailable` says why. */
+	available: boolean,
+	unavailable: string | null,
+	active: boolean,
+	allowedPrincipals: string[],
+	allowedRegions: string[],
+	/**  The VPC endpoint service to create an interface endpoint for. */
+	serviceName: string | null,
+	privateDnsName: string | null,
+	connectionCount: number | null,
+	conditions: string[],
+};
+
 /**  The Console's stage labels. */
 export type StageLabel = "dev" | "test" | "stage" | "prod";
 
@@ -530,6 +576,8 @@ export type UpdateClusterInput = {
 	/**  At most 150 characters; `""` clears it. */
 	description: string | null,
 	stageLabel: StageLabel | null,
+	/**  Hardware packages (Advanced plans only; at least 1). */
+	hardwarePackages?: number | null,
 };
 
 /**  An upgrade of a cluster: from the generation it runs to the latest of its channel. */
@@ -592,6 +640,10 @@ export type CommandMap = {
   "set_ip_allowlist": { args: { clusterId: Parameters<typeof commands.setIpAllowlist>[0]; entries: Parameters<typeof commands.setIpAllowlist>[1] }; result: Awaited<ReturnType<typeof commands.setIpAllowlist>> };
   "check_ip_allowlist": { args: { entries: Parameters<typeof commands.checkIpAllowlist>[0]; required: Parameters<typeof commands.checkIpAllowlist>[1] }; result: Awaited<ReturnType<typeof commands.checkIpAllowlist>> };
   "ip_ranges": { args: Record<string, never>; result: Awaited<ReturnType<typeof commands.ipRanges>> };
+  "set_encryption_keys": { args: { clusterId: Parameters<typeof commands.setEncryptionKeys>[0]; primaryKeyArn: Parameters<typeof commands.setEncryptionKeys>[1]; secondaryKeyArn: Parameters<typeof commands.setEncryptionKeys>[2] }; result: Awaited<ReturnType<typeof commands.setEncryptionKeys>> };
+  "get_secure_connectivity": { args: { clusterId: Parameters<typeof commands.getSecureConnectivity>[0] }; result: Awaited<ReturnType<typeof commands.getSecureConnectivity>> };
+  "activate_secure_connectivity": { args: { clusterId: Parameters<typeof commands.activateSecureConnectivity>[0]; allowedPrincipals: Parameters<typeof commands.activateSecureConnectivity>[1]; allowedRegions: Parameters<typeof commands.activateSecureConnectivity>[2] }; result: Awaited<ReturnType<typeof commands.activateSecureConnectivity>> };
+  "deactivate_secure_connectivity": { args: { clusterId: Parameters<typeof commands.deactivateSecureConnectivity>[0] }; result: Awaited<ReturnType<typeof commands.deactivateSecureConnectivity>> };
   "list_backups": { args: { clusterId: Parameters<typeof commands.listBackups>[0] }; result: Awaited<ReturnType<typeof commands.listBackups>> };
   "create_backup": { args: { clusterId: Parameters<typeof commands.createBackup>[0] }; result: Awaited<ReturnType<typeof commands.createBackup>> };
   "delete_backup": { args: { clusterId: Parameters<typeof commands.deleteBackup>[0]; backupId: Parameters<typeof commands.deleteBackup>[1] }; result: Awaited<ReturnType<typeof commands.deleteBackup>> };

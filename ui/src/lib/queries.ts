@@ -104,3 +104,9 @@ export const monitoringQuery = (orgId: string, clusterId: string) => ({
   queryKey: queryKeys.monitoring(orgId, clusterId),
   queryFn: () => commands.getMonitoring(clusterId),
 });
+
+/** A cluster's AWS PrivateLink: offered or not (and why), active, its endpoint service. */
+export const secureConnectivityQuery = (orgId: string, clusterId: string) => ({
+  queryKey: queryKeys.secureConnectivity(orgId, clusterId),
+  queryFn: () => commands.getSecureConnectivity(clusterId),
+});

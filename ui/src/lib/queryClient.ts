@@ -30,6 +30,7 @@ export const queryKeys = {
     ["org", orgId, "upgrade-offer", clusterId, generation] as const,
   connectorSecrets: (orgId: string, clusterId: string) => ["org", orgId, "connector-secrets", clusterId] as const,
   monitoring: (orgId: string, clusterId: string) => ["org", orgId, "monitoring", clusterId] as const,
+  secureConnectivity: (orgId: string, clusterId: string) => ["org", orgId, "secure-connectivity", clusterId] as const,
 };
 
 function isOrganizations(key: QueryKey): boolean {

@@ -47,7 +47,8 @@ export function cluster(id: string, name: string, state: string, over: Partial<C
       { component: "Operate", status: state },
     ],
     generation: "Camunda 8.7", channel: "Stable", region: "Belgium, Europe (europe-west1)", planType: "Developer",
-    created: "2026-01-15T10:00:00.000Z", stageLabel: null, description: null, autoUpdate: null, links, ipAllowlist: [], ...over,
+    created: "2026-01-15T10:00:00.000Z", stageLabel: null, description: null, autoUpdate: null, links, ipAllowlist: [],
+    encryption: { kind: "Software", status: null, primaryKeyArn: null, secondaryKeyArn: null }, hardwarePackages: 1, ...over,
   };
 }
 

@@ -53,8 +53,9 @@ const ConnectorSecretsPanel = lazy(() =>
 
 const BackupsPanel = lazy(() => import("./BackupsPanel").then((m) => ({ default: m.BackupsPanel })));
 const MonitoringPanel = lazy(() => import("./MonitoringPanel").then((m) => ({ default: m.MonitoringPanel })));
+const SettingsPanel = lazy(() => import("./SettingsPanel").then((m) => ({ default: m.SettingsPanel })));
 
-const TABS = ["Overview", "Connector secrets", "IP allowlist", "Backups", "Monitoring"] as const;
+const TABS = ["Overview", "Connector secrets", "IP allowlist", "Backups", "Monitoring", "Settings"] as const;
 
 const pollWhile = (c: ClusterView) => isTransitional(c.state);
 
@@ -271,6 +272,13 @@ export function ClusterDetail({ clusterId }: { clusterId: string }) {
             {tab === 4 ? (
               <Suspense fallback={<LoadingRows label="Loading the monitoring" rows={2} />}>
                 <MonitoringPanel cluster={cluster} />
+              </Suspense>
+            ) : null}
+          </TabPanel>
+          <TabPanel>
+            {tab === 5 ? (
+              <Suspense fallback={<LoadingRows label="Loading the settings" rows={2} />}>
+                <SettingsPanel cluster={cluster} />
               </Suspense>
             ) : null}
           </TabPanel>

@@ -5,9 +5,9 @@ import { deferred, type Handlers } from "../../test/ipc";
 import { openOrdersProd } from "./testSupport";
 
 /** A sandbox-like cluster store: `update_cluster` changes what `get_cluster` and `list_clusters` return. */
-function store() {
+function store(over: Partial<ClusterView> = {}) {
   const clusters: ClusterView[] = demoClusters.map((c) =>
-    c.id === "c1" ? { ...c, description: "Order intake" } : { ...c },
+    c.id === "c1" ? { ...c, description: "Order intake", ...over } : { ...c },
   );
   const find = (id: string) => {
     const c = clusters.find((x) => x.id === id);
@@ -22,6 +22,7 @@ function store() {
       if (a.input.name !== null) c.name = a.input.name;
       if (a.input.description !== null) c.description = a.input.description || null;
       if (a.input.stageLabel !== null) c.stageLabel = a.input.stageLabel;
+      if (a.input.hardwarePackages != null) c.hardwarePackages = a.input.hardwarePackages;
       return null;
     },
   } satisfies Handlers;
@@ -87,7 +88,7 @@ describe("Edit cluster", () => {
     await user.click(f.save);
     await waitFor(() => expect(screen.queryByRole("dialog")).not.toBeInTheDocument());
     expect(calls.filter((c) => c.cmd === "update_cluster")).toEqual([
-      { cmd: "update_cluster", args: { clusterId: "c1", input: { name: "orders-eu", description: null, stageLabel: "stage" } } },
+      { cmd: "update_cluster", args: { clusterId: "c1", input: { name: "orders-eu", description: null, stageLabel: "stage", hardwarePackages: null } } },
     ]);
     expect(screen.getByRole("heading", { name: "orders-eu" })).toBeInTheDocument();
     expect(screen.getByText(/· stage/)).toBeInTheDocument();
@@ -117,7 +118,7 @@ describe("Edit cluster", () => {
     saving.resolve(null);
     await waitFor(() => expect(screen.queryByRole("dialog")).not.toBeInTheDocument());
     expect(calls.filter((c) => c.cmd === "update_cluster").map((c) => c.args.input)).toEqual([
-      { name: null, description: "", stageLabel: null },
+      { name: null, description: "", stageLabel: null, hardwarePackages: null },
     ]);
     expect(screen.queryByText("Order intake")).not.toBeInTheDocument();
   });
@@ -148,5 +149,26 @@ describe("Edit cluster", () => {
     expect(button).toHaveAccessibleDescription(/lacks the “Create clusters” permission/);
     await user.click(button);
     expect(screen.queryByRole("dialog")).not.toBeInTheDocument();
+  });
+
+  it("changes the hardware packages of an Advanced-plan cluster, and offers none on other plans", async () => {
+    const { calls, dialog, user } = await openEdit(store({ planType: "Advanced", hardwarePackages: 1 }).handlers);
+    const packages = within(dialog).getByRole("spinbutton", { name: "Hardware packages" });
+    await user.clear(packages);
+    await user.type(packages, "9");
+    expect(field(dialog).save).toBeDisabled();
+    expect(within(dialog).getByText("Enter a whole number from 1 to 8.")).toBeInTheDocument();
+    await user.clear(packages);
+    await user.type(packages, "3");
+    await user.click(field(dialog).save);
+    await waitFor(() => expect(screen.queryByRole("dialog")).not.toBeInTheDocument());
+    expect(calls.filter((c) => c.cmd === "update_cluster").map((c) => c.args.input)).toEqual([
+      { name: null, description: null, stageLabel: null, hardwarePackages: 3 },
+    ]);
+  });
+
+  it("offers no hardware packages outside the Advanced plans", async () => {
+    const { dialog } = await openEdit(store({ planType: "Professional" }).handlers);
+    expect(within(dialog).queryByRole("spinbutton", { name: "Hardware packages" })).not.toBeInTheDocument();
   });
 });

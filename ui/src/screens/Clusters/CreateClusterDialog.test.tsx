@@ -71,6 +71,7 @@ describe("Create cluster dialog", () => {
           input: {
             name: "billing-dev", channelId: "ch-alpha", generationId: "gen-a2", regionId: "reg-aws-us",
             planTypeId: "plan-prod", stageLabel: "prod", description: null, autoUpdate: null, backupRegionId: null,
+            customerManagedKeys: false,
           },
         },
       },
@@ -110,13 +111,16 @@ describe("Create cluster dialog", () => {
     // Another region without a choice: the field goes, and nothing is sent for it.
     await user.selectOptions(within(dialog).getByRole("combobox", { name: "Region" }), "reg-aws-us");
     expect(within(dialog).queryByRole("combobox", { name: "Backup region (optional)" })).not.toBeInTheDocument();
+    // An AWS region offers customer-managed keys; a GCP one does not (and nothing is sent for it).
+    await user.click(within(dialog).getByRole("checkbox", { name: "Encrypt with my own keys (AWS KMS)" }));
     await user.selectOptions(within(dialog).getByRole("combobox", { name: "Region" }), "reg-gcp-be");
+    expect(within(dialog).queryByRole("checkbox", { name: "Encrypt with my own keys (AWS KMS)" })).not.toBeInTheDocument();
     await user.selectOptions(within(dialog).getByRole("combobox", { name: "Backup region (optional)" }), "europe-west4");
     await user.type(within(dialog).getByRole("textbox", { name: "Cluster name" }), "billing");
     await user.click(within(dialog).getByRole("button", { name: "Create cluster" }));
     await waitFor(() => expect(calls.some((c) => c.cmd === "create_cluster")).toBe(true));
     const input = (calls.find((c) => c.cmd === "create_cluster")!.args as { input: Record<string, unknown> }).input;
-    expect(input).toMatchObject({ regionId: "reg-gcp-be", backupRegionId: "europe-west4" });
+    expect(input).toMatchObject({ regionId: "reg-gcp-be", backupRegionId: "europe-west4", customerManagedKeys: false });
   });
 
   it("does not offer auto-update off the Stable channel", async () => {

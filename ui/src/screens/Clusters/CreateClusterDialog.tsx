@@ -45,6 +45,7 @@ export function CreateClusterDialog({
   const [description, setDescription] = useState("");
   const [autoUpdate, setAutoUpdate] = useState(true);
   const [backupRegionId, setBackupRegionId] = useState("");
+  const [ownKeys, setOwnKeys] = useState(false);
   const [defaulted, setDefaulted] = useState(false);
 
   // The first choices, once the options are loaded: the Stable channel and its default generation.
@@ -69,6 +70,8 @@ export function CreateClusterDialog({
   // Where backups are kept, when the chosen region offers a choice (Enterprise).
   const backupRegions = params?.regions.find((r) => r.id === regionId)?.backupRegions ?? [];
   const backupRegion = backupRegions.some((b) => b.id === backupRegionId) ? backupRegionId : "";
+  // Customer-managed keys (AWS KMS) are offered for clusters in AWS regions (Enterprise).
+  const aws = params?.regions.find((r) => r.id === regionId)?.provider === "aws";
 
   const submit = useAction(
     () =>
@@ -77,6 +80,7 @@ export function CreateClusterDialog({
         description: description.trim() || null,
         autoUpdate: stable ? autoUpdate : null,
         backupRegionId: backupRegion || null,
+        customerManagedKeys: aws && ownKeys,
       }),
     {
       onSuccess: (id) => onCreated(id, trimmed),
@@ -207,6 +211,15 @@ export function CreateClusterDialog({
                   <SelectItem key={b.id} value={b.id} text={b.label} />
                 ))}
               </Select>
+            ) : null}
+            {aws ? (
+              <Checkbox
+                id="create-cluster-own-keys"
+                labelText="Encrypt with my own keys (AWS KMS)"
+                helperText="Enterprise. The cluster waits for your key: set it in the cluster's Settings once it is created. This cannot be changed later."
+                checked={ownKeys}
+                onChange={(_e: React.ChangeEvent<HTMLInputElement>, { checked }: { checked: boolean }) => setOwnKeys(checked)}
+              />
             ) : null}
           </>
         )}
