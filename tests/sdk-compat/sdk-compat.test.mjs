@@ -220,6 +220,24 @@ test('activates monitoring, creates, rotates and deletes a monitoring client', a
   assert.deepEqual((await admin.getMonitoringClients(orders.uuid)).status, {});
 });
 
+test('updates a cluster (the hardware packages of an Advanced one too) and runs secure connectivity on an AWS one', async () => {
+  const clusters = await admin.getClusters();
+  const fraud = clusters.find((c) => c.name === 'fraud-detection');
+  await admin.updateCluster(fraud.uuid, { description: 'Scores payments', numberOfAllocatedHwPackages: 2 });
+  const after = await admin.getCluster(fraud.uuid);
+  assert.equal(after.description, 'Scores payments');
+  assert.equal(after.hardwarePackages, 2);
+  const staging = clusters.find((c) => c.name === 'payments-staging');
+  const principal = 'arn:aws:iam::123456789012:root';
+  assert.deepEqual((await admin.getSecureConnectivityStatus(staging.uuid)).status, {});
+  await admin.activateSecureConnectivity(staging.uuid, { allowedPrincipals: [principal], allowedRegions: ['eu-central-1'] });
+  const on = await admin.getSecureConnectivityStatus(staging.uuid);
+  assert.deepEqual(on.status.spec.allowedPrincipals, [principal]);
+  assert.match(on.status.status.endpoint.serviceName, /^com\.amazonaws\.vpce\.eu-central-1\./);
+  await admin.deactivateSecureConnectivity(staging.uuid);
+  assert.deepEqual((await admin.getSecureConnectivityStatus(staging.uuid)).status, {});
+});
+
 test('creates a cluster and a client, then deletes both', async () => {
   const params = await admin.getParameters();
   const stable = params.channels.find((c) => c.name === 'Stable');

@@ -175,6 +175,8 @@ impl Fault {
                         | Op::DeleteClient
                         | Op::SetIpAllowlist
                         | Op::CreateSecret
+                        | Op::UpdateCluster
+                        | Op::SetEncryption
                 ) =>
             {
                 Expect::Ok

@@ -23,9 +23,12 @@ pub(super) enum Op {
     CreateSecret,
     ListBackups,
     GetMonitoring,
+    UpdateCluster,
+    RotateMonitoring,
+    SetEncryption,
 }
 
-pub(super) const OPS: [Op; 16] = [
+pub(super) const OPS: [Op; 19] = [
     Op::ListClusters,
     Op::GetCluster,
     Op::Parameters,
@@ -42,6 +45,9 @@ pub(super) const OPS: [Op; 16] = [
     Op::CreateSecret,
     Op::ListBackups,
     Op::GetMonitoring,
+    Op::UpdateCluster,
+    Op::RotateMonitoring,
+    Op::SetEncryption,
 ];
 
 impl Op {
@@ -64,6 +70,9 @@ impl Op {
             Op::CreateSecret => "POST /clusters/*/secrets",
             Op::ListBackups => "GET /clusters/*/backups",
             Op::GetMonitoring => "GET /clusters/*/monitoring/clients",
+            Op::UpdateCluster => "PATCH /clusters/*",
+            Op::RotateMonitoring => "POST /clusters/*/monitoring/clients/*/rotate",
+            Op::SetEncryption => "PUT /clusters/*/encryption",
         }
     }
 
@@ -86,6 +95,9 @@ impl Op {
             Op::CreateSecret => "POST /clusters/{id}/secrets",
             Op::ListBackups => "GET /clusters/{id}/backups",
             Op::GetMonitoring => "GET /clusters/{id}/monitoring/clients",
+            Op::UpdateCluster => "PATCH /clusters/{id}",
+            Op::RotateMonitoring => "POST /clusters/{id}/monitoring/clients/{clientUuid}/rotate",
+            Op::SetEncryption => "PUT /clusters/{id}/encryption",
         }
     }
 
@@ -101,6 +113,9 @@ impl Op {
                 | Op::Upgrade
                 | Op::SetIpAllowlist
                 | Op::CreateSecret
+                | Op::UpdateCluster
+                | Op::RotateMonitoring
+                | Op::SetEncryption
         )
     }
 
@@ -113,6 +128,7 @@ impl Op {
             Op::ListSecrets | Op::CreateSecret => "connector_secrets",
             Op::ListBackups => "backups",
             Op::GetMonitoring => "get_clusters",
+            Op::UpdateCluster | Op::RotateMonitoring | Op::SetEncryption => "create_clusters",
             Op::DeleteCluster => "delete_clusters",
             Op::ListClients | Op::ClientDetails => "get_clients",
             Op::CreateClient => "create_clients",
@@ -160,11 +176,27 @@ impl Op {
             ),
             Op::ListBackups => ("list_backups", json!({ "clusterId": ctx.healthy })),
             Op::GetMonitoring => ("get_monitoring", json!({ "clusterId": ctx.healthy })),
+            Op::UpdateCluster => (
+                "update_cluster",
+                json!({ "clusterId": ctx.healthy, "input": { "name": null, "description": "fault matrix", "stageLabel": null } }),
+            ),
+            Op::RotateMonitoring => (
+                "rotate_monitoring_password",
+                json!({ "clusterId": ctx.healthy, "clientId": ctx.monitoring_client }),
+            ),
+            Op::SetEncryption => (
+                "set_encryption_keys",
+                json!({ "clusterId": ctx.byok, "primaryKeyArn": BYOK_KEY, "secondaryKeyArn": null }),
+            ),
         }
     }
 }
 
 pub(super) const NEW_CLUSTER: &str = "fault-matrix-new";
+
+/// A key in the BYOK cluster's region (fraud-detection, us-east-1).
+const BYOK_KEY: &str =
+    "arn:aws:kms:us-east-1:123456789012:key/0f0e0d0c-12ab-34cd-56ef-1234567890ab";
 
 /// Ids the operations work on (from the Demo seed).
 pub(super) struct Ctx {
@@ -174,6 +206,10 @@ pub(super) struct Ctx {
     pub(super) suspended: String,
     pub(super) client: String,
     pub(super) params: Value,
+    /// A monitoring client of `healthy` (monitoring activated for the matrix).
+    pub(super) monitoring_client: String,
+    /// The BYOK cluster.
+    pub(super) byok: String,
 }
 
 pub(super) fn setup(app: &Harness, sandbox: &Sandbox) -> Ctx {
@@ -185,8 +221,19 @@ pub(super) fn setup(app: &Harness, sandbox: &Sandbox) -> Ctx {
         .as_str()
         .expect("orders-prod has clients")
         .to_string();
+    let _: Value = app.ok("activate_monitoring", json!({ "clusterId": healthy }));
+    let made: Value = app.ok(
+        "create_monitoring_client",
+        json!({ "clusterId": healthy, "username": "fault-matrix" }),
+    );
+    let _: Value = app.ok("acknowledge_pending_secret", json!({}));
     Ctx {
         org,
+        monitoring_client: made["clientId"]
+            .as_str()
+            .expect("a monitoring client")
+            .to_string(),
+        byok: cluster_id_named(&list, "fraud-detection"),
         doomed: cluster_id_named(&list, "payments-staging"),
         suspended: cluster_id_named(&list, "legacy-batch"),
         healthy,
