@@ -166,7 +166,14 @@ export function ClusterDetail({ clusterId }: { clusterId: string }) {
       <p className="skep-row">
         <StatusText state={cluster.state} />
         <span className="skep-muted">
-          {[cluster.generation, cluster.channel, cluster.region, cluster.planType, cluster.stageLabel]
+          {[
+            cluster.generation,
+            cluster.channel,
+            cluster.region,
+            cluster.planType,
+            (cluster.hardwarePackages ?? 1) > 1 ? `${cluster.hardwarePackages} hardware packages` : null,
+            cluster.stageLabel,
+          ]
             .filter(Boolean)
             .join(" · ")}
           {cluster.created ? ` · created ${shortDateTime(cluster.created)}` : ""}

@@ -165,6 +165,7 @@ describe("Edit cluster", () => {
     expect(calls.filter((c) => c.cmd === "update_cluster").map((c) => c.args.input)).toEqual([
       { name: null, description: null, stageLabel: null, hardwarePackages: 3 },
     ]);
+    expect(await screen.findByText(/Advanced · 3 hardware packages/)).toBeInTheDocument();
   });
 
   it("offers no hardware packages outside the Advanced plans", async () => {
