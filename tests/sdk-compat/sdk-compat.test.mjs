@@ -238,6 +238,23 @@ test('updates a cluster (the hardware packages of an Advanced one too) and runs 
   assert.deepEqual((await admin.getSecureConnectivityStatus(staging.uuid)).status, {});
 });
 
+test('lists, invites and removes members, and reads the activity log as JSON and CSV', async () => {
+  const before = await admin.getUsers();
+  assert.ok(before.some((m) => m.roles.includes('owner')));
+  await admin.createMember('sdk-member@example.com', ['developer']);
+  const invited = (await admin.getUsers()).find((m) => m.email === 'sdk-member@example.com');
+  assert.equal(invited.invitePending, true);
+  assert.deepEqual(invited.roles, ['developer']);
+  await admin.deleteMember('sdk-member@example.com');
+  assert.equal((await admin.getUsers()).length, before.length);
+  const events = await admin.getActivityEvents();
+  const mine = events.filter((e) => e.entityId === 'sdk-member@example.com');
+  assert.deepEqual(mine.map((e) => e.auditType), ['d', 'u'], 'newest first');
+  const csv = await admin.getActivityEventsCsv();
+  assert.match(csv.split('\n')[0], /^timestamp,service,auditType,entity,entityId/);
+  assert.ok(csv.includes('sdk-member@example.com'));
+});
+
 test('creates a cluster and a client, then deletes both', async () => {
   const params = await admin.getParameters();
   const stable = params.channels.find((c) => c.name === 'Stable');

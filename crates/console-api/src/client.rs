@@ -461,6 +461,55 @@ impl Client {
             .map(|_| ())
     }
 
+    /// `GET /members`: the organization's members and pending invitations.
+    pub async fn members(&self) -> Result<Vec<Member>, Error> {
+        let url = self.url(&[Part::Lit("members")])?;
+        self.get(url, Permission::Members).await
+    }
+
+    /// `POST /members/{email}`: invites `email` with `roles`, or gives a member these roles.
+    /// 400: invalid roles; 403 naming seats: no seat left. Never retried.
+    pub async fn set_member_roles(&self, email: &str, roles: &[String]) -> Result<(), Error> {
+        check_member_email(email).map_err(Error::InvalidInput)?;
+        check_member_roles(roles).map_err(Error::InvalidInput)?;
+        let url = self.url(&[Part::Lit("members"), Part::Id("email", email.trim())])?;
+        let body = serde_json::json!({ "orgRoles": roles });
+        self.call(Method::POST, url, Some(body), Permission::Members)
+            .await
+            .map(|_| ())
+    }
+
+    /// `DELETE /members/{email}`: removes a member (or withdraws an invitation). 404: not a
+    /// member.
+    pub async fn remove_member(&self, email: &str) -> Result<(), Error> {
+        check_member_email(email).map_err(Error::InvalidInput)?;
+        let url = self.url(&[Part::Lit("members"), Part::Id("email", email.trim())])?;
+        self.call(Method::DELETE, url, None, Permission::Members)
+            .await
+            .map(|_| ())
+    }
+
+    /// `GET /activity/json`: the organization's activity log.
+    pub async fn activity(&self) -> Result<Vec<AuditEvent>, Error> {
+        let url = self.url(&[Part::Lit("activity"), Part::Lit("json")])?;
+        self.get(url, Permission::Members).await
+    }
+
+    /// `GET /activity/csv`: the same log as the Console's CSV (answered as text, or as a JSON
+    /// string, which the spec describes).
+    pub async fn activity_csv(&self) -> Result<String, Error> {
+        let url = self.url(&[Part::Lit("activity"), Part::Lit("csv")])?;
+        let answer = self
+            .call(Method::GET, url, None, Permission::Members)
+            .await?;
+        if let Ok(serde_json::Value::String(text)) = serde_json::from_slice(&answer.body) {
+            return Ok(text);
+        }
+        String::from_utf8(answer.body.to_vec()).map_err(|_| Error::Decode {
+            excerpt: "(an activity CSV that is not UTF-8 text)".into(),
+        })
+    }
+
     fn secure_connectivity_url(&self, cluster_id: &str) -> Result<Url, Error> {
         self.url(&[
             Part::Lit("clusters"),

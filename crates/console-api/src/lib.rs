@@ -63,9 +63,10 @@ pub use config::{
 pub use error::{Error, RateLimitedBy, EXCERPT_MAX_CHARS};
 pub use http::{ByteBudget, DEFAULT_RETRY_AFTER};
 pub use models::{
-    check_connector_secret_name, check_kms_key_arn, check_monitoring_username,
-    check_secure_connectivity, ranges_not_allowed, upgrade_target, ClusterUpgrade, ConnectorSecret,
-    GenerationRef, CONNECTOR_SECRET_NAME_LIMIT,
+    check_connector_secret_name, check_kms_key_arn, check_member_email, check_member_roles,
+    check_monitoring_username, check_secure_connectivity, ranges_not_allowed, upgrade_target,
+    AuditEvent, ClusterUpgrade, ConnectorSecret, GenerationRef, Member, ASSIGNABLE_ROLES,
+    CONNECTOR_SECRET_NAME_LIMIT,
 };
 pub use models::{
     Backup, BackupLocations, BackupRegion, ClusterEncryption, MetricsEndpoint, Monitoring,

@@ -969,3 +969,125 @@ pub struct ClientConnectionDetails {
     #[serde(rename = "ZEEBE_AUTHORIZATION_SERVER_URL")]
     pub zeebe_authorization_server_url: String,
 }
+
+/// A member of the organization, or a pending invitation (`Member`).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Member {
+    /// Email address (the member's id in the API).
+    pub email: String,
+    /// Display name (empty for a pending invitation).
+    #[serde(default, deserialize_with = "null_default")]
+    pub name: String,
+    /// Organization roles (`owner`, `admin`, `member`, … as the API sends them).
+    #[serde(default, deserialize_with = "null_default")]
+    pub roles: Vec<String>,
+    /// Invited, not yet accepted.
+    #[serde(default, deserialize_with = "null_default")]
+    pub invite_pending: bool,
+}
+
+/// The roles a member can be given (`AssignableOrganizationRoleType`), in the spec's order.
+/// Since Camunda 8.8, `operationsengineer`, `taskuser`, `developer` and `visitor` are no longer
+/// recommended (per-cluster permissions live in the Admin application).
+pub const ASSIGNABLE_ROLES: [&str; 7] = [
+    "admin",
+    "operationsengineer",
+    "taskuser",
+    "analyst",
+    "developer",
+    "visitor",
+    "modeler",
+];
+
+/// An email address as the members API takes it, checked before it is sent (one `@` with a
+/// name before it and a domain with a dot after it; no spaces).
+pub fn check_member_email(email: &str) -> Result<(), String> {
+    let email = email.trim();
+    let ok = match email.split_once('@') {
+        Some((local, domain)) => {
+            !local.is_empty()
+                && !domain.contains('@')
+                && domain.contains('.')
+                && !domain.starts_with('.')
+                && !domain.ends_with('.')
+                && !email.chars().any(|c| c.is_whitespace() || c.is_control())
+        }
+        None => false,
+    };
+    if ok {
+        Ok(())
+    } else {
+        Err(format!("\u{201c}{email}\u{201d} is not an email address."))
+    }
+}
+
+/// Roles to give a member, checked before they are sent: at least one, each assignable.
+pub fn check_member_roles(roles: &[String]) -> Result<(), String> {
+    if roles.is_empty() {
+        return Err("Choose at least one role.".into());
+    }
+    if let Some(r) = roles
+        .iter()
+        .find(|r| !ASSIGNABLE_ROLES.contains(&r.as_str()))
+    {
+        return Err(format!(
+            "\u{201c}{r}\u{201d} is not a role a member can be given (one of {}).",
+            ASSIGNABLE_ROLES.join(", ")
+        ));
+    }
+    Ok(())
+}
+
+/// One entry of the organization's activity log (`AuditDto`). Every field may be missing.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct AuditEvent {
+    /// The service that recorded it (e.g. `console`).
+    #[serde(default)]
+    pub service: Option<String>,
+    /// The organization.
+    #[serde(default)]
+    pub org_id: Option<String>,
+    /// What happened, in words.
+    #[serde(default)]
+    pub audit: Option<String>,
+    /// `c`reate, `r`ead, `u`pdate, `d`elete.
+    #[serde(default)]
+    pub audit_type: Option<String>,
+    /// The kind of thing (`cluster`, `client`, …).
+    #[serde(default)]
+    pub entity: Option<String>,
+    /// Its id.
+    #[serde(default)]
+    pub entity_id: Option<String>,
+    /// Who did it.
+    #[serde(default)]
+    pub user_id: Option<String>,
+    /// When (milliseconds since the epoch); `None` when missing or not a number.
+    #[serde(default, deserialize_with = "millis_count")]
+    pub timestamp: Option<u64>,
+    /// The thing it belongs to (e.g. the cluster of a client).
+    #[serde(default)]
+    pub parent_entity: Option<String>,
+    /// Its id.
+    #[serde(default)]
+    pub parent_entity_id: Option<String>,
+    /// The attribute changed.
+    #[serde(default)]
+    pub entity_attribute: Option<String>,
+    /// Its value before.
+    #[serde(default)]
+    pub entity_attribute_value_from: Option<String>,
+    /// Its value after.
+    #[serde(default)]
+    pub entity_attribute_value_to: Option<String>,
+}
+
+fn millis_count<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Option<u64>, D::Error> {
+    let v = <Option<serde_json::Value> as Deserialize>::deserialize(d)?;
+    Ok(v.as_ref()
+        .and_then(serde_json::Value::as_f64)
+        .filter(|n| n.is_finite() && *n >= 0.0 && *n < 1e16)
+        .map(|n| n.round() as u64))
+}

@@ -7,7 +7,7 @@ use crate::config::{ApiPermission, AUDIENCE};
 use crate::http::{Reply, Req};
 use crate::routes::Op;
 use crate::state::{Inner, Shared};
-use crate::{backups, clients, clusters, ipallowlist, jwt, monitoring, secrets, settings};
+use crate::{backups, clients, clusters, ipallowlist, jwt, members, monitoring, secrets, settings};
 
 /// The permission an operation needs (the first one is named in the 403).
 fn required(op: &Op) -> &'static [ApiPermission] {
@@ -26,6 +26,12 @@ fn required(op: &Op) -> &'static [ApiPermission] {
         Op::SetIpAllowlist { .. } => &[IpAllowlist],
         // Public facts about Camunda's egress addresses: any valid token.
         Op::IpRanges => &ApiPermission::ALL,
+        // The organization's people and its log.
+        Op::ListMembers
+        | Op::SetMember(_)
+        | Op::RemoveMember(_)
+        | Op::ActivityJson
+        | Op::ActivityCsv => &[Members],
         // Like monitoring: reading to "Get clusters", changing to "Create clusters".
         Op::GetSecureConnectivity(_) => &[GetClusters],
         Op::SetEncryption(_)
@@ -72,8 +78,12 @@ fn unauthorized(description: &str) -> Reply {
     )
 }
 
-/// Verify the bearer token; on success, the caller's permissions.
-fn authenticate(shared: &Shared, inner: &Inner, req: &Req) -> Result<Vec<ApiPermission>, Reply> {
+/// Verify the bearer token; on success, the caller's permissions and client id.
+fn authenticate(
+    shared: &Shared,
+    inner: &Inner,
+    req: &Req,
+) -> Result<(Vec<ApiPermission>, String), Reply> {
     let Some(auth) = req.header("authorization") else {
         return Err(unauthorized("missing bearer token"));
     };
@@ -108,13 +118,13 @@ fn authenticate(shared: &Shared, inner: &Inner, req: &Req) -> Result<Vec<ApiPerm
         .api_clients
         .iter()
         .find(|c| c.client_id == client_id)
-        .map(|c| c.permissions.clone())
+        .map(|c| (c.permissions.clone(), c.client_id.clone()))
         .ok_or_else(|| unauthorized("unknown client"))
 }
 
 pub(crate) fn handle(shared: &Shared, req: &Req, op: Op) -> Reply {
     let mut inner = shared.inner.lock();
-    let perms = match authenticate(shared, &inner, req) {
+    let (perms, caller) = match authenticate(shared, &inner, req) {
         Ok(p) => p,
         Err(reply) => return reply,
     };
@@ -132,6 +142,219 @@ pub(crate) fn handle(shared: &Shared, req: &Req, op: Op) -> Reply {
     }
     let now_ms = inner.now_ms();
     let inner = &mut *inner;
+    let logged = audit_of(&op);
+    let reply = dispatch(shared, inner, req, op, now_ms);
+    if let (Some((kind, entity, audit, id, parent)), true) =
+        (logged, (200..300).contains(&reply.status()))
+    {
+        // A created cluster's or client's id is in the answer.
+        let id = id.or_else(|| {
+            reply.body_json().and_then(|b| {
+                ["clusterId", "clientId", "uuid"]
+                    .iter()
+                    .find_map(|k| b.get(*k).and_then(Value::as_str).map(str::to_string))
+            })
+        });
+        if inner.activity.len() >= MAX_ACTIVITY {
+            inner.activity.remove(0);
+        }
+        inner.activity.push(members::Audit {
+            audit,
+            kind,
+            entity,
+            entity_id: id.unwrap_or_default(),
+            parent,
+            user_id: members::actor(&caller),
+            timestamp_ms: now_ms,
+        });
+    }
+    reply
+}
+
+/// The activity log keeps this many entries (the oldest go first).
+const MAX_ACTIVITY: usize = 10_000;
+
+type Logged = (
+    &'static str,
+    &'static str,
+    String,
+    Option<String>,
+    Option<(&'static str, String)>,
+);
+
+/// How a change is written to the activity log: (type, entity, words, id, parent); `None` for
+/// reads.
+fn audit_of(op: &Op) -> Option<Logged> {
+    let cluster = |id: &String| Some(("cluster", id.clone()));
+    Some(match op {
+        Op::CreateCluster => ("c", "cluster", "Created cluster".into(), None, None),
+        Op::DeleteCluster(id) => (
+            "d",
+            "cluster",
+            "Deleted cluster".into(),
+            Some(id.clone()),
+            None,
+        ),
+        Op::UpdateCluster(id) => (
+            "u",
+            "cluster",
+            "Updated cluster".into(),
+            Some(id.clone()),
+            None,
+        ),
+        Op::WakeCluster(id) => (
+            "u",
+            "cluster",
+            "Woke cluster".into(),
+            Some(id.clone()),
+            None,
+        ),
+        Op::UpgradeCluster(id) => (
+            "u",
+            "cluster",
+            "Upgraded cluster".into(),
+            Some(id.clone()),
+            None,
+        ),
+        Op::CreateClient(id) => ("c", "client", "Created client".into(), None, cluster(id)),
+        Op::DeleteClient(id, c) => (
+            "d",
+            "client",
+            "Deleted client".into(),
+            Some(c.clone()),
+            cluster(id),
+        ),
+        Op::SetIpAllowlist { cluster: id, .. } => (
+            "u",
+            "cluster",
+            "Updated IP allowlist".into(),
+            Some(id.clone()),
+            None,
+        ),
+        Op::SetEncryption(id) => (
+            "u",
+            "cluster",
+            "Updated encryption keys".into(),
+            Some(id.clone()),
+            None,
+        ),
+        Op::ActivateSecureConnectivity(id) => (
+            "c",
+            "secureConnectivity",
+            "Activated secure connectivity".into(),
+            None,
+            cluster(id),
+        ),
+        Op::DeactivateSecureConnectivity(id) => (
+            "d",
+            "secureConnectivity",
+            "Deactivated secure connectivity".into(),
+            None,
+            cluster(id),
+        ),
+        Op::ActivateMonitoring(id) => (
+            "c",
+            "monitoring",
+            "Activated monitoring".into(),
+            None,
+            cluster(id),
+        ),
+        Op::DeactivateMonitoring(id) => (
+            "d",
+            "monitoring",
+            "Deactivated monitoring".into(),
+            None,
+            cluster(id),
+        ),
+        Op::CreateMonitoringClient(id) => (
+            "c",
+            "monitoringClient",
+            "Created monitoring client".into(),
+            None,
+            cluster(id),
+        ),
+        Op::DeleteMonitoringClient(id, c) => (
+            "d",
+            "monitoringClient",
+            "Deleted monitoring client".into(),
+            Some(c.clone()),
+            cluster(id),
+        ),
+        Op::RotateMonitoringClient(id, c) => (
+            "u",
+            "monitoringClient",
+            "Rotated monitoring password".into(),
+            Some(c.clone()),
+            cluster(id),
+        ),
+        Op::CreateBackup(id) => ("c", "backup", "Created backup".into(), None, cluster(id)),
+        Op::DeleteBackup(id, b) => (
+            "d",
+            "backup",
+            "Deleted backup".into(),
+            Some(b.clone()),
+            cluster(id),
+        ),
+        Op::Restore(id, b) => (
+            "c",
+            "restore",
+            "Restored backup".into(),
+            Some(b.clone()),
+            cluster(id),
+        ),
+        Op::CreateSecret(id) => (
+            "c",
+            "secret",
+            "Created connector secret".into(),
+            None,
+            cluster(id),
+        ),
+        Op::UpdateSecret(id, n) => (
+            "u",
+            "secret",
+            "Updated connector secret".into(),
+            Some(n.clone()),
+            cluster(id),
+        ),
+        Op::DeleteSecret(id, n) => (
+            "d",
+            "secret",
+            "Deleted connector secret".into(),
+            Some(n.clone()),
+            cluster(id),
+        ),
+        Op::SetMember(email) => (
+            "u",
+            "member",
+            format!("Set the roles of {email}"),
+            Some(email.clone()),
+            None,
+        ),
+        Op::RemoveMember(email) => (
+            "d",
+            "member",
+            format!("Removed {email}"),
+            Some(email.clone()),
+            None,
+        ),
+        Op::ListClusters
+        | Op::Parameters
+        | Op::GetCluster(_)
+        | Op::ListClients(_)
+        | Op::GetClient(..)
+        | Op::IpRanges
+        | Op::ListMembers
+        | Op::ActivityJson
+        | Op::ActivityCsv
+        | Op::GetSecureConnectivity(_)
+        | Op::ListMonitoringClients(_)
+        | Op::ListBackups(_)
+        | Op::GetRestore(..)
+        | Op::ListSecrets(_) => return None,
+    })
+}
+
+fn dispatch(shared: &Shared, inner: &mut Inner, req: &Req, op: Op, now_ms: u64) -> Reply {
     match op {
         Op::ListClusters => clusters::list(inner, now_ms),
         Op::Parameters => clusters::parameters(),
@@ -148,6 +371,11 @@ pub(crate) fn handle(shared: &Shared, req: &Req, op: Op) -> Reply {
             ipallowlist::set(shared, inner, &cluster, req, legacy)
         }
         Op::IpRanges => ipallowlist::ip_ranges(),
+        Op::ListMembers => members::list(inner),
+        Op::SetMember(email) => members::set_roles(inner, &email, req),
+        Op::RemoveMember(email) => members::remove(inner, &email),
+        Op::ActivityJson => members::activity_json(inner),
+        Op::ActivityCsv => members::activity_csv(inner),
         Op::UpgradeCluster(id) => clusters::upgrade(shared, inner, &id, now_ms),
         Op::SetEncryption(id) => settings::set_encryption(shared, inner, &id, req, now_ms),
         Op::GetSecureConnectivity(id) => settings::get_secure_connectivity(shared, inner, &id),

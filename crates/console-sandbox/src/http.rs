@@ -189,6 +189,15 @@ impl Reply {
         )
     }
 
+    pub(crate) fn status(&self) -> u16 {
+        self.status
+    }
+
+    /// The body as JSON, when it is.
+    pub(crate) fn body_json(&self) -> Option<Value> {
+        serde_json::from_slice(&self.body).ok()
+    }
+
     pub(crate) fn with_header(mut self, name: HeaderName, value: impl Into<String>) -> Reply {
         self.headers.push((name, value.into()));
         self

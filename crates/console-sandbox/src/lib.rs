@@ -34,6 +34,7 @@ mod faults;
 mod http;
 mod ipallowlist;
 mod jwt;
+pub mod members;
 mod model;
 mod monitoring;
 mod record;

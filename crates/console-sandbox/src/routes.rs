@@ -25,6 +25,11 @@ pub(crate) enum Op {
         legacy: bool,
     },
     IpRanges,
+    ListMembers,
+    SetMember(String),
+    RemoveMember(String),
+    ActivityJson,
+    ActivityCsv,
     SetEncryption(String),
     GetSecureConnectivity(String),
     ActivateSecureConnectivity(String),
@@ -75,6 +80,11 @@ impl Route {
                 Op::SetIpAllowlist { legacy: false, .. } => "PUT /clusters/{id}/ipallowlist",
                 Op::SetIpAllowlist { legacy: true, .. } => "PUT /clusters/{id}/ipwhitelist",
                 Op::IpRanges => "GET /meta/ip-ranges",
+                Op::ListMembers => "GET /members",
+                Op::SetMember(_) => "POST /members/{email}",
+                Op::RemoveMember(_) => "DELETE /members/{email}",
+                Op::ActivityJson => "GET /activity/json",
+                Op::ActivityCsv => "GET /activity/csv",
                 Op::SetEncryption(_) => "PUT /clusters/{id}/encryption",
                 Op::GetSecureConnectivity(_) => "GET /clusters/{id}/secure-connectivity",
                 Op::ActivateSecureConnectivity(_) => "POST /clusters/{id}/secure-connectivity",
@@ -227,6 +237,16 @@ pub(crate) fn classify(method: &Method, path: &str) -> Route {
             ])
         }
         ["meta", "ip-ranges"] => pick(&[(Method::GET, Op::IpRanges)]),
+        ["members"] => pick(&[(Method::GET, Op::ListMembers)]),
+        ["members", email] => {
+            let email = percent_decode(email);
+            pick(&[
+                (Method::POST, Op::SetMember(email.clone())),
+                (Method::DELETE, Op::RemoveMember(email)),
+            ])
+        }
+        ["activity", "json"] => pick(&[(Method::GET, Op::ActivityJson)]),
+        ["activity", "csv"] => pick(&[(Method::GET, Op::ActivityCsv)]),
         _ => Route::NotFound,
     }
 }

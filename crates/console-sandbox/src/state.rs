@@ -58,6 +58,10 @@ pub(crate) struct Inner {
     pub(crate) faults: Vec<ActiveFault>,
     pub(crate) counters: Counters,
     pub(crate) clusters: Vec<Cluster>,
+    /// Members and pending invitations.
+    pub(crate) members: Vec<crate::members::Member>,
+    /// Every change made through the API, oldest first (bounded).
+    pub(crate) activity: Vec<crate::members::Audit>,
 }
 
 pub(crate) struct Shared {
@@ -115,6 +119,8 @@ impl Shared {
                 faults: Vec::new(),
                 counters: Counters::default(),
                 clusters,
+                members: crate::members::seed(),
+                activity: Vec::new(),
             }),
         }
     }
