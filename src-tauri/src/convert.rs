@@ -196,6 +196,14 @@ pub fn region_from_address(address: &str, cluster_id: &str) -> Option<String> {
 }
 
 /// Now as RFC 3339 UTC, whole seconds, e.g. `2026-11-27T10:42:00Z`.
+/// Milliseconds since the epoch as RFC 3339, UTC; `None` when out of range.
+pub fn rfc3339_of_millis(ms: u64) -> Option<String> {
+    let nanos = i128::from(ms).checked_mul(1_000_000)?;
+    time::OffsetDateTime::from_unix_timestamp_nanos(nanos)
+        .ok()
+        .map(rfc3339)
+}
+
 pub fn rfc3339_now() -> String {
     rfc3339(time::OffsetDateTime::now_utc())
 }

@@ -1,7 +1,8 @@
 // Permissions: an organization whose API client lacks "Create clusters" learns it from the 403 and
 // from then on offers Create cluster disabled, with the reason - and the sandbox created nothing.
 // The same for a cluster's Connector secrets and Backups tabs; the Monitoring tab (readable with
-// "Get clusters") offers Activate disabled with the "Create clusters" reason learnt before.
+// "Get clusters") offers Activate disabled with the "Create clusters" reason learnt before, and
+// the Members screen meets its 403 and disables Invite member with the reason.
 
 import assert from "node:assert/strict";
 import { test } from "node:test";
@@ -85,6 +86,18 @@ test("a permission-limited organization sees Create cluster disabled with the re
       const activate = await s.findByRole("button", "Activate external monitoring", { within: monitoring, timeoutMs: 30_000 });
       assert.equal(await activate.enabled(), false, "Activate is disabled without Create clusters");
       assert.match(await reasonOf(activate), /Create clusters/, "Activate's reason");
+
+      // Members: the 403 names the Members permission; inviting is then disabled with it.
+      await (await s.findByRole("link", "Members")).click();
+      await s.findByText(/\u201cMembers\u201d permission/, { timeoutMs: 30_000 });
+      const invite = await waitFor(
+        async () => {
+          const b = (await s.queryAllByRole("button", "Invite member"))[0];
+          return b && !(await b.enabled()) ? b : null;
+        },
+        { message: "Invite member to be disabled" },
+      );
+      assert.match(await reasonOf(invite), /Members/, "Invite member's reason");
     });
   } finally {
     await sandbox.stop();

@@ -66,6 +66,12 @@ macro_rules! with_commands {
             secret::save_pending_secret::<R>,
             secret::acknowledge_pending_secret,
             secret::close_window::<R>,
+            members::member_roles,
+            members::list_members::<R>,
+            members::set_member_roles::<R>,
+            members::remove_member::<R>,
+            members::list_activity::<R>,
+            members::save_activity_csv::<R>,
             links::open_link::<R>,
         }
     };

@@ -6,6 +6,7 @@ pub mod clients;
 pub mod clusters;
 pub mod connector_secrets;
 pub mod links;
+pub mod members;
 pub mod monitoring;
 pub mod organizations;
 pub mod secret;

@@ -5,10 +5,12 @@
 
 mod clients;
 mod clusters;
+mod members;
 mod monitoring;
 mod organizations;
 
 pub use clients::*;
 pub use clusters::*;
+pub use members::*;
 pub use monitoring::*;
 pub use organizations::*;

@@ -131,6 +131,21 @@ export const commands = {
 	acknowledgePendingSecret: () => __TAURI_INVOKE<null>("acknowledge_pending_secret"),
 	/**  Close the window (after the pending secret was acknowledged). */
 	closeWindow: () => __TAURI_INVOKE<null>("close_window"),
+	/**  The roles a member can be given, in the Console's words and order. */
+	memberRoles: () => __TAURI_INVOKE<RoleOption[]>("member_roles"),
+	/**  Members first by name, then pending invitations by email. */
+	listMembers: () => __TAURI_INVOKE<MemberView[]>("list_members"),
+	/**  Invites `email` with `roles`, or gives a member these roles (the same call). */
+	setMemberRoles: (email: string, roles: string[]) => __TAURI_INVOKE<null>("set_member_roles", { email, roles }),
+	/**  Removes a member, or withdraws an invitation. */
+	removeMember: (email: string) => __TAURI_INVOKE<null>("remove_member", { email }),
+	/**  The activity log, newest first. */
+	listActivity: () => __TAURI_INVOKE<ActivityList>("list_activity"),
+	/**
+	 *  Saves the activity log as the Console's CSV where the user picks (owner-only, atomic);
+	 *  `None` when the dialog was cancelled.
+	 */
+	saveActivityCsv: () => __TAURI_INVOKE<string | null>("save_activity_csv"),
 	/**  Open an https link (Operate, Tasklist, Console, docs) in the system browser. */
 	openLink: (url: string) => __TAURI_INVOKE<null>("open_link", { url }),
 };
@@ -148,6 +163,31 @@ export const PERMISSION_MISSING = {"backups":"This organization's API client lac
 export const SAAS_DEFAULTS = {"apiBaseUrl":"https://api.cloud.camunda.io","audience":"api.cloud.camunda.io","tokenUrl":"https://login.cloud.camunda.io/oauth/token"} as const;
 
 /* Types */
+/**  The activity log, newest first. */
+export type ActivityList = {
+	organizationId: string,
+	events: ActivityView[],
+	/**  RFC 3339, UTC. */
+	fetchedAt: string,
+};
+
+/**  One entry of the organization's activity log. */
+export type ActivityView = {
+	/**  RFC 3339, UTC (`null` when the API did not say). */
+	time: string | null,
+	/**  Who did it (a user or API client id). */
+	who: string,
+	/**  What happened, in the Console's words. */
+	what: string,
+	/**  `create`, `read`, `update`, `delete` (or the API's letter when it is another). */
+	kind: string,
+	/**  What it was done to (`cluster`, `client`, …) and its id. */
+	entity: string,
+	entityId: string,
+	/**  The cluster it concerns, when one does. */
+	clusterId: string | null,
+};
+
 /**  Every client of every cluster of the active organization (`list_all_clients`). */
 export type AllClients = {
 	organizationId: string,
@@ -405,6 +445,17 @@ export type IpRanges = {
 	webModeler: string[],
 };
 
+/**  A member of the organization, or a pending invitation. */
+export type MemberView = {
+	email: string,
+	/**  Empty for a pending invitation. */
+	name: string,
+	roles: string[],
+	invitePending: boolean,
+	/**  The owner's roles cannot be changed, nor the owner removed. */
+	owner: boolean,
+};
+
 export type MonitoringClientView = {
 	id: string,
 	username: string,
@@ -525,6 +576,16 @@ export type RestoreView = {
 	completed: string | null,
 	/**  No more changes to come (COMPLETED, FAILED or ABORTED). */
 	finished: boolean,
+};
+
+/**  A role a member can be given. */
+export type RoleOption = {
+	/**  What the API takes (`admin`, `developer`, …). */
+	id: string,
+	/**  The Console's words ("Operations Engineer"). */
+	label: string,
+	/**  No longer recommended since Camunda 8.8 (per-cluster permissions live in Admin). */
+	legacy: boolean,
 };
 
 /**  File format for "Save as". */
@@ -669,6 +730,12 @@ export type CommandMap = {
   "save_pending_secret": { args: { format: Parameters<typeof commands.savePendingSecret>[0] }; result: Awaited<ReturnType<typeof commands.savePendingSecret>> };
   "acknowledge_pending_secret": { args: Record<string, never>; result: Awaited<ReturnType<typeof commands.acknowledgePendingSecret>> };
   "close_window": { args: Record<string, never>; result: Awaited<ReturnType<typeof commands.closeWindow>> };
+  "member_roles": { args: Record<string, never>; result: Awaited<ReturnType<typeof commands.memberRoles>> };
+  "list_members": { args: Record<string, never>; result: Awaited<ReturnType<typeof commands.listMembers>> };
+  "set_member_roles": { args: { email: Parameters<typeof commands.setMemberRoles>[0]; roles: Parameters<typeof commands.setMemberRoles>[1] }; result: Awaited<ReturnType<typeof commands.setMemberRoles>> };
+  "remove_member": { args: { email: Parameters<typeof commands.removeMember>[0] }; result: Awaited<ReturnType<typeof commands.removeMember>> };
+  "list_activity": { args: Record<string, never>; result: Awaited<ReturnType<typeof commands.listActivity>> };
+  "save_activity_csv": { args: Record<string, never>; result: Awaited<ReturnType<typeof commands.saveActivityCsv>> };
   "open_link": { args: { url: Parameters<typeof commands.openLink>[0] }; result: Awaited<ReturnType<typeof commands.openLink>> };
 };
 

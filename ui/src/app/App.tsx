@@ -20,6 +20,8 @@ const ClientDetailsScreen = lazy(() =>
 const AllClientsScreen = lazy(() =>
   import("../screens/AllClients/AllClientsScreen").then((m) => ({ default: m.AllClientsScreen })),
 );
+const MembersScreen = lazy(() => import("../screens/Members/MembersScreen").then((m) => ({ default: m.MembersScreen })));
+const ActivityScreen = lazy(() => import("../screens/Activity/ActivityScreen").then((m) => ({ default: m.ActivityScreen })));
 const OrganizationSettings = lazy(() =>
   import("../screens/OrganizationSettings/OrganizationSettings").then((m) => ({ default: m.OrganizationSettings })),
 );
@@ -109,6 +111,10 @@ function Screen({ view, orgId }: { view: View; orgId: string }) {
       return <OrganizationSettings key={orgId} />;
     case "all-clients":
       return <AllClientsScreen key={orgId} />;
+    case "members":
+      return <MembersScreen key={orgId} />;
+    case "activity":
+      return <ActivityScreen key={orgId} />;
     default:
       return <ClustersScreen key={orgId} />;
   }

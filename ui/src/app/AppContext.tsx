@@ -7,6 +7,8 @@ export type View =
   | { kind: "client"; clusterId: string; clientId: string }
   | { kind: "settings" }
   | { kind: "all-clients" }
+  | { kind: "members" }
+  | { kind: "activity" }
   | { kind: "add-organization" };
 
 export type AppContextValue = {

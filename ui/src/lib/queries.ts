@@ -110,3 +110,13 @@ export const secureConnectivityQuery = (orgId: string, clusterId: string) => ({
   queryKey: queryKeys.secureConnectivity(orgId, clusterId),
   queryFn: () => commands.getSecureConnectivity(clusterId),
 });
+
+export const membersQuery = (orgId: string) => ({
+  queryKey: queryKeys.members(orgId),
+  queryFn: () => commands.listMembers(),
+});
+
+export const activityQuery = (orgId: string) => ({
+  queryKey: queryKeys.activity(orgId),
+  queryFn: () => commands.listActivity(),
+});

@@ -31,6 +31,8 @@ export const queryKeys = {
   connectorSecrets: (orgId: string, clusterId: string) => ["org", orgId, "connector-secrets", clusterId] as const,
   monitoring: (orgId: string, clusterId: string) => ["org", orgId, "monitoring", clusterId] as const,
   secureConnectivity: (orgId: string, clusterId: string) => ["org", orgId, "secure-connectivity", clusterId] as const,
+  members: (orgId: string) => ["org", orgId, "members"] as const,
+  activity: (orgId: string) => ["org", orgId, "activity"] as const,
 };
 
 function isOrganizations(key: QueryKey): boolean {

@@ -52,6 +52,26 @@ export function AppHeader() {
           >
             Clusters
           </HeaderMenuItem>
+          <HeaderMenuItem
+            href="#"
+            isActive={app.view.kind === "members"}
+            onClick={(e: React.MouseEvent) => {
+              e.preventDefault();
+              app.navigate({ kind: "members" });
+            }}
+          >
+            Members
+          </HeaderMenuItem>
+          <HeaderMenuItem
+            href="#"
+            isActive={app.view.kind === "activity"}
+            onClick={(e: React.MouseEvent) => {
+              e.preventDefault();
+              app.navigate({ kind: "activity" });
+            }}
+          >
+            Activity
+          </HeaderMenuItem>
           <HeaderMenu
             aria-label={`Organization: ${active ? orgLabel(active) : "none"}`}
             menuLinkName={active ? orgLabel(active) : "No organization"}
