@@ -74,6 +74,7 @@ test("cluster and client lifecycle with the copy-once secret dialog", { timeout:
       // --- create a client -----------------------------------------------------------------------
       await (await s.findByRole("link", CLUSTER)).click();
       await s.findByRole("heading", CLUSTER, { timeoutMs: 30_000 });
+      await (await s.findByRole("tab", "API clients")).click();
       await (await s.findByRole("button", "Create client", { timeoutMs: 30_000 })).click();
       const createClient = await s.findByRole("dialog", "Create client");
       await (await s.findByRole("textbox", "Client name", { within: createClient })).type(CLIENT);

@@ -48,6 +48,7 @@ test("a second launch shows the running window and exits", { timeout: 180_000 },
 async function createClient(s, name) {
   await (await s.findByRole("link", "orders-prod", { timeoutMs: 60_000 })).click();
   await s.findByRole("heading", "orders-prod", { timeoutMs: 30_000 });
+  await (await s.findByRole("tab", "API clients")).click();
   await (await s.findByRole("button", "Create client", { timeoutMs: 30_000 })).click();
   const form = await s.findByRole("dialog", "Create client");
   await (await s.findByRole("textbox", "Client name", { within: form })).type(name);

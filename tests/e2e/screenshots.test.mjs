@@ -37,8 +37,9 @@ for (const { theme, env, dark } of THEMES) {
       await s.waitGoneByRole("dialog", "Create cluster");
 
       await (await s.findByRole("link", "orders-prod")).click();
+      await s.findByRole("table", "Component status", { timeoutMs: 30_000 });
+      await (await s.findByRole("tab", "API clients")).click();
       await s.findByRole("table", "Clients", { timeoutMs: 30_000 });
-      await s.findByRole("table", "Component status");
       await shoot(s, `cluster-detail-${theme}.png`);
     });
   });

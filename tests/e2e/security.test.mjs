@@ -303,6 +303,7 @@ function pidWrapper() {
 async function createClientInUi(s, name) {
   await (await s.findByRole("link", "orders-prod", { timeoutMs: 30_000 })).click();
   await s.findByRole("heading", "orders-prod", { timeoutMs: 30_000 });
+  await (await s.findByRole("tab", "API clients")).click();
   await (await s.findByRole("button", "Create client", { timeoutMs: 30_000 })).click();
   const create = await s.findByRole("dialog", "Create client");
   await (await s.findByRole("textbox", "Client name", { within: create })).type(name);

@@ -104,7 +104,7 @@ function Shell() {
 function Screen({ view, orgId }: { view: View; orgId: string }) {
   switch (view.kind) {
     case "cluster":
-      return <ClusterDetail key={`${orgId}/${view.clusterId}`} clusterId={view.clusterId} />;
+      return <ClusterDetail key={`${orgId}/${view.clusterId}`} clusterId={view.clusterId} initialTab={view.tab} />;
     case "client":
       return <ClientDetailsScreen key={`${orgId}/${view.clusterId}/${view.clientId}`} clusterId={view.clusterId} clientId={view.clientId} />;
     case "settings":

@@ -1,9 +1,21 @@
 import { createContext, useContext } from "react";
 import type { Organization, OrganizationsState } from "../api";
 
+/** The cluster detail's tabs, in the Console's order. */
+export const CLUSTER_TABS = [
+  "Overview",
+  "API clients",
+  "Connector secrets",
+  "IP allowlist",
+  "Backups",
+  "Monitoring",
+  "Settings",
+] as const;
+export type ClusterTab = (typeof CLUSTER_TABS)[number];
+
 export type View =
   | { kind: "clusters" }
-  | { kind: "cluster"; clusterId: string }
+  | { kind: "cluster"; clusterId: string; tab?: ClusterTab }
   | { kind: "client"; clusterId: string; clientId: string }
   | { kind: "settings" }
   | { kind: "all-clients" }

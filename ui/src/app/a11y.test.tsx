@@ -42,6 +42,7 @@ describe("accessible names", () => {
     await user.click(screen.getByRole("button", { name: "Cancel" }));
 
     await user.click(screen.getByRole("link", { name: "orders-prod" }));
+    await user.click(await screen.findByRole("tab", { name: "API clients" }));
     await screen.findByRole("table", { name: "Clients" });
     expectAllNamed();
 

@@ -93,7 +93,7 @@ export function AllClientsScreen() {
             <OrgClientsTable
               rows={rows}
               onClient={(c) => app.navigate({ kind: "client", clusterId: c.clusterId, clientId: c.clientId })}
-              onCluster={(c) => app.navigate({ kind: "cluster", clusterId: c.clusterId })}
+              onCluster={(c) => app.navigate({ kind: "cluster", clusterId: c.clusterId, tab: "API clients" })}
             />
           )
         ) : error ? (

@@ -1,5 +1,5 @@
 import { screen, waitFor, within } from "@testing-library/react";
-import { appError } from "../../test/fixtures";
+import { appError, sandboxOrg } from "../../test/fixtures";
 import { openOrdersProd } from "../ClusterDetail/testSupport";
 
 const details = {
@@ -10,7 +10,7 @@ const details = {
 
 describe("Client details", () => {
   it("shows the connection information with Copy buttons and the credentials file without a secret", async () => {
-    const { calls, user } = await openOrdersProd({ get_client: () => details });
+    const { calls, user } = await openOrdersProd({ get_client: () => details }, sandboxOrg, "API clients");
     await user.click(await screen.findByRole("link", { name: "worker-1" }));
     expect(await screen.findByRole("heading", { name: "Client “worker-1”" })).toBeInTheDocument();
     expect(calls.find((c) => c.cmd === "get_client")?.args).toEqual({ clusterId: "c1", clientId: "worker-1-id" });
@@ -29,13 +29,13 @@ describe("Client details", () => {
       get_client: () => {
         throw appError("not_ready");
       },
-    });
+    }, sandboxOrg, "API clients");
     await user.click(await screen.findByRole("link", { name: "worker-1" }));
     expect(await screen.findByText(/not_ready from backend/)).toBeInTheDocument();
   });
 
   it("deletes the client and goes back to the cluster", async () => {
-    const { calls, user } = await openOrdersProd({ get_client: () => details, delete_client: () => null });
+    const { calls, user } = await openOrdersProd({ get_client: () => details, delete_client: () => null }, sandboxOrg, "API clients");
     await user.click(await screen.findByRole("link", { name: "worker-1" }));
     await user.click(await screen.findByRole("button", { name: "Delete client" }));
     const dialog = await screen.findByRole("dialog", { name: "Delete client worker-1" });

@@ -29,7 +29,7 @@ export function ClientDetailsScreen({ clusterId, clientId }: { clusterId: string
       renderIcon={ArrowLeft}
       onClick={(e: React.MouseEvent) => {
         e.preventDefault();
-        app.navigate({ kind: "cluster", clusterId });
+        app.navigate({ kind: "cluster", clusterId, tab: "API clients" });
       }}
     >
       Back to cluster
@@ -100,7 +100,7 @@ export function ClientDetailsScreen({ clusterId, clientId }: { clusterId: string
           clusterId={clusterId}
           client={{ name: details.name, clientId: details.clientId, permissions: [] }}
           onClose={() => setDeleting(false)}
-          onDeleted={() => app.navigate({ kind: "cluster", clusterId })}
+          onDeleted={() => app.navigate({ kind: "cluster", clusterId, tab: "API clients" })}
         />
       ) : null}
     </section>

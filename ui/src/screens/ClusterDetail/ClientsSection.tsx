@@ -1,4 +1,4 @@
-import { memo, useState } from "react";
+import { memo, useEffect, useState } from "react";
 import {
   Link, Table, TableBody, TableCell, TableContainer, TableHead, TableHeader, TableRow,
   TableToolbar, TableToolbarContent,
@@ -23,7 +23,18 @@ import { clientSecretShown, SecretDialog } from "./SecretDialog";
 
 
 /** The clients of one cluster (`clients`, its query): table, create (with the copy-once secret dialog), delete. */
-export function ClientsSection({ cluster, clients: query }: { cluster: ClusterView; clients: AppQuery<ClientView[]> }) {
+export function ClientsSection({
+  cluster,
+  clients: query,
+  createRequested = false,
+  onCreateRequestHandled,
+}: {
+  cluster: ClusterView;
+  clients: AppQuery<ClientView[]>;
+  /** Open Create client now (Ctrl+N on the cluster detail); then `onCreateRequestHandled`. */
+  createRequested?: boolean;
+  onCreateRequestHandled?: () => void;
+}) {
   const app = useApp();
   const denied = app.activeOrg?.deniedPermissions ?? [];
   const rows = useOptimisticRows(clientsQuery(app.activeOrg?.id ?? "", cluster.id).queryKey, clientRows);
@@ -39,15 +50,12 @@ export function ClientsSection({ cluster, clients: query }: { cluster: ClusterVi
   const deleteDenied = deniedReason(denied, "delete_clients");
   const dialogOpen = creating || created !== null || deleting !== null;
 
-  useShortcuts(
-    {
-      refresh: () => void load(),
-      create: () => {
-        if (!createDenied) setCreating(true);
-      },
-    },
-    !dialogOpen,
-  );
+  useShortcuts({ refresh: () => void load() }, !dialogOpen);
+  useEffect(() => {
+    if (!createRequested) return;
+    onCreateRequestHandled?.();
+    if (!createDenied && !dialogOpen) setCreating(true);
+  }, [createRequested, onCreateRequestHandled, createDenied, dialogOpen]);
 
   return (
     <section aria-labelledby="clients-title">

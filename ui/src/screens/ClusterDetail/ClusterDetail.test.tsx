@@ -28,7 +28,7 @@ describe("Cluster detail", () => {
   });
 
   it("lists the cluster's clients", async () => {
-    await openOrdersProd();
+    await openOrdersProd({}, sandboxOrg, "API clients");
     const table = await screen.findByRole("table", { name: "Clients" });
     expect(within(table).getByRole("link", { name: "worker-1" })).toBeInTheDocument();
     expect(within(table).getByText("operate-reader-id")).toBeInTheDocument();
@@ -39,7 +39,7 @@ describe("Cluster detail", () => {
     const many = Array.from({ length: 1000 }, (_, i) => ({
       name: `client-${String(i + 1).padStart(4, "0")}`, clientId: `id-${i + 1}`, permissions: ["Zeebe"],
     }));
-    await openOrdersProd({ list_clients: () => many });
+    await openOrdersProd({ list_clients: () => many }, sandboxOrg, "API clients");
     const table = await screen.findByRole("table", { name: "Clients" });
     const names = () => within(table).queryAllByRole("link").map((a) => a.textContent);
     expect(names()[0]).toBe("client-0001");
@@ -60,7 +60,7 @@ describe("Cluster detail", () => {
       list_clients: () => {
         throw appError("not_ready", { status: 412 });
       },
-    });
+    }, sandboxOrg, "API clients");
     expect(await screen.findByText("not_ready from backend")).toBeInTheDocument();
   });
 
@@ -83,7 +83,7 @@ describe("Cluster detail", () => {
   });
 
   it("creates a client with Zeebe preselected and explains that none means all", async () => {
-    const { calls, user } = await openOrdersProd({ create_client: () => created, acknowledge_pending_secret: () => null });
+    const { calls, user } = await openOrdersProd({ create_client: () => created, acknowledge_pending_secret: () => null }, sandboxOrg, "API clients");
     await user.click(await screen.findByRole("button", { name: "Create client" }));
     const dialog = await screen.findByRole("dialog", { name: "Create client" });
     expect(within(dialog).getByRole("checkbox", { name: "Zeebe" })).toBeChecked();
@@ -105,7 +105,7 @@ describe("Cluster detail", () => {
       create_client: () => {
         throw appError("outcome_unknown");
       },
-    });
+    }, sandboxOrg, "API clients");
     await user.click(await screen.findByRole("button", { name: "Create client" }));
     const dialog = await screen.findByRole("dialog", { name: "Create client" });
     await user.type(within(dialog).getByRole("textbox", { name: "Client name" }), "maybe");
@@ -135,7 +135,7 @@ describe("Cluster detail", () => {
         return null;
       },
       list_clients: () => (deleted ? clients.slice(1) : clients),
-    });
+    }, sandboxOrg, "API clients");
     await user.click(await screen.findByRole("button", { name: "Delete client worker-1" }));
     const dialog = await screen.findByRole("dialog", { name: "Delete client worker-1" });
     await user.click(within(dialog).getByRole("button", { name: "Delete client" }));
@@ -147,7 +147,7 @@ describe("Cluster detail", () => {
   });
 
   it("disables client actions the organization lacks, with the reason", async () => {
-    await openOrdersProd({}, { ...sandboxOrg, deniedPermissions: ["create_clients", "delete_clients"] });
+    await openOrdersProd({}, { ...sandboxOrg, deniedPermissions: ["create_clients", "delete_clients"] }, "API clients");
     const create = await screen.findByRole("button", { name: "Create client" });
     expect(create).toBeDisabled();
     expect(create).toHaveAccessibleDescription(/lacks the “Create Zeebe clients” permission/);
@@ -208,9 +208,10 @@ describe("Cluster detail wake", () => {
 describe("Cluster detail keyboard", () => {
   it("Ctrl+N opens Create client; Escape closes it", async () => {
     const { user } = await openOrdersProd();
-    await screen.findByRole("table", { name: "Clients" });
+    // From the Overview: the API clients tab opens with the dialog.
     await user.keyboard("{Control>}n{/Control}");
     expect(await screen.findByRole("dialog", { name: "Create client" })).toBeInTheDocument();
+    expect(screen.getByRole("tab", { name: "API clients" })).toHaveAttribute("aria-selected", "true");
     await user.keyboard("{Escape}");
     await waitFor(() => expect(screen.queryByRole("dialog")).not.toBeInTheDocument());
   });

@@ -1,4 +1,4 @@
-import { lazy, Suspense, useState } from "react";
+import { lazy, Suspense, useCallback, useState } from "react";
 import {
   Button,
   Link,
@@ -16,7 +16,7 @@ import {
 import { ArrowLeft, Edit, Launch, Renew } from "@carbon/icons-react";
 import { useQueryClient } from "@tanstack/react-query";
 import { commands, toAppError, type AppError, type ClusterView } from "../../api";
-import { useApp } from "../../app/AppContext";
+import { CLUSTER_TABS, useApp, type ClusterTab } from "../../app/AppContext";
 import { CopyValue } from "../../components/CopyValue";
 import { ErrorNotice } from "../../components/ErrorNotice";
 import { GuardedButton } from "../../components/GuardedButton";
@@ -55,12 +55,12 @@ const BackupsPanel = lazy(() => import("./BackupsPanel").then((m) => ({ default:
 const MonitoringPanel = lazy(() => import("./MonitoringPanel").then((m) => ({ default: m.MonitoringPanel })));
 const SettingsPanel = lazy(() => import("./SettingsPanel").then((m) => ({ default: m.SettingsPanel })));
 
-const TABS = ["Overview", "Connector secrets", "IP allowlist", "Backups", "Monitoring", "Settings"] as const;
+const TABS = CLUSTER_TABS;
 
 const pollWhile = (c: ClusterView) => isTransitional(c.state);
 
 /** One cluster: status per component, links, Zeebe address, and its clients. */
-export function ClusterDetail({ clusterId }: { clusterId: string }) {
+export function ClusterDetail({ clusterId, initialTab }: { clusterId: string; initialTab?: ClusterTab }) {
   const app = useApp();
   const orgId = app.activeOrg?.id ?? "";
   const denied = app.activeOrg?.deniedPermissions ?? [];
@@ -74,9 +74,21 @@ export function ClusterDetail({ clusterId }: { clusterId: string }) {
   const [deleting, setDeleting] = useState(false);
   const [editing, setEditing] = useState(false);
   const [linkError, setLinkError] = useState<AppError | null>(null);
-  const [tab, setTab] = useState(0);
+  const [tab, setTab] = useState(() => Math.max(0, TABS.indexOf(initialTab ?? "Overview")));
+  // Ctrl+N: create a client, on its tab.
+  const [createRequested, setCreateRequested] = useState(false);
+  const createHandled = useCallback(() => setCreateRequested(false), []);
 
-  useShortcuts({ refresh: () => void detail.refresh() }, !deleting && !editing);
+  useShortcuts(
+    {
+      refresh: () => void detail.refresh(),
+      create: () => {
+        setTab(TABS.indexOf("API clients"));
+        setCreateRequested(true);
+      },
+    },
+    !deleting && !editing,
+  );
 
   const wake = useAction(() => commands.wakeCluster(clusterId), {
     onSuccess: () => {
@@ -251,39 +263,45 @@ export function ClusterDetail({ clusterId }: { clusterId: string }) {
                 ))}
               </div>
             ) : null}
-
-            <ClientsSection cluster={cluster} clients={clients} />
           </TabPanel>
           <TabPanel>
-            {tab === 1 ? (
+            {tab === 1 ? <ClientsSection
+                cluster={cluster}
+                clients={clients}
+                createRequested={createRequested}
+                onCreateRequestHandled={createHandled}
+              /> : null}
+          </TabPanel>
+          <TabPanel>
+            {tab === 2 ? (
               <Suspense fallback={<LoadingRows label="Loading the connector secrets" rows={2} />}>
                 <ConnectorSecretsPanel cluster={cluster} />
               </Suspense>
             ) : null}
           </TabPanel>
           <TabPanel>
-            {tab === 2 ? (
+            {tab === 3 ? (
               <Suspense fallback={<LoadingRows label="Loading the IP allowlist" rows={2} />}>
                 <IpAllowlistPanel cluster={cluster} />
               </Suspense>
             ) : null}
           </TabPanel>
           <TabPanel>
-            {tab === 3 ? (
+            {tab === 4 ? (
               <Suspense fallback={<LoadingRows label="Loading the backups" rows={2} />}>
                 <BackupsPanel cluster={cluster} />
               </Suspense>
             ) : null}
           </TabPanel>
           <TabPanel>
-            {tab === 4 ? (
+            {tab === 5 ? (
               <Suspense fallback={<LoadingRows label="Loading the monitoring" rows={2} />}>
                 <MonitoringPanel cluster={cluster} />
               </Suspense>
             ) : null}
           </TabPanel>
           <TabPanel>
-            {tab === 5 ? (
+            {tab === 6 ? (
               <Suspense fallback={<LoadingRows label="Loading the settings" rows={2} />}>
                 <SettingsPanel cluster={cluster} />
               </Suspense>

@@ -1,5 +1,5 @@
 import { screen, waitFor, within } from "@testing-library/react";
-import { appError, clients, cluster } from "../../test/fixtures";
+import { appError, clients, cluster, sandboxOrg } from "../../test/fixtures";
 import { createWorker9, created, openOrdersProd } from "./testSupport";
 
 const banner = () => screen.queryAllByText(/showing data from \d\d:\d\d$/);
@@ -29,7 +29,7 @@ describe("Cluster detail data", () => {
         if (fail) throw appError("network");
         return clients;
       },
-    });
+    }, sandboxOrg, "API clients");
     const table = await screen.findByRole("table", { name: "Clients" });
     fail = true;
     await user.keyboard("{Control>}r{/Control}");

@@ -15,7 +15,7 @@ export const created: CreatedClient = {
 };
 
 /** Starts the app on the clusters screen and opens the detail of "orders-prod". */
-export async function openOrdersProd(handlers: Handlers = {}, org = sandboxOrg) {
+export async function openOrdersProd(handlers: Handlers = {}, org = sandboxOrg, tab?: "API clients") {
   const calls = mockCommands({
     list_organizations: () => orgsState(org),
     list_clusters: () => clusterList(),
@@ -27,11 +27,19 @@ export async function openOrdersProd(handlers: Handlers = {}, org = sandboxOrg) 
   render(<App />);
   await user.click(await screen.findByRole("link", { name: "orders-prod" }));
   await screen.findByRole("heading", { name: "orders-prod" });
+  if (tab) await user.click(screen.getByRole("tab", { name: tab }));
   return { calls, user };
+}
+
+/** Shows the cluster's API clients tab (the clients table). */
+export async function openClientsTab(user: ReturnType<typeof userEvent.setup>) {
+  await user.click(await screen.findByRole("tab", { name: "API clients" }));
+  return screen.findByRole("region", { name: "Clients" });
 }
 
 /** Opens the create-client dialog, creates "worker-9" and returns the secret dialog. */
 export async function createWorker9(user: ReturnType<typeof userEvent.setup>) {
+  if (!screen.queryByRole("button", { name: "Create client" })) await openClientsTab(user);
   await user.click(await screen.findByRole("button", { name: "Create client" }));
   const dialog = await screen.findByRole("dialog", { name: "Create client" });
   await user.type(within(dialog).getByRole("textbox", { name: "Client name" }), "worker-9");
