@@ -12,8 +12,9 @@ mode="${1:-run}"
 case "$mode" in run | test) ;; *) echo "usage: $0 run|test" >&2; exit 2 ;; esac
 
 RUN_APT=(libwebkit2gtk-4.1-dev librsvg2-dev build-essential pkg-config libdbus-1-dev libxdo-dev)
-# xauth: xvfb-run needs it; xclip / xdotool: the e2e suite reads the clipboard and answers the save dialog.
-TEST_APT=(webkit2gtk-driver xvfb xauth dbus dbus-x11 gnome-keyring xclip xdotool)
+# xauth: xvfb-run needs it; xclip / xdotool: the e2e suite reads the clipboard and answers the save dialog;
+# imagemagick: a screenshot of the app's X window when WebKitWebDriver's snapshot does not answer.
+TEST_APT=(webkit2gtk-driver xvfb xauth dbus dbus-x11 gnome-keyring xclip xdotool imagemagick)
 TAURI_DRIVER_VERSION=2.1.0
 NODE_MAJOR_MIN=20
 

@@ -10,7 +10,7 @@ import assert from "node:assert/strict";
 import { mkdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { test } from "node:test";
-import { answerSaveDialog, freePort, OUT_DIR, readClipboard, SandboxClient, withApp } from "./lib/harness.mjs";
+import { answerSaveDialog, freePort, OUT_DIR, readClipboard, SandboxClient, windowScreenshot, withApp } from "./lib/harness.mjs";
 import { allowShownOnceSecretIn } from "./lib/security.mjs";
 import { Keys, waitFor } from "./lib/webdriver.mjs";
 
@@ -37,13 +37,9 @@ test("monitoring: activate, a client's password and its rotation shown once, del
     const endpoint = await waitFor(async () => (await ofSandbox()).status?.metricsEndpoint, { message: "monitoring active in the sandbox" });
     const url = `${endpoint.scheme}://${endpoint.target}${endpoint.path}`;
     await s.findByText(url, { within: panel, timeoutMs: 30_000 });
-    // What the tab looks like, for a person to check. Best effort: WebKitWebDriver's snapshot
-    // sometimes never answers on this page under Xvfb (the session goes on working).
+    // What the tab looks like, for a person to check.
     mkdirSync(OUT_DIR, { recursive: true });
-    await s
-      .screenshot({ timeoutMs: 10_000 })
-      .then((png) => writeFileSync(path.join(OUT_DIR, "cluster-monitoring-tab.png"), png))
-      .catch((e) => console.log(`no screenshot of the monitoring tab: ${e.message}`));
+    writeFileSync(path.join(OUT_DIR, "cluster-monitoring-tab.png"), await windowScreenshot(s, { timeoutMs: 10_000 }));
 
     // Create a client: its password is shown once.
     await (await s.findByRole("button", "Create monitoring client", { within: panel })).click();

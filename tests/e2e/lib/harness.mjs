@@ -469,6 +469,25 @@ async function visibleWindows() {
 }
 
 /**
+ * A PNG of the app's window: WebDriver's snapshot or, when WebKitWebDriver's snapshot does not
+ * answer (under Xvfb it sometimes never does, while the window is painted), the X window itself
+ * (ImageMagick `import`, under the same Xvfb).
+ */
+export async function windowScreenshot(session, { timeoutMs = 15_000 } = {}) {
+  try {
+    return await session.screenshot({ timeoutMs });
+  } catch {
+    const id = (await xdotool("search", "--onlyvisible", "--name", "^Skep$")).split("\n")[0];
+    const { stdout } = await execFile("import", ["-window", id, "png:-"], {
+      encoding: "buffer",
+      timeout: 15_000,
+      maxBuffer: 64 << 20,
+    });
+    return stdout;
+  }
+}
+
+/**
  * Answer the native (GTK) save dialog that `openDialog()` opens: type `filePath` into its name
  * field and press Enter, the way a person would. Returns once the dialog is gone.
  */
