@@ -317,7 +317,7 @@ async function backToClusters(session, name, n) {
   const link = await waitFor(() => session.execute(LINK_IN_TABLE, name), { timeoutMs: 30_000, message: `link ${name}` });
   await link.click();
   const back = await waitFor(() => session.execute(BACK_LINK), { timeoutMs: 30_000, message: "Back to clusters" });
-  await waitFor(() => session.execute(`return !!document.querySelector('table[aria-label="Clients"], [aria-label="Cluster"]')`), {
+  await waitFor(() => session.execute(`return !!document.querySelector('[aria-label="Component status"], [aria-label="Cluster"]')`), {
     timeoutMs: 30_000,
     message: "the cluster detail",
   }).catch(() => null);
@@ -478,6 +478,8 @@ async function figuresStartMemIdle() {
         try {
           await tableShown(app.session, 100);
           await (await app.session.findByRole("link", "cluster-0001", { timeoutMs: 30_000 })).click();
+          // The clients are on the cluster's API clients tab.
+          await (await app.session.findByRole("tab", "API clients", { timeoutMs: 30_000 })).click();
           const clients = await app.session.findByRole("table", "Clients", { timeoutMs: 30_000 });
           await waitFor(async () => (await app.session.execute("return arguments[0].tBodies[0].rows.length", clients)) >= 20, {
             message: "20 clients",
