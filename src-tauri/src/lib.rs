@@ -76,6 +76,7 @@ pub fn guard_close<R: Runtime>(window: &tauri::Window<R>) -> bool {
 pub fn run() {
     no_core_dumps();
     prefer_software_compositing();
+    prefer_lean_javascript();
     let _ = tracing_subscriber::fmt()
         .with_env_filter(
             tracing_subscriber::EnvFilter::try_from_default_env()
@@ -163,6 +164,23 @@ fn prefer_software_compositing() {
         && std::env::var("SKEP_GPU_COMPOSITING").as_deref() != Ok("1")
     {
         std::env::set_var("WEBKIT_DISABLE_COMPOSITING_MODE", "1");
+    }
+}
+
+/// JavaScriptCore compiles hot code with up to three optimising tiers. Skep's UI renders a
+/// virtualized window of rows on user input and data changes, work the interpreter and the
+/// baseline JIT do in a few milliseconds, while the DFG tier's compilations stay resident: measured
+/// here, a cluster detail opened straight after the list kept ~13 MiB more in the web process
+/// (`make bench`, figure 2; BENCHMARKS.md). So on Linux Skep turns the DFG tier (and with it FTL)
+/// off for its web process (`JSC_useDFGJIT=false`, read by JavaScriptCore at start from the
+/// environment it inherits), unless the user set that option already or asked for the full JIT
+/// with `SKEP_FULL_JIT=1`. Runs first thing in `main`, before any thread exists.
+fn prefer_lean_javascript() {
+    if cfg!(target_os = "linux")
+        && std::env::var_os("JSC_useDFGJIT").is_none()
+        && std::env::var("SKEP_FULL_JIT").as_deref() != Ok("1")
+    {
+        std::env::set_var("JSC_useDFGJIT", "false");
     }
 }
 

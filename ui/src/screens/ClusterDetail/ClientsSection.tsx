@@ -1,4 +1,4 @@
-import { memo, useEffect, useState } from "react";
+import { lazy, memo, Suspense, useEffect, useState } from "react";
 import {
   Link, Table, TableBody, TableCell, TableContainer, TableHead, TableHeader, TableRow,
   TableToolbar, TableToolbarContent,
@@ -17,9 +17,14 @@ import type { AppQuery } from "../../lib/useAppQuery";
 import { useShortcuts } from "../../lib/useShortcuts";
 import { useVirtualRows } from "../../lib/useVirtualRows";
 import { SpacerRow } from "../../components/SpacerRow";
-import { CreateClientDialog } from "./CreateClientDialog";
-import { DeleteClientDialog } from "./DeleteClientDialog";
-import { clientSecretShown, SecretDialog } from "./SecretDialog";
+import { clientSecretShown } from "./shownOnce";
+
+// The dialogs load when first opened (the tab itself stays light). The copy-once dialog's code is
+// fetched as soon as Create client opens, so it is ready before the secret arrives.
+const loadSecretDialog = () => import("./SecretDialog");
+const SecretDialog = lazy(() => loadSecretDialog().then((m) => ({ default: m.SecretDialog })));
+const CreateClientDialog = lazy(() => import("./CreateClientDialog").then((m) => ({ default: m.CreateClientDialog })));
+const DeleteClientDialog = lazy(() => import("./DeleteClientDialog").then((m) => ({ default: m.DeleteClientDialog })));
 
 
 /** The clients of one cluster (`clients`, its query): table, create (with the copy-once secret dialog), delete. */
@@ -51,6 +56,9 @@ export function ClientsSection({
   const dialogOpen = creating || created !== null || deleting !== null;
 
   useShortcuts({ refresh: () => void load() }, !dialogOpen);
+  useEffect(() => {
+    if (creating) void loadSecretDialog();
+  }, [creating]);
   useEffect(() => {
     if (!createRequested) return;
     onCreateRequestHandled?.();
@@ -93,50 +101,52 @@ export function ClientsSection({
           <LoadingRows label="Loading clients" rows={2} />
         )}
       </TableContainer>
-      {creating ? (
-        <CreateClientDialog
-          cluster={cluster}
-          onClose={() => setCreating(false)}
-          onCreated={(c) => {
-            setCreating(false);
-            setCreated(c);
-            // Shown at once, until the API lists it.
-            rows.add({ name: c.name, clientId: c.clientId, permissions: c.permissions });
-          }}
-          onOutcomeUnknown={(name) => {
-            setCreating(false);
-            setNotice({
-              kind: "warning",
-              title: `The outcome of creating “${name}” is unknown`,
-              subtitle:
-                "Camunda did not answer. The list was refreshed to show what exists. If the client is there, its secret was not shown: create a new client and delete that one.",
-            });
-            void load();
-          }}
-        />
-      ) : null}
-      {created ? (
-        <SecretDialog
-          shown={clientSecretShown(created)}
-          onClosed={() => {
-            setCreated(null);
-            void load();
-          }}
-        />
-      ) : null}
-      {deleting ? (
-        <DeleteClientDialog
-          clusterId={cluster.id}
-          client={deleting}
-          onClose={() => setDeleting(null)}
-          onDeleted={(c) => {
-            setDeleting(null);
-            rows.patch(c.clientId, null);
-            setNotice({ kind: "success", title: `Deleted client “${c.name}”` });
-            void load();
-          }}
-        />
-      ) : null}
+      <Suspense fallback={null}>
+        {creating ? (
+          <CreateClientDialog
+            cluster={cluster}
+            onClose={() => setCreating(false)}
+            onCreated={(c) => {
+              setCreating(false);
+              setCreated(c);
+              // Shown at once, until the API lists it.
+              rows.add({ name: c.name, clientId: c.clientId, permissions: c.permissions });
+            }}
+            onOutcomeUnknown={(name) => {
+              setCreating(false);
+              setNotice({
+                kind: "warning",
+                title: `The outcome of creating “${name}” is unknown`,
+                subtitle:
+                  "Camunda did not answer. The list was refreshed to show what exists. If the client is there, its secret was not shown: create a new client and delete that one.",
+              });
+              void load();
+            }}
+          />
+        ) : null}
+        {created ? (
+          <SecretDialog
+            shown={clientSecretShown(created)}
+            onClosed={() => {
+              setCreated(null);
+              void load();
+            }}
+          />
+        ) : null}
+        {deleting ? (
+          <DeleteClientDialog
+            clusterId={cluster.id}
+            client={deleting}
+            onClose={() => setDeleting(null)}
+            onDeleted={(c) => {
+              setDeleting(null);
+              rows.patch(c.clientId, null);
+              setNotice({ kind: "success", title: `Deleted client “${c.name}”` });
+              void load();
+            }}
+          />
+        ) : null}
+      </Suspense>
     </section>
   );
 }

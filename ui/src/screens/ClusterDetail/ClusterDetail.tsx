@@ -32,9 +32,7 @@ import { useAction } from "../../lib/useAction";
 import { useAppQuery } from "../../lib/useAppQuery";
 import { usePollInterval } from "../../lib/usePollInterval";
 import { useShortcuts } from "../../lib/useShortcuts";
-import { DeleteClusterDialog } from "../Clusters/DeleteClusterDialog";
 import { ClientsSection } from "./ClientsSection";
-import { EditClusterDialog } from "./EditClusterDialog";
 import { UpgradeSection } from "./UpgradeSection";
 
 const LINKS: { key: "operate" | "tasklist" | "optimize" | "console"; label: string }[] = [
@@ -44,7 +42,11 @@ const LINKS: { key: "operate" | "tasklist" | "optimize" | "console"; label: stri
   { key: "console", label: "Console" },
 ];
 
-// The tabs beyond the overview load their code when first opened.
+// The dialogs, and the tabs beyond the overview, load their code when first opened.
+const EditClusterDialog = lazy(() => import("./EditClusterDialog").then((m) => ({ default: m.EditClusterDialog })));
+const DeleteClusterDialog = lazy(() =>
+  import("../Clusters/DeleteClusterDialog").then((m) => ({ default: m.DeleteClusterDialog })),
+);
 const IpAllowlistPanel = lazy(() => import("./IpAllowlistPanel").then((m) => ({ default: m.IpAllowlistPanel })));
 
 const ConnectorSecretsPanel = lazy(() =>
@@ -310,14 +312,16 @@ export function ClusterDetail({ clusterId, initialTab }: { clusterId: string; in
         </TabPanels>
       </Tabs>
 
-      {editing ? <EditClusterDialog cluster={cluster} onClose={() => setEditing(false)} /> : null}
-      {deleting ? (
-        <DeleteClusterDialog
-          cluster={cluster}
-          onClose={() => setDeleting(false)}
-          onDeleted={() => app.navigate({ kind: "clusters" })}
-        />
-      ) : null}
+      <Suspense fallback={null}>
+        {editing ? <EditClusterDialog cluster={cluster} onClose={() => setEditing(false)} /> : null}
+        {deleting ? (
+          <DeleteClusterDialog
+            cluster={cluster}
+            onClose={() => setDeleting(false)}
+            onDeleted={() => app.navigate({ kind: "clusters" })}
+          />
+        ) : null}
+      </Suspense>
     </section>
   );
 }

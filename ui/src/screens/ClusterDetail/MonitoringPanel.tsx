@@ -15,7 +15,8 @@ import { monitoringQuery } from "../../lib/queries";
 import { shortDateTime } from "../../lib/time";
 import { useAction } from "../../lib/useAction";
 import { useAppQuery } from "../../lib/useAppQuery";
-import { monitoringPasswordShown, SecretDialog } from "./SecretDialog";
+import { SecretDialog } from "./SecretDialog";
+import { monitoringPasswordShown } from "./shownOnce";
 
 /**
  * A cluster's external monitoring (the Cluster Metrics endpoint): activate and deactivate, the

@@ -6,12 +6,11 @@ import {
   events,
   toAppError,
   type AppError,
-  type CreatedClient,
-  type MonitoringPassword,
   type SaveFormat,
   type SecretField,
 } from "../../api";
 import { ErrorNotice } from "../../components/ErrorNotice";
+import type { ShownOnce } from "./shownOnce";
 
 const SAVE_LABELS: Record<SaveFormat, string> = {
   env: "Save as .env",
@@ -19,58 +18,6 @@ const SAVE_LABELS: Record<SaveFormat, string> = {
   json: "Save as JSON",
   prometheus: "Save as Prometheus scrape config",
 };
-
-/** What the copy-once dialog shows: a new client's secret, or a monitoring client's password. */
-export type ShownOnce = {
-  heading: string;
-  /** The dialog's accessible name. */
-  label: string;
-  intro: string;
-  /** "secret" or "password", in the dialog's sentences. */
-  noun: string;
-  /** What the secret belongs to ("Client ID", "User name"), and its value. */
-  idLabel: string;
-  id: string;
-  secretLabel: string;
-  secret: string;
-  extra: { label: string; value: string }[];
-  saveFormats: SaveFormat[];
-};
-
-export function clientSecretShown(c: CreatedClient): ShownOnce {
-  return {
-    heading: `Client “${c.name}” created — copy its secret now`,
-    label: "Client secret",
-    intro:
-      "This is the only time Camunda shows this client's secret. Copy it or save it to a file now — after this dialog closes it is gone and cannot be shown again.",
-    noun: "secret",
-    idLabel: "Client ID",
-    id: c.clientId,
-    secretLabel: "Client secret",
-    secret: c.clientSecret,
-    extra: c.zeebeAddress ? [{ label: "Zeebe address", value: c.zeebeAddress }] : [],
-    saveFormats: c.saveFormats,
-  };
-}
-
-export function monitoringPasswordShown(m: MonitoringPassword): ShownOnce {
-  return {
-    heading: m.rotated
-      ? `New password for “${m.username}” — copy it now`
-      : `Monitoring client “${m.username}” created — copy its password now`,
-    label: "Monitoring password",
-    intro:
-      (m.rotated ? "The previous password has stopped working: give this one to whatever scrapes the metrics. " : "") +
-      "This is the only time Camunda shows this password. Copy it or save it to a file now — after this dialog closes it is gone and cannot be shown again.",
-    noun: "password",
-    idLabel: "User name",
-    id: m.username,
-    secretLabel: "Password",
-    secret: m.password,
-    extra: m.metricsUrl ? [{ label: "Metrics endpoint", value: m.metricsUrl }] : [],
-    saveFormats: m.saveFormats,
-  };
-}
 
 /**
  * The copy-once dialog for a secret Camunda shows once. It cannot be dismissed (Escape, outside

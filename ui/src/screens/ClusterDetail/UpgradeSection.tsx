@@ -1,12 +1,13 @@
-import { useState } from "react";
-import { ActionableNotification, Modal } from "@carbon/react";
-import { commands, type ClusterView, type UpgradeOffer } from "../../api";
+import { lazy, Suspense, useState } from "react";
+import { ActionableNotification } from "@carbon/react";
+import type { ClusterView, UpgradeOffer } from "../../api";
 import { useApp } from "../../app/AppContext";
-import { ErrorNotice } from "../../components/ErrorNotice";
 import { deniedReason } from "../../lib/errors";
 import { upgradeOfferQuery } from "../../lib/queries";
-import { useAction } from "../../lib/useAction";
 import { useAppQuery } from "../../lib/useAppQuery";
+
+// The confirm dialog loads when first opened.
+const UpgradeDialog = lazy(() => import("./UpgradeDialog").then((m) => ({ default: m.UpgradeDialog })));
 
 /**
  * The offer to upgrade a cluster to the latest generation of its channel (Rust decides from the
@@ -19,12 +20,6 @@ export function UpgradeSection({ cluster, onUpgraded }: { cluster: ClusterView; 
   const denied = deniedReason(app.activeOrg?.deniedPermissions, "create_clusters");
   const offer = useAppQuery(upgradeOfferQuery(orgId, cluster.id, cluster.generation));
   const [confirming, setConfirming] = useState(false);
-  const upgrade = useAction(() => commands.upgradeCluster(cluster.id), {
-    onSuccess: (done) => {
-      setConfirming(false);
-      onUpgraded(done);
-    },
-  });
 
   const o = offer.data;
   if (!o || cluster.state === "Updating") return null;
@@ -43,29 +38,17 @@ export function UpgradeSection({ cluster, onUpgraded }: { cluster: ClusterView; 
         onActionButtonClick={() => setConfirming(true)}
       />
       {confirming ? (
-        <Modal
-          open
-          modalHeading={`Upgrade “${cluster.name}” to ${o.to}?`}
-          aria-label="Upgrade cluster"
-          primaryButtonText="Upgrade cluster"
-          secondaryButtonText="Cancel"
-          primaryButtonDisabled={upgrade.busy || upgrade.countdown !== null}
-          loadingStatus={upgrade.busy ? "active" : "inactive"}
-          loadingDescription="Starting the upgrade…"
-          onRequestClose={() => {
-            if (!upgrade.busy) setConfirming(false);
-          }}
-          onRequestSubmit={() => void upgrade.run()}
-          preventCloseOnClickOutside
-          size="sm"
-        >
-          <p>
-            The upgrade is permanent: the cluster cannot go back to {o.from ?? "its current generation"}. The cluster restarts
-            while it is upgraded, so its components are unavailable for a while, and it must be Healthy to start. Skep follows
-            it and tells you when it is Healthy again.
-          </p>
-          {upgrade.error ? <ErrorNotice error={upgrade.error} countdown={upgrade.countdown} title="Could not upgrade" /> : null}
-        </Modal>
+        <Suspense fallback={null}>
+          <UpgradeDialog
+            cluster={cluster}
+            offer={o}
+            onClose={() => setConfirming(false)}
+            onUpgraded={(done) => {
+              setConfirming(false);
+              onUpgraded(done);
+            }}
+          />
+        </Suspense>
       ) : null}
     </>
   );
