@@ -1,6 +1,10 @@
 // Organizations on the real app and the real keychain (throwaway gnome-keyring): add an organization
 // through the UI by pasting the Console's credentials file, restart Skep, it is still there and
 // lists its clusters with no new token request; no file of Skep's holds the secret or a token.
+// The organization is marked red and production when added: after the restart the header says so,
+// and deleting one of its clients names the organization and needs the client's name typed.
+// All organizations then lists both organizations' clusters, and keeps the Sandbox's when the
+// other Console stops answering.
 
 import assert from "node:assert/strict";
 import { readdirSync, readFileSync, statSync } from "node:fs";
@@ -77,6 +81,8 @@ test("an organization added in the UI survives a restart without a new token req
     await (await s.findByRole("textbox", "Organization name (optional)")).type(ORG_NAME);
     await (await s.findByRole("textbox", "Credentials file")).type(credentialsFile);
     await s.findByText(/Credentials found/);
+    await (await s.findByRole("radio", "Red")).click();
+    await (await s.findByRole("checkbox", /^Production/)).click();
     const save = await s.findByRole("button", "Save organization");
     await waitFor(() => save.enabled(), { message: "Save organization to be enabled" });
     await save.click();
@@ -109,6 +115,50 @@ test("an organization added in the UI survives a restart without a new token req
     );
     assert.equal(after.admin_secret_misuse, 0);
     assert.equal(after.token_misuse, 0);
+
+    // --- the marks survived the restart: red stripe, Production in the header -------------------
+    const banner = await s.findByRole("banner", "Skep");
+    await s.findByText("Production", { within: banner });
+    assert.ok(
+      await s.execute("return document.querySelector('header').classList.contains('skep-header--red')"),
+      "the header carries the organization's red",
+    );
+    assert.ok(filesContaining([app.dirs.XDG_DATA_HOME, app.dirs.XDG_CONFIG_HOME], /"color":\s*"red"[\s\S]*"production":\s*true/).length > 0,
+      "the settings file holds the colour and the production mark");
+
+    // --- deleting in a production organization: the organization named, the name typed --------
+    const cluster = (await sandbox.clusters())[0];
+    const [client] = await sandbox.api("GET", `/clusters/${cluster.uuid}/clients`);
+    await (await s.findByRole("link", cluster.name)).click();
+    await (await s.findByRole("tab", "API clients", { timeoutMs: 30_000 })).click();
+    await (await s.findByRole("button", `Delete client ${client.name}`, { timeoutMs: 30_000 })).click();
+    const dialog = await s.findByRole("dialog", `Delete client ${client.name}`);
+    const dialogText = await s.visibleText(dialog);
+    assert.match(dialogText, new RegExp(`Organization: ${ORG_NAME}`));
+    assert.match(dialogText, /Production/);
+    const confirm = await s.findByRole("button", "Delete client", { within: dialog });
+    assert.equal(await confirm.enabled(), false, "Delete client is enabled before the name is typed");
+    await (await s.findByRole("textbox", `Type “${client.name}” to confirm`, { within: dialog })).type(client.name);
+    await waitFor(() => confirm.enabled(), { message: "Delete client to be enabled once the name is typed" });
+    await confirm.click();
+    await s.waitGoneByRole("dialog", `Delete client ${client.name}`, { timeoutMs: 30_000 });
+    const left = await sandbox.api("GET", `/clusters/${cluster.uuid}/clients`);
+    assert.ok(!left.some((c) => c.clientId === client.clientId), "the client was not deleted");
+
+    // --- All organizations: the Sandbox's clusters and ours in one table; with our Console ------
+    // stopped, ours is named as not listed and the Sandbox's rows stay.
+    await (await s.findByRole(MENU, "All organizations")).click();
+    const overview = await s.findByRole("table", "Clusters of every organization", { timeoutMs: 60_000 });
+    await waitFor(async () => {
+      const text = await s.visibleText(overview);
+      return names.every((n) => text.includes(n)) && text.includes("orders-prod") && text.includes("Sandbox") ? text : null;
+    }, { timeoutMs: 60_000, message: "both organizations' clusters in the overview" });
+    await sandbox.stop();
+    await (await s.findByRole("button", "Refresh")).click();
+    await s.findByRole("alert", `${ORG_NAME} could not be listed`, { timeoutMs: 60_000 });
+    const remaining = await s.visibleText(await s.findByRole("table", "Clusters of every organization"));
+    assert.ok(remaining.includes("orders-prod"), `the Sandbox's clusters left the overview: ${remaining}`);
+    assert.ok(!names.some((n) => remaining.includes(n)), `the stopped Console's clusters are still listed: ${remaining}`);
 
     // --- no secret and no token in any file the app wrote ------------------------------------
     await app.close();

@@ -1,12 +1,14 @@
-// The README's screenshots of the main screens, light and dark, taken from the real app. The
+// The README's screenshots of the main screens (clusters, create cluster, cluster detail, all
+// organizations), light and dark, taken from the real app. The
 // theme follows the OS (GTK's dark variant here); the test fails if the page does not see it.
 
 import assert from "node:assert/strict";
 import { writeFileSync } from "node:fs";
 import path from "node:path";
 import { test } from "node:test";
-import { freePort, REPO, windowScreenshot, withApp } from "./lib/harness.mjs";
-import { Keys } from "./lib/webdriver.mjs";
+import { freePort, REPO, startStandaloneSandbox, windowScreenshot, withApp } from "./lib/harness.mjs";
+import { invokeEach } from "./lib/security.mjs";
+import { Keys, waitFor } from "./lib/webdriver.mjs";
 
 const THEMES = [
   { theme: "light", env: { GTK_THEME: "Adwaita" }, dark: false },
@@ -39,6 +41,27 @@ for (const { theme, env, dark } of THEMES) {
       await (await s.findByRole("link", "orders-prod")).click();
       await s.findByRole("table", "Component status", { timeoutMs: 30_000 });
       await shoot(s, `cluster-detail-${theme}.png`);
+
+      // All organizations: the Sandbox and a second Console, saved as a red production organization.
+      const other = await startStandaloneSandbox(`screens-${theme}-prod`);
+      try {
+        const creds = await other.createApiClient();
+        const added = await invokeEach(s, [["add_organization", { input: {
+          name: "Acme Production", clientId: creds.clientId, clientSecret: creds.clientSecret, tokenUrl: other.tokenUrl,
+          apiBaseUrl: other.base, audience: other.audience, sessionOnly: true, color: "red", production: true,
+        } }]]);
+        assert.ok(added.add_organization.allowed, added.add_organization.error);
+        await s.execute("location.reload()");
+        await (await s.findByRole(["menuitem", "link"], "All organizations", { timeoutMs: 60_000 })).click();
+        const overview = await s.findByRole("table", "Clusters of every organization", { timeoutMs: 60_000 });
+        await waitFor(async () => /Acme Production[\s\S]*Sandbox|Sandbox[\s\S]*Acme Production/.test(await s.visibleText(overview)), {
+          timeoutMs: 60_000,
+          message: "both organizations in the overview",
+        });
+        await shoot(s, `overview-${theme}.png`);
+      } finally {
+        await other.stop();
+      }
     });
   });
 }

@@ -9,6 +9,7 @@ pub mod links;
 pub mod members;
 pub mod monitoring;
 pub mod organizations;
+pub mod overview;
 pub mod secret;
 pub mod settings;
 

@@ -2,7 +2,7 @@ use tauri::{AppHandle, Runtime, State};
 
 use super::blocking;
 use crate::dto::{
-    ApiPermission, ConnectionReport, CredentialsPreview, Organization, OrganizationInput,
+    ApiPermission, ConnectionReport, CredentialsPreview, OrgMarks, Organization, OrganizationInput,
     OrganizationsState,
 };
 use crate::error::{AppError, AppResult, ErrorKind};
@@ -41,6 +41,7 @@ pub async fn import_organization<R: Runtime>(
     name: Option<String>,
     text: Option<String>,
     session_only: bool,
+    marks: Option<OrgMarks>,
 ) -> AppResult<Organization> {
     let orgs = state.orgs(&app)?;
     let platform = state.platform(&app);
@@ -59,7 +60,12 @@ pub async fn import_organization<R: Runtime>(
             }
         }
         .map_err(|e| AppError::invalid_input(e.to_string()))?;
-        orgs.add(&input_from(name, &parsed, session_only)?)
+        let mut input = input_from(name, &parsed, session_only)?;
+        if let Some(marks) = marks {
+            input.color = marks.color;
+            input.production = marks.production;
+        }
+        orgs.add(&input)
     })
     .await
 }
@@ -106,6 +112,8 @@ fn input_from(
         api_base_url: endpoints.api_base_url,
         audience: endpoints.audience,
         session_only,
+        color: None,
+        production: false,
     })
 }
 

@@ -8,9 +8,11 @@ mod clusters;
 mod members;
 mod monitoring;
 mod organizations;
+mod overview;
 
 pub use clients::*;
 pub use clusters::*;
 pub use members::*;
 pub use monitoring::*;
 pub use organizations::*;
+pub use overview::*;

@@ -25,6 +25,63 @@ pub enum SecretStorage {
     Session,
 }
 
+/// The colour that marks an organization in the header, the organization menu and every
+/// destructive dialog (Carbon's tag colours), so one organization is not taken for another.
+#[derive(Serialize, Deserialize, Clone, Copy, Debug, PartialEq, Eq, Type)]
+#[serde(rename_all = "snake_case")]
+pub enum OrgColor {
+    Blue,
+    Teal,
+    Green,
+    Purple,
+    Magenta,
+    Cyan,
+    Red,
+    Gray,
+}
+
+impl OrgColor {
+    /// The colours given to new organizations, in order (red and gray only by choice; gray is
+    /// the Sandbox's).
+    pub const AUTO: [OrgColor; 6] = [
+        OrgColor::Blue,
+        OrgColor::Teal,
+        OrgColor::Green,
+        OrgColor::Purple,
+        OrgColor::Magenta,
+        OrgColor::Cyan,
+    ];
+
+    /// The first automatic colour no organization in `used` has; when all are taken, the one
+    /// used least (the earliest of those).
+    pub fn first_unused(used: impl IntoIterator<Item = OrgColor>) -> Self {
+        let used: Vec<OrgColor> = used.into_iter().collect();
+        let count = |c: &OrgColor| used.iter().filter(|u| *u == c).count();
+        Self::AUTO
+            .into_iter()
+            .min_by_key(count)
+            .unwrap_or(OrgColor::Blue)
+    }
+
+    /// A stable colour for an organization saved before colours existed (from its id).
+    pub fn for_id(id: &str) -> Self {
+        // FNV-1a: stable across runs and builds (unlike std's hasher).
+        let hash = id.bytes().fold(0xcbf2_9ce4_8422_2325_u64, |h, b| {
+            (h ^ u64::from(b)).wrapping_mul(0x0000_0100_0000_01b3)
+        });
+        Self::AUTO[(hash % Self::AUTO.len() as u64) as usize]
+    }
+}
+
+/// The marks chosen for an organization imported from a credentials file.
+#[derive(Serialize, Deserialize, Clone, Copy, Debug, PartialEq, Eq, Type)]
+#[serde(rename_all = "camelCase")]
+pub struct OrgMarks {
+    /// `null`: the first colour not in use.
+    pub color: Option<OrgColor>,
+    pub production: bool,
+}
+
 /// A permission of an Administration API client, as the app tracks 403s.
 #[derive(
     Serialize, Deserialize, Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Type,
@@ -77,6 +134,10 @@ pub struct Organization {
     pub audience: String,
     pub secret_storage: SecretStorage,
     pub denied_permissions: Vec<ApiPermission>,
+    /// Its mark in the header and in destructive dialogs.
+    pub color: OrgColor,
+    /// Marked production by the user: every destructive dialog asks for the typed name.
+    pub production: bool,
 }
 
 #[derive(Serialize, Deserialize, Clone, Debug, PartialEq, Eq, Type)]
@@ -103,6 +164,11 @@ pub struct OrganizationInput {
     pub api_base_url: String,
     pub audience: String,
     pub session_only: bool,
+    /// Absent: a new organization gets the first colour not in use, an edited one keeps its own.
+    #[serde(default)]
+    pub color: Option<OrgColor>,
+    #[serde(default)]
+    pub production: bool,
 }
 
 impl std::fmt::Debug for OrganizationInput {
@@ -118,6 +184,8 @@ impl std::fmt::Debug for OrganizationInput {
             .field("api_base_url", &self.api_base_url)
             .field("audience", &self.audience)
             .field("session_only", &self.session_only)
+            .field("color", &self.color)
+            .field("production", &self.production)
             .finish()
     }
 }

@@ -4,7 +4,7 @@ use console_api::Secret;
 
 use super::settings::SavedOrganization;
 use super::{saved_to_dto, unknown, validate, Organizations, ENVIRONMENT_ID, SANDBOX_ID};
-use crate::dto::{Organization, OrganizationInput, SecretStorage};
+use crate::dto::{OrgColor, Organization, OrganizationInput, SecretStorage};
 use crate::error::{AppError, AppResult};
 use crate::secrets::{secret_account, token_account};
 
@@ -43,6 +43,9 @@ impl Organizations {
             }
         };
         super::crash_point("after-keychain-write");
+        let color = input.color.unwrap_or_else(|| {
+            OrgColor::first_unused(disk.organizations.iter().map(SavedOrganization::color))
+        });
         let saved = SavedOrganization {
             id: id.clone(),
             name,
@@ -52,6 +55,8 @@ impl Organizations {
             audience: conn.audience,
             secret_storage: storage,
             denied_permissions: Vec::new(),
+            color: Some(color),
+            production: input.production,
         };
         let dto = saved_to_dto(&saved);
         let mut next = disk.clone();
@@ -129,6 +134,8 @@ impl Organizations {
             } else {
                 current.denied_permissions.clone()
             },
+            color: input.color.or(current.color),
+            production: input.production,
         };
         let dto = saved_to_dto(&updated);
         self.update_settings(|s| {

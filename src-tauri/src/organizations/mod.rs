@@ -15,7 +15,7 @@ use console_api::{Secret, TokenStore};
 use parking_lot::Mutex;
 
 use crate::dto::{
-    ApiPermission, Organization, OrganizationKind, OrganizationsState, SecretStorage,
+    ApiPermission, OrgColor, Organization, OrganizationKind, OrganizationsState, SecretStorage,
 };
 use crate::error::{AppError, AppResult};
 use crate::secrets::{
@@ -368,6 +368,8 @@ impl Organizations {
             audience: info.audience,
             secret_storage: SecretStorage::Session,
             denied_permissions: Vec::new(),
+            color: OrgColor::Gray,
+            production: false,
         })
     }
 
@@ -455,6 +457,8 @@ fn saved_to_dto(o: &SavedOrganization) -> Organization {
         audience: o.audience.clone(),
         secret_storage: o.secret_storage,
         denied_permissions: o.denied_permissions.clone(),
+        color: o.color(),
+        production: o.production,
     }
 }
 
@@ -481,6 +485,8 @@ fn environment_org(env: ParsedCredentials) -> Option<(Organization, Secret)> {
         audience: endpoints.audience,
         secret_storage: SecretStorage::Session,
         denied_permissions: Vec::new(),
+        color: OrgColor::Cyan,
+        production: false,
     };
     Some((org, env.client_secret?))
 }

@@ -15,7 +15,7 @@ use std::path::{Path, PathBuf};
 
 use serde::{Deserialize, Serialize};
 
-use crate::dto::{ApiPermission, SecretStorage};
+use crate::dto::{ApiPermission, OrgColor, SecretStorage};
 
 pub const SETTINGS_FILE: &str = "settings.json";
 const LOCK_FILE: &str = "settings.json.lock";
@@ -67,6 +67,17 @@ pub struct SavedOrganization {
     pub secret_storage: SecretStorage,
     #[serde(default)]
     pub denied_permissions: Vec<ApiPermission>,
+    /// Absent in files written before colours existed: then derived from the id.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub color: Option<OrgColor>,
+    #[serde(default)]
+    pub production: bool,
+}
+
+impl SavedOrganization {
+    pub fn color(&self) -> OrgColor {
+        self.color.unwrap_or_else(|| OrgColor::for_id(&self.id))
+    }
 }
 
 /// Why the settings file could not be used.
@@ -480,6 +491,8 @@ mod tests {
                 audience: "api.cloud.camunda.io".into(),
                 secret_storage: SecretStorage::Keychain,
                 denied_permissions: vec![ApiPermission::DeleteClusters],
+                color: Some(OrgColor::Purple),
+                production: true,
             }],
             pending_keychain: Vec::new(),
         }

@@ -3,7 +3,7 @@
 use std::sync::Arc;
 
 use super::*;
-use crate::dto::OrganizationInput;
+use crate::dto::{OrgColor, OrganizationInput};
 use crate::secrets::{token_account, MemoryStore};
 
 fn dir() -> std::path::PathBuf {
@@ -21,7 +21,16 @@ fn input(name: &str, secret: Option<&str>, session_only: bool) -> OrganizationIn
         api_base_url: "https://api.cloud.camunda.io".into(),
         audience: "api.cloud.camunda.io".into(),
         session_only,
+        color: None,
+        production: false,
     }
+}
+
+fn with_marks(name: &str, color: Option<OrgColor>, production: bool) -> OrganizationInput {
+    let mut i = input(name, None, false);
+    i.color = color;
+    i.production = production;
+    i
 }
 
 fn load(d: &std::path::Path, store: &MemoryStore) -> Organizations {
@@ -90,6 +99,66 @@ fn edit_moves_the_secret_and_forgets_tokens_and_permissions() {
     assert_eq!(again.resolve(&org.id).unwrap().secret.expose(), "other");
     let text = std::fs::read_to_string(d.join("settings.json")).unwrap();
     assert!(!text.contains("s3cret") && !text.contains("other"));
+}
+
+#[test]
+fn colours_are_distinct_kept_on_edit_and_production_is_saved() {
+    let d = dir();
+    let store = MemoryStore::new();
+    let orgs = load(&d, &store);
+    let colours: Vec<OrgColor> = (0..7)
+        .map(|i| {
+            orgs.add(&input(&format!("Org {i}"), Some("s"), false))
+                .unwrap()
+                .color
+        })
+        .collect();
+    // The six automatic colours first, each once, then the least used again.
+    assert_eq!(colours[..6], OrgColor::AUTO);
+    assert_eq!(colours[6], OrgColor::Blue);
+    assert!(!colours.contains(&OrgColor::Red) && !colours.contains(&OrgColor::Gray));
+
+    let first = orgs.list(None).organizations[1].clone();
+    assert_eq!(first.name, "Org 0");
+    let marked = orgs
+        .update(&first.id, &with_marks("Org 0", Some(OrgColor::Red), true))
+        .unwrap();
+    assert_eq!((marked.color, marked.production), (OrgColor::Red, true));
+    // An edit that sends no colour keeps the organization's own.
+    let kept = orgs
+        .update(&first.id, &input("Org 0", None, false))
+        .unwrap();
+    assert_eq!((kept.color, kept.production), (OrgColor::Red, false));
+    orgs.update(&first.id, &with_marks("Org 0", None, true))
+        .unwrap();
+
+    // Both are in the settings file: a restart shows them.
+    let again = load(&d, &store);
+    let o = again.organization(&first.id, None).unwrap();
+    assert_eq!((o.color, o.production), (OrgColor::Red, true));
+    assert_eq!(
+        again.list(None).organizations[0].color,
+        OrgColor::Gray,
+        "the Sandbox"
+    );
+}
+
+#[test]
+fn a_settings_file_from_before_colours_gets_a_stable_colour() {
+    let d = dir();
+    std::fs::write(
+        d.join("settings.json"),
+        r#"{"version":1,"activeId":"org-old","organizations":[{"id":"org-old","name":"Old","clientId":"cid",
+        "tokenUrl":"https://login.cloud.camunda.io/oauth/token","apiBaseUrl":"https://api.cloud.camunda.io",
+        "audience":"api.cloud.camunda.io","secretStorage":"keychain"}]}"#,
+    )
+    .unwrap();
+    let store = MemoryStore::new();
+    let a = load(&d, &store).organization("org-old", None).unwrap();
+    let b = load(&d, &store).organization("org-old", None).unwrap();
+    assert_eq!(a.color, OrgColor::for_id("org-old"));
+    assert_eq!(a.color, b.color);
+    assert!(!a.production);
 }
 
 #[test]

@@ -19,6 +19,7 @@ mod hostile_responses;
 mod members;
 mod monitoring;
 mod organizations;
+mod overview;
 mod secret_hygiene;
 mod security_doc;
 mod settings;

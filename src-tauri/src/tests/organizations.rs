@@ -270,6 +270,11 @@ fn import_preview_rename_set_active_and_remove() {
     );
     let id = org["id"].as_str().unwrap().to_string();
     assert_eq!(org["tokenUrl"], remote.token_url().as_str());
+    // No marks chosen: the first colour, not production.
+    assert_eq!(
+        (&org["color"], &org["production"]),
+        (&json!("blue"), &json!(false))
+    );
     let list: Value = h.ok("list_clusters", json!({}));
     assert_eq!(list["organizationId"], id.as_str());
 
@@ -279,9 +284,14 @@ fn import_preview_rename_set_active_and_remove() {
     *h.platform.open_path.lock() = Some(file);
     let second: Value = h.ok(
         "import_organization",
-        json!({ "name": null, "text": null, "sessionOnly": true }),
+        json!({ "name": null, "text": null, "sessionOnly": true,
+                "marks": { "color": "red", "production": true } }),
     );
     assert_eq!(second["name"], "Camunda organization");
+    assert_eq!(
+        (&second["color"], &second["production"]),
+        (&json!("red"), &json!(true))
+    );
     assert_eq!(second["secretStorage"], "session");
     *h.platform.open_path.lock() = None;
     let e = h.err(

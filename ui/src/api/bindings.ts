@@ -10,7 +10,7 @@ import * as __TAURI_EVENT from "@tauri-apps/api/event";
 export const commands = {
 	listOrganizations: () => __TAURI_INVOKE<OrganizationsState>("list_organizations"),
 	addOrganization: (input: OrganizationInput) => __TAURI_INVOKE<Organization>("add_organization", { input }),
-	importOrganization: (name: string | null, text: string | null, sessionOnly: boolean) => __TAURI_INVOKE<Organization>("import_organization", { name, text, sessionOnly }),
+	importOrganization: (name: string | null, text: string | null, sessionOnly: boolean, marks: OrgMarks | null) => __TAURI_INVOKE<Organization>("import_organization", { name, text, sessionOnly, marks }),
 	previewCredentials: (text: string) => __TAURI_INVOKE<CredentialsPreview>("preview_credentials", { text }),
 	updateOrganization: (id: string, input: OrganizationInput) => __TAURI_INVOKE<Organization>("update_organization", { id, input }),
 	renameOrganization: (id: string, name: string) => __TAURI_INVOKE<Organization>("rename_organization", { id, name }),
@@ -29,6 +29,12 @@ export const commands = {
 	 */
 	testCredentials: (text: string) => __TAURI_INVOKE<ConnectionReport>("test_credentials", { text }),
 	listClusters: () => __TAURI_INVOKE<ClusterList>("list_clusters"),
+	/**
+	 *  Every cluster of every organization, each listed with its own credentials (at most
+	 *  `ORG_FAN_OUT` at once). One organization that fails (offline, 401, 403, …) carries its error
+	 *  and hides none of the others; a 403 is remembered for that organization as usual.
+	 */
+	listAllOrganizationsClusters: () => __TAURI_INVOKE<Overview>("list_all_organizations_clusters"),
 	getCluster: (clusterId: string) => __TAURI_INVOKE<ClusterView>("get_cluster", { clusterId }),
 	clusterParameters: () => __TAURI_INVOKE<ClusterParameters>("cluster_parameters"),
 	createCluster: (input: CreateClusterInput) => __TAURI_INVOKE<string>("create_cluster", { input }),
@@ -507,6 +513,33 @@ export type OrgClient = {
 	permissions: string[],
 };
 
+/**  One organization's part of the overview: its clusters, or why they could not be listed. */
+export type OrgClusters = {
+	organizationId: string,
+	organizationName: string,
+	color: OrgColor,
+	production: boolean,
+	clusters: ClusterSummary[],
+	/**
+	 *  Set when this organization could not be listed (offline, 401, 403, …); its clusters are
+	 *  then empty and the other organizations are unaffected.
+	 */
+	error: AppError | null,
+};
+
+/**
+ *  The colour that marks an organization in the header, the organization menu and every
+ *  destructive dialog (Carbon's tag colours), so one organization is not taken for another.
+ */
+export type OrgColor = "blue" | "teal" | "green" | "purple" | "magenta" | "cyan" | "red" | "gray";
+
+/**  The marks chosen for an organization imported from a credentials file. */
+export type OrgMarks = {
+	/**  `null`: the first colour not in use. */
+	color: OrgColor | null,
+	production: boolean,
+};
+
 export type Organization = {
 	id: string,
 	name: string,
@@ -517,6 +550,10 @@ export type Organization = {
 	audience: string,
 	secretStorage: SecretStorage,
 	deniedPermissions: ApiPermission[],
+	/**  Its mark in the header and in destructive dialogs. */
+	color: OrgColor,
+	/**  Marked production by the user: every destructive dialog asks for the typed name. */
+	production: boolean,
 };
 
 /**  What the "Add/Edit organization" form sends. `clientSecret: null` on edit keeps the stored secret. */
@@ -528,6 +565,9 @@ export type OrganizationInput = {
 	apiBaseUrl: string,
 	audience: string,
 	sessionOnly: boolean,
+	/**  Absent: a new organization gets the first colour not in use, an edited one keeps its own. */
+	color?: OrgColor | null,
+	production?: boolean,
 };
 
 /**  Where an organization comes from. */
@@ -550,6 +590,16 @@ export type OrganizationsState = {
 	 *  is saved (every change is refused) so the file is not lost.
 	 */
 	settingsProblem: string | null,
+};
+
+/**
+ *  Every cluster of every organization (`list_all_organizations_clusters`), each organization
+ *  listed with its own credentials, in the organizations' order.
+ */
+export type Overview = {
+	organizations: OrgClusters[],
+	/**  RFC 3339, UTC: when the lists were asked for. */
+	fetchedAt: string,
 };
 
 /**  Sent to the UI when the window is asked to close while a secret is still pending. */
@@ -680,7 +730,7 @@ function makeEvent<TListen, TEmit = TListen>(name: string, serialize?: (payload:
 export type CommandMap = {
   "list_organizations": { args: Record<string, never>; result: Awaited<ReturnType<typeof commands.listOrganizations>> };
   "add_organization": { args: { input: Parameters<typeof commands.addOrganization>[0] }; result: Awaited<ReturnType<typeof commands.addOrganization>> };
-  "import_organization": { args: { name: Parameters<typeof commands.importOrganization>[0]; text: Parameters<typeof commands.importOrganization>[1]; sessionOnly: Parameters<typeof commands.importOrganization>[2] }; result: Awaited<ReturnType<typeof commands.importOrganization>> };
+  "import_organization": { args: { name: Parameters<typeof commands.importOrganization>[0]; text: Parameters<typeof commands.importOrganization>[1]; sessionOnly: Parameters<typeof commands.importOrganization>[2]; marks: Parameters<typeof commands.importOrganization>[3] }; result: Awaited<ReturnType<typeof commands.importOrganization>> };
   "preview_credentials": { args: { text: Parameters<typeof commands.previewCredentials>[0] }; result: Awaited<ReturnType<typeof commands.previewCredentials>> };
   "update_organization": { args: { id: Parameters<typeof commands.updateOrganization>[0]; input: Parameters<typeof commands.updateOrganization>[1] }; result: Awaited<ReturnType<typeof commands.updateOrganization>> };
   "rename_organization": { args: { id: Parameters<typeof commands.renameOrganization>[0]; name: Parameters<typeof commands.renameOrganization>[1] }; result: Awaited<ReturnType<typeof commands.renameOrganization>> };
@@ -690,6 +740,7 @@ export type CommandMap = {
   "test_organization": { args: { id: Parameters<typeof commands.testOrganization>[0] }; result: Awaited<ReturnType<typeof commands.testOrganization>> };
   "test_credentials": { args: { text: Parameters<typeof commands.testCredentials>[0] }; result: Awaited<ReturnType<typeof commands.testCredentials>> };
   "list_clusters": { args: Record<string, never>; result: Awaited<ReturnType<typeof commands.listClusters>> };
+  "list_all_organizations_clusters": { args: Record<string, never>; result: Awaited<ReturnType<typeof commands.listAllOrganizationsClusters>> };
   "get_cluster": { args: { clusterId: Parameters<typeof commands.getCluster>[0] }; result: Awaited<ReturnType<typeof commands.getCluster>> };
   "cluster_parameters": { args: Record<string, never>; result: Awaited<ReturnType<typeof commands.clusterParameters>> };
   "create_cluster": { args: { input: Parameters<typeof commands.createCluster>[0] }; result: Awaited<ReturnType<typeof commands.createCluster>> };

@@ -15,7 +15,7 @@ describe("api", () => {
     await commands.getClient("c1", "k1");
     await commands.deleteClient("c1", "k1");
     await commands.createClient("c1", { name: "w", permissions: [] });
-    await commands.importOrganization(null, "text", true);
+    await commands.importOrganization(null, "text", true, { color: "teal", production: true });
     await commands.copyPendingSecret("env");
     await commands.savePendingSecret("json");
     await commands.openLink("https://example.com");
@@ -23,7 +23,7 @@ describe("api", () => {
       ["get_client", { clusterId: "c1", clientId: "k1" }],
       ["delete_client", { clusterId: "c1", clientId: "k1" }],
       ["create_client", { clusterId: "c1", input: { name: "w", permissions: [] } }],
-      ["import_organization", { name: null, text: "text", sessionOnly: true }],
+      ["import_organization", { name: null, text: "text", sessionOnly: true, marks: { color: "teal", production: true } }],
       ["copy_pending_secret", { field: "env" }],
       ["save_pending_secret", { format: "json" }],
       ["open_link", { url: "https://example.com" }],

@@ -21,6 +21,7 @@ const AllClientsScreen = lazy(() =>
   import("../screens/AllClients/AllClientsScreen").then((m) => ({ default: m.AllClientsScreen })),
 );
 const MembersScreen = lazy(() => import("../screens/Members/MembersScreen").then((m) => ({ default: m.MembersScreen })));
+const OverviewScreen = lazy(() => import("../screens/Overview/OverviewScreen").then((m) => ({ default: m.OverviewScreen })));
 const ActivityScreen = lazy(() => import("../screens/Activity/ActivityScreen").then((m) => ({ default: m.ActivityScreen })));
 const OrganizationSettings = lazy(() =>
   import("../screens/OrganizationSettings/OrganizationSettings").then((m) => ({ default: m.OrganizationSettings })),
@@ -113,6 +114,8 @@ function Screen({ view, orgId }: { view: View; orgId: string }) {
       return <AllClientsScreen key={orgId} />;
     case "members":
       return <MembersScreen key={orgId} />;
+    case "organizations":
+      return <OverviewScreen />;
     case "activity":
       return <ActivityScreen key={orgId} />;
     default:

@@ -21,6 +21,7 @@ export type View =
   | { kind: "all-clients" }
   | { kind: "members" }
   | { kind: "activity" }
+  | { kind: "organizations" }
   | { kind: "add-organization" };
 
 export type AppContextValue = {

@@ -67,6 +67,11 @@ export const allClientsQuery = (orgId: string) => ({
   queryFn: () => commands.listAllClients(),
 });
 
+export const overviewQuery = () => ({
+  queryKey: queryKeys.overview,
+  queryFn: () => commands.listAllOrganizationsClusters(),
+});
+
 export const clusterParametersQuery = (orgId: string) => ({
   queryKey: queryKeys.clusterParameters(orgId),
   queryFn: () => commands.clusterParameters(),

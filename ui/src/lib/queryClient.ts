@@ -17,6 +17,8 @@ declare module "@tanstack/react-query" {
 /** Query keys. Everything an organization owns is under its id: switching never shows another's data. */
 export const queryKeys = {
   organizations: ["organizations"] as const,
+  /** Every organization's clusters (the overview): not under one organization. */
+  overview: ["overview"] as const,
   clusters: (orgId: string) => ["org", orgId, "clusters"] as const,
   cluster: (orgId: string, clusterId: string) => ["org", orgId, "cluster", clusterId] as const,
   clients: (orgId: string, clusterId: string) => ["org", orgId, "clients", clusterId] as const,

@@ -5,11 +5,18 @@ export function hhmm(rfc3339: string): string {
   return `${String(d.getHours()).padStart(2, "0")}:${String(d.getMinutes()).padStart(2, "0")}`;
 }
 
+/** A short local date ("2026-12-04") for a narrow column. */
+export function shortDate(rfc3339: string | null): string {
+  if (!rfc3339) return "—";
+  const d = new Date(rfc3339);
+  if (Number.isNaN(d.getTime())) return rfc3339;
+  return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, "0")}-${String(d.getDate()).padStart(2, "0")}`;
+}
+
 /** A short local date+time for a "created" column. */
 export function shortDateTime(rfc3339: string | null): string {
   if (!rfc3339) return "—";
   const d = new Date(rfc3339);
   if (Number.isNaN(d.getTime())) return rfc3339;
-  const date = `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, "0")}-${String(d.getDate()).padStart(2, "0")}`;
-  return `${date} ${hhmm(rfc3339)}`;
+  return `${shortDate(rfc3339)} ${hhmm(rfc3339)}`;
 }

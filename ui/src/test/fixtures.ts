@@ -6,13 +6,13 @@ import { PERMISSION_MISSING } from "../api";
 export const sandboxOrg: Organization = {
   id: "sandbox", name: "Sandbox", kind: "sandbox", clientId: "sandbox-admin",
   tokenUrl: "http://127.0.0.1:1/oauth/token", apiBaseUrl: "http://127.0.0.1:1", audience: "api.cloud.camunda.io",
-  secretStorage: "session", deniedPermissions: [],
+  secretStorage: "session", deniedPermissions: [], color: "gray", production: false,
 };
 
 export const acmeOrg: Organization = {
   id: "acme", name: "Acme Corp", kind: "saved", clientId: "acme-admin",
   tokenUrl: "https://login.cloud.camunda.io/oauth/token", apiBaseUrl: "https://api.cloud.camunda.io",
-  audience: "api.cloud.camunda.io", secretStorage: "keychain", deniedPermissions: [],
+  audience: "api.cloud.camunda.io", secretStorage: "keychain", deniedPermissions: [], color: "blue", production: false,
 };
 
 export function orgsState(active: Organization = sandboxOrg, extra: Organization[] = [acmeOrg]): OrganizationsState {

@@ -92,9 +92,14 @@ describe("Add organization", () => {
     await user.paste(text);
     expect(await screen.findByText("Credentials found")).toBeInTheDocument();
     expect(screen.getByText(/Client ID: acme-admin\. Secret found\./)).toBeInTheDocument();
+    // Marked when added: colour and production.
+    await user.click(screen.getAllByRole("radio", { name: "Magenta" })[0]!);
+    await user.click(screen.getAllByRole("checkbox", { name: /^Production/ })[0]!);
     await user.click(screen.getAllByRole("button", { name: "Save organization" })[0]!);
     await screen.findByRole("link", { name: "orders-prod" });
-    expect(calls.find((c) => c.cmd === "import_organization")?.args).toEqual({ name: null, text, sessionOnly: false });
+    expect(calls.find((c) => c.cmd === "import_organization")?.args).toEqual({
+      name: null, text, sessionOnly: false, marks: { color: "magenta", production: true },
+    });
   });
 
   it("tests a pasted credentials file before saving it", async () => {
@@ -151,7 +156,7 @@ describe("Add organization", () => {
     await user.click(await screen.findByRole("button", { name: "Add your organization" }));
     await user.click(screen.getByRole("button", { name: "Open credentials file…" }));
     await screen.findByRole("link", { name: "orders-prod" });
-    expect(calls.find((c) => c.cmd === "import_organization")?.args).toEqual({ name: null, text: null, sessionOnly: false });
+    expect(calls.find((c) => c.cmd === "import_organization")?.args).toEqual({ name: null, text: null, sessionOnly: false, marks: { color: null, production: false } });
   });
 
   it("keeps secrets for the session only when the keychain is unavailable", async () => {

@@ -1,10 +1,11 @@
 import { useEffect, useState } from "react";
 import { Button, Checkbox, InlineNotification, Stack, Tab, TabList, TabPanel, TabPanels, Tabs, TextArea, TextInput } from "@carbon/react";
-import { commands, toAppError, type ConnectionReport, type CredentialsPreview, type Organization } from "../../api";
+import { commands, toAppError, type ConnectionReport, type CredentialsPreview, type Organization, type OrgMarks } from "../../api";
 import { useApp } from "../../app/AppContext";
 import { ErrorNotice } from "../../components/ErrorNotice";
 import { GuardedButton } from "../../components/GuardedButton";
 import { useAction } from "../../lib/useAction";
+import { OrgMarkFields } from "../OrganizationSettings/OrgMarkFields";
 import { ConnectionResult } from "./ConnectionResult";
 import { CredentialsFields, emptyInput, inputErrors } from "./CredentialsFields";
 
@@ -21,6 +22,8 @@ export function AddOrganization({ onDone }: { onDone: () => void }) {
   const [preview, setPreview] = useState<CredentialsPreview | null>(null);
   const [previewError, setPreviewError] = useState<string | null>(null);
   const [pasteReport, setPasteReport] = useState<ConnectionReport | null>(null);
+  // Colour and production mark, shared by both ways of adding.
+  const [marks, setMarks] = useState<OrgMarks>({ color: null, production: false });
 
   const activate = async (org: Organization) => {
     app.setOrganizations(await commands.setActiveOrganization(org.id));
@@ -31,11 +34,13 @@ export function AddOrganization({ onDone }: { onDone: () => void }) {
     onSuccess: (r) => setReport(r),
   });
   const save = useAction(
-    async () => activate(await commands.addOrganization({ ...input, name: input.name.trim(), sessionOnly: input.sessionOnly || !keychain })),
+    async () => activate(await commands.addOrganization({
+      ...input, ...marks, name: input.name.trim(), sessionOnly: input.sessionOnly || !keychain,
+    })),
   );
   const testPasted = useAction(() => commands.testCredentials(pasted), { onSuccess: (r) => setPasteReport(r) });
-  const importText = useAction(async () => activate(await commands.importOrganization(pasteName.trim() || null, pasted, sessionOnly)));
-  const openFile = useAction(async () => activate(await commands.importOrganization(pasteName.trim() || null, null, sessionOnly)));
+  const importText = useAction(async () => activate(await commands.importOrganization(pasteName.trim() || null, pasted, sessionOnly, marks)));
+  const openFile = useAction(async () => activate(await commands.importOrganization(pasteName.trim() || null, null, sessionOnly, marks)));
 
   useEffect(() => {
     setPasteReport(null);
@@ -122,6 +127,7 @@ export function AddOrganization({ onDone }: { onDone: () => void }) {
                   style={{ maxWidth: "none" }}
                 />
               ) : null}
+              <OrgMarkFields marks={marks} onChange={setMarks} idPrefix="paste" />
               <Checkbox id="paste-session-only" labelText="Keep the secret for this session only (do not store it in the keychain)"
                 checked={sessionOnly || !keychain} disabled={!keychain}
                 onChange={(_e: React.ChangeEvent<HTMLInputElement>, { checked }: { checked: boolean }) => setSessionOnly(checked)} />
@@ -147,6 +153,7 @@ export function AddOrganization({ onDone }: { onDone: () => void }) {
             <Stack gap={5}>
               <CredentialsFields input={input} onChange={(i) => { setInput(i); setReport(null); }} touched={touched}
                 keychainAvailable={keychain} idPrefix="add-org" />
+              <OrgMarkFields marks={marks} onChange={setMarks} idPrefix="add-org" />
               {report ? <ConnectionResult report={report} /> : null}
               {test.error ? <ErrorNotice error={test.error} countdown={test.countdown} /> : null}
               {save.error ? <ErrorNotice error={save.error} countdown={save.countdown} /> : null}

@@ -3,7 +3,7 @@ import { SAAS_DEFAULTS, type OrganizationInput } from "../../api";
 import { serviceUrlProblem } from "../../lib/serviceUrl";
 
 export function emptyInput(): OrganizationInput {
-  return { name: "", clientId: "", clientSecret: "", ...SAAS_DEFAULTS, sessionOnly: false };
+  return { name: "", clientId: "", clientSecret: "", ...SAAS_DEFAULTS, sessionOnly: false, color: null, production: false };
 }
 
 /** Problems that block saving, by field. `secretOptional`: editing keeps the stored secret when blank. */

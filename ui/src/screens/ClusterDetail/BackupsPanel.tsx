@@ -164,6 +164,7 @@ export function BackupsPanel({ cluster }: { cluster: ClusterView }) {
 
       {deleting ? (
         <ConfirmDeleteDialog
+          subject={deleting.name}
           heading={`Delete backup “${deleting.name}”?`}
           label={`Delete backup ${deleting.name}`}
           confirmText="Delete backup"
@@ -180,6 +181,7 @@ export function BackupsPanel({ cluster }: { cluster: ClusterView }) {
       ) : null}
       {restoring ? (
         <ConfirmDeleteDialog
+          subject={cluster.name}
           heading={`Restore “${restoring.name}” onto “${cluster.name}”?`}
           label={`Restore backup ${restoring.name}`}
           confirmText="Restore backup"

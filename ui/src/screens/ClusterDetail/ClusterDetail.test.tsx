@@ -146,6 +146,32 @@ describe("Cluster detail", () => {
     expect(screen.queryByRole("link", { name: "worker-1" })).not.toBeInTheDocument();
   });
 
+  it("in an organization marked production, names it and asks for the client's name before deleting", async () => {
+    const prod = { ...sandboxOrg, name: "Acme Prod", color: "red" as const, production: true };
+    const { calls, user } = await openOrdersProd({ delete_client: () => null }, prod, "API clients");
+    await user.click(await screen.findByRole("button", { name: "Delete client worker-1" }));
+    const dialog = await screen.findByRole("dialog", { name: "Delete client worker-1" });
+    expect(within(dialog).getByText("Acme Prod")).toBeInTheDocument();
+    expect(within(dialog).getByText("Production")).toBeInTheDocument();
+    const confirm = within(dialog).getByRole("button", { name: "Delete client" });
+    expect(confirm).toBeDisabled();
+    const typed = within(dialog).getByRole("textbox", { name: "Type “worker-1” to confirm" });
+    expect(typed).toHaveAccessibleDescription("Acme Prod is marked production.");
+    await user.type(typed, "worker-");
+    expect(confirm).toBeDisabled();
+    await user.type(typed, "1{Enter}");
+    await waitFor(() => expect(calls.filter((c) => c.cmd === "delete_client")).toHaveLength(1));
+  });
+
+  it("names the organization in a destructive dialog without asking to type where it is not production", async () => {
+    const { user } = await openOrdersProd({}, sandboxOrg, "API clients");
+    await user.click(await screen.findByRole("button", { name: "Delete client worker-1" }));
+    const dialog = await screen.findByRole("dialog", { name: "Delete client worker-1" });
+    expect(within(dialog).getByText("Sandbox")).toBeInTheDocument();
+    expect(within(dialog).queryByRole("textbox")).not.toBeInTheDocument();
+    expect(within(dialog).getByRole("button", { name: "Delete client" })).toBeEnabled();
+  });
+
   it("disables client actions the organization lacks, with the reason", async () => {
     await openOrdersProd({}, { ...sandboxOrg, deniedPermissions: ["create_clients", "delete_clients"] }, "API clients");
     const create = await screen.findByRole("button", { name: "Create client" });

@@ -214,6 +214,7 @@ export function ConnectorSecretsPanel({ cluster }: { cluster: ClusterView }) {
       ) : null}
       {deleting !== null ? (
         <ConfirmDeleteDialog
+          subject={deleting}
           heading={`Delete connector secret “${deleting}”?`}
           label={`Delete connector secret ${deleting}`}
           confirmText="Delete secret"

@@ -15,6 +15,7 @@ export function DeleteClientDialog({
 }) {
   return (
     <ConfirmDeleteDialog
+      subject={client.name}
       heading={`Delete client “${client.name}”?`}
       label={`Delete client ${client.name}`}
       confirmText="Delete client"

@@ -132,6 +132,7 @@ export function MonitoringPanel({ cluster }: { cluster: ClusterView }) {
       ) : null}
       {rotating ? (
         <ConfirmDeleteDialog
+          subject={rotating.username}
           heading={`Rotate the password of “${rotating.username}”?`}
           label={`Rotate password of ${rotating.username}`}
           confirmText="Rotate password"
@@ -151,6 +152,7 @@ export function MonitoringPanel({ cluster }: { cluster: ClusterView }) {
       ) : null}
       {deleting ? (
         <ConfirmDeleteDialog
+          subject={deleting.username}
           heading={`Delete monitoring client “${deleting.username}”?`}
           label={`Delete monitoring client ${deleting.username}`}
           confirmText="Delete monitoring client"
@@ -170,6 +172,7 @@ export function MonitoringPanel({ cluster }: { cluster: ClusterView }) {
       ) : null}
       {deactivating ? (
         <ConfirmDeleteDialog
+          subject={cluster.name}
           heading={`Deactivate external monitoring of “${cluster.name}”?`}
           label="Deactivate external monitoring"
           confirmText="Deactivate"

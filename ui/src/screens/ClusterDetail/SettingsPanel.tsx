@@ -271,6 +271,7 @@ function SecureConnectivitySection({ cluster, denied }: { cluster: ClusterView; 
       ) : null}
       {deactivating ? (
         <ConfirmDeleteDialog
+          subject={cluster.name}
           heading={`Deactivate secure connectivity of “${cluster.name}”?`}
           label="Deactivate secure connectivity"
           confirmText="Deactivate"

@@ -26,6 +26,7 @@ export function DeleteClusterDialog({
 
   return (
     <ConfirmDeleteDialog
+      subject={cluster.name}
       heading={`Delete cluster “${cluster.name}”?`}
       label={`Delete cluster ${cluster.name}`}
       confirmText="Delete cluster"

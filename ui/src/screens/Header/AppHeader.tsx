@@ -6,6 +6,7 @@ import { Settings } from "@carbon/icons-react";
 import { commands, toAppError, type AppError, type Organization } from "../../api";
 import { useApp } from "../../app/AppContext";
 import { ErrorNotice } from "../../components/ErrorNotice";
+import { colorLabel, OrgSwatch, ProductionTag } from "../../components/OrgMark";
 
 export function orgLabel(o: Organization): string {
   if (o.kind === "sandbox") return /sandbox/i.test(o.name) ? o.name : `${o.name} (Sandbox)`;
@@ -30,7 +31,7 @@ export function AppHeader() {
 
   return (
     <>
-      <Header aria-label="Skep">
+      <Header aria-label="Skep" className={active ? `skep-header skep-header--${active.color}` : "skep-header"}>
         <HeaderName
           href="#"
           prefix=""
@@ -72,6 +73,16 @@ export function AppHeader() {
           >
             Activity
           </HeaderMenuItem>
+          <HeaderMenuItem
+            href="#"
+            isActive={app.view.kind === "organizations"}
+            onClick={(e: React.MouseEvent) => {
+              e.preventDefault();
+              app.navigate({ kind: "organizations" });
+            }}
+          >
+            All organizations
+          </HeaderMenuItem>
           <HeaderMenu
             aria-label={`Organization: ${active ? orgLabel(active) : "none"}`}
             menuLinkName={active ? orgLabel(active) : "No organization"}
@@ -87,7 +98,11 @@ export function AppHeader() {
                   if (o.id !== active?.id) void switchTo(o.id);
                 }}
               >
-                {orgLabel(o)}
+                <span className="skep-row skep-org-item">
+                  <OrgSwatch color={o.color} />
+                  {orgLabel(o)}
+                  {o.production ? <ProductionTag /> : null}
+                </span>
               </HeaderMenuItem>
             ))}
             <HeaderMenuItem
@@ -101,6 +116,12 @@ export function AppHeader() {
             </HeaderMenuItem>
           </HeaderMenu>
         </HeaderNavigation>
+        {active ? (
+          <span className="skep-header-mark" title={`${active.name}: ${colorLabel(active.color).toLowerCase()}`}>
+            <OrgSwatch color={active.color} />
+          </span>
+        ) : null}
+        {active?.production ? <ProductionTag size="md" /> : null}
         {active?.kind === "sandbox" ? (
           <Tag type="purple" size="md" className="skep-sandbox-tag" title="A local, offline organization with sample clusters. Nothing leaves this computer.">
             Sandbox

@@ -161,6 +161,7 @@ export function MembersScreen() {
       ) : null}
       {removing ? (
         <ConfirmDeleteDialog
+          subject={removing.email}
           heading={`Remove ${removing.email} from “${orgName}”?`}
           label={`Remove member ${removing.email}`}
           confirmText={removing.invitePending ? "Withdraw invitation" : "Remove member"}

@@ -59,9 +59,38 @@ describe("Organization settings", () => {
       id: "acme",
       input: {
         name: "Acme EU", clientId: acmeOrg.clientId, clientSecret: null, tokenUrl: acmeOrg.tokenUrl,
-        apiBaseUrl: acmeOrg.apiBaseUrl, audience: acmeOrg.audience, sessionOnly: false,
+        apiBaseUrl: acmeOrg.apiBaseUrl, audience: acmeOrg.audience, sessionOnly: false, color: "blue", production: false,
       },
     });
+  });
+
+  it("marks the organization with a colour and as production; the header shows both", async () => {
+    let state = orgsState(acmeOrg);
+    const { calls, user } = await openSettings({
+      list_organizations: () => state,
+      update_organization: (a) => {
+        const input = a.input as { color: "red"; production: boolean };
+        const next = { ...acmeOrg, color: input.color, production: input.production };
+        state = orgsState(next);
+        return next;
+      },
+    });
+    const save = screen.getByRole("button", { name: "Save colour and production" });
+    expect(save).toBeDisabled();
+    await user.click(screen.getByRole("radio", { name: "Red" }));
+    await user.click(screen.getByRole("checkbox", { name: /^Production/ }));
+    await user.click(save);
+    expect(await screen.findByText("Saved: marked production.")).toBeInTheDocument();
+    expect(calls.find((c) => c.cmd === "update_organization")?.args).toEqual({
+      id: "acme",
+      input: {
+        name: "Acme Corp", clientId: acmeOrg.clientId, clientSecret: null, tokenUrl: acmeOrg.tokenUrl,
+        apiBaseUrl: acmeOrg.apiBaseUrl, audience: acmeOrg.audience, sessionOnly: false, color: "red", production: true,
+      },
+    });
+    const banner = screen.getByRole("banner");
+    expect(banner).toHaveClass("skep-header--red");
+    expect(within(banner).getAllByText("Production").length).toBeGreaterThan(0);
   });
 
   it("asks for the secret again when the client id or a URL changes", async () => {
@@ -79,7 +108,7 @@ describe("Organization settings", () => {
       id: "acme",
       input: {
         name: "Acme Corp", clientId: "acme-admin-2", clientSecret: "new-secret", tokenUrl: acmeOrg.tokenUrl,
-        apiBaseUrl: acmeOrg.apiBaseUrl, audience: acmeOrg.audience, sessionOnly: false,
+        apiBaseUrl: acmeOrg.apiBaseUrl, audience: acmeOrg.audience, sessionOnly: false, color: "blue", production: false,
       },
     });
   });

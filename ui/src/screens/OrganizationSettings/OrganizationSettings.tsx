@@ -1,13 +1,15 @@
 import { useState } from "react";
 import { Button, InlineNotification, Stack, Tag, TextInput } from "@carbon/react";
-import { commands, type ConnectionReport, type Organization, type OrganizationInput } from "../../api";
+import { commands, type ConnectionReport, type Organization, type OrganizationInput, type OrgMarks } from "../../api";
 import { useApp } from "../../app/AppContext";
 import { ErrorNotice } from "../../components/ErrorNotice";
 import { GuardedButton } from "../../components/GuardedButton";
+import { OrgSwatch, ProductionTag } from "../../components/OrgMark";
 import { permissionLabel } from "../../lib/errors";
 import { useAction } from "../../lib/useAction";
 import { ConnectionResult } from "../AddOrganization/ConnectionResult";
 import { CredentialsFields, inputErrors } from "../AddOrganization/CredentialsFields";
+import { OrgMarkFields } from "./OrgMarkFields";
 import { RemoveOrganizationDialog } from "./RemoveOrganizationDialog";
 
 /** The secret was entered for these: changing any of them needs it typed again (Rust enforces it too). */
@@ -19,7 +21,7 @@ function endpointChanged(o: Organization, input: OrganizationInput): boolean {
 function toInput(o: Organization): OrganizationInput {
   return {
     name: o.name, clientId: o.clientId, clientSecret: null, tokenUrl: o.tokenUrl, apiBaseUrl: o.apiBaseUrl,
-    audience: o.audience, sessionOnly: o.secretStorage === "session",
+    audience: o.audience, sessionOnly: o.secretStorage === "session", color: o.color, production: o.production,
   };
 }
 
@@ -33,6 +35,7 @@ export function OrganizationSettings() {
   const [input, setInput] = useState<OrganizationInput | null>(org ? toInput(org) : null);
   const [removing, setRemoving] = useState(false);
   const [saved, setSaved] = useState<string | null>(null);
+  const [marks, setMarks] = useState<OrgMarks>({ color: org?.color ?? null, production: org?.production ?? false });
   const reload = app.reloadOrganizations;
 
   const rename = useAction(async () => {
@@ -40,6 +43,12 @@ export function OrganizationSettings() {
     await commands.renameOrganization(org.id, name.trim());
     await reload();
     setSaved("Organization renamed.");
+  });
+  const saveMarks = useAction(async () => {
+    if (!org) return;
+    await commands.updateOrganization(org.id, { ...toInput(org), ...marks });
+    await reload();
+    setSaved(marks.production ? "Saved: marked production." : "Saved.");
   });
   const test = useAction(async () => (org ? commands.testOrganization(org.id) : null), {
     onSuccess: (r) => {
@@ -67,7 +76,9 @@ export function OrganizationSettings() {
         Organization settings
       </h1>
       <div className="skep-row" style={{ marginBottom: "1.5rem" }}>
+        <OrgSwatch color={org.color} />
         <strong>{org.name}</strong>
+        {org.production ? <ProductionTag /> : null}
         {org.kind === "sandbox" ? <Tag type="purple">Sandbox</Tag> : null}
         {org.kind === "environment" ? <Tag type="teal">From environment</Tag> : null}
       </div>
@@ -132,6 +143,21 @@ export function OrganizationSettings() {
                 </GuardedButton>
               </div>
               {rename.error ? <ErrorNotice error={rename.error} /> : null}
+            </div>
+
+            <div>
+              <h2 className="skep-section-title">Colour and production</h2>
+              <Stack gap={5}>
+                <OrgMarkFields marks={marks} onChange={setMarks} idPrefix="settings" />
+                {saveMarks.error ? <ErrorNotice error={saveMarks.error} /> : null}
+                <div>
+                  <GuardedButton kind="secondary" busy={saveMarks.busy} busyText="Saving…"
+                    disabled={marks.color === org.color && marks.production === org.production}
+                    onClick={() => void saveMarks.run()}>
+                    Save colour and production
+                  </GuardedButton>
+                </div>
+              </Stack>
             </div>
 
             <div>

@@ -7,6 +7,7 @@ export function RemoveOrganizationDialog({ org, onClose }: { org: Organization; 
   const app = useApp();
   return (
     <ConfirmDeleteDialog
+      subject={org.name}
       heading={`Remove “${org.name}” from Skep?`}
       label={`Remove organization ${org.name}`}
       confirmText="Remove organization"

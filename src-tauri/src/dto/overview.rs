@@ -1,0 +1,29 @@
+use serde::{Deserialize, Serialize};
+use specta::Type;
+
+use super::{ClusterSummary, OrgColor};
+use crate::error::AppError;
+
+/// One organization's part of the overview: its clusters, or why they could not be listed.
+#[derive(Serialize, Deserialize, Clone, Debug, PartialEq, Eq, Type)]
+#[serde(rename_all = "camelCase")]
+pub struct OrgClusters {
+    pub organization_id: String,
+    pub organization_name: String,
+    pub color: OrgColor,
+    pub production: bool,
+    pub clusters: Vec<ClusterSummary>,
+    /// Set when this organization could not be listed (offline, 401, 403, …); its clusters are
+    /// then empty and the other organizations are unaffected.
+    pub error: Option<AppError>,
+}
+
+/// Every cluster of every organization (`list_all_organizations_clusters`), each organization
+/// listed with its own credentials, in the organizations' order.
+#[derive(Serialize, Deserialize, Clone, Debug, PartialEq, Eq, Type)]
+#[serde(rename_all = "camelCase")]
+pub struct Overview {
+    pub organizations: Vec<OrgClusters>,
+    /// RFC 3339, UTC: when the lists were asked for.
+    pub fetched_at: String,
+}

@@ -1,0 +1,80 @@
+import { render, screen, waitFor, within } from "@testing-library/react";
+import userEvent from "@testing-library/user-event";
+import { App } from "../../app/App";
+import type { OrgClusters, Overview } from "../../api";
+import { acmeOrg, appError, cluster, clusterList, demoClusters, findCluster, orgsState, sandboxOrg } from "../../test/fixtures";
+import { mockCommands } from "../../test/ipc";
+
+const prodOrg = { ...acmeOrg, id: "prod", name: "Acme Prod", color: "red" as const, production: true };
+const stagingOrg = { ...acmeOrg, id: "staging", name: "Acme Staging", color: "teal" as const };
+
+function part(org: typeof acmeOrg, clusters = demoClusters, error: OrgClusters["error"] = null): OrgClusters {
+  return {
+    organizationId: org.id, organizationName: org.name, color: org.color, production: org.production, clusters, error,
+  };
+}
+
+const overview: Overview = {
+  organizations: [
+    part(sandboxOrg),
+    part(prodOrg, [cluster("p1", "payments-prod", "Healthy", { stageLabel: "prod" })]),
+    part(stagingOrg, [], appError("network", { message: "Could not reach Camunda (connection refused)." })),
+  ],
+  fetchedAt: "2026-12-04T09:14:00Z",
+};
+
+async function openOverview(over: Partial<Overview> = {}) {
+  let state = orgsState(sandboxOrg, [prodOrg, stagingOrg]);
+  const calls = mockCommands({
+    list_organizations: () => state,
+    list_clusters: () => clusterList(),
+    list_all_organizations_clusters: () => ({ ...overview, ...over }),
+    set_active_organization: (a) => {
+      state = orgsState(a.id === "prod" ? prodOrg : sandboxOrg, [prodOrg, stagingOrg]);
+      return state;
+    },
+    get_cluster: (a) => (a.clusterId === "p1" ? cluster("p1", "payments-prod", "Healthy") : findCluster(a.clusterId)),
+    list_clients: () => [],
+  });
+  const user = userEvent.setup();
+  render(<App />);
+  await screen.findByRole("link", { name: "orders-prod" });
+  await user.click(screen.getByRole("link", { name: "All organizations" }));
+  await screen.findByRole("heading", { name: "All organizations" });
+  return { calls, user };
+}
+
+describe("All organizations", () => {
+  it("lists the clusters of every organization and names the one that could not be listed", async () => {
+    await openOverview();
+    const table = await screen.findByRole("table", { name: "Clusters of every organization" });
+    const rows = within(table).getAllByRole("row").slice(1);
+    expect(rows).toHaveLength(demoClusters.length + 1);
+    const prodRow = rows.find((r) => within(r).queryByText("payments-prod"))!;
+    expect(within(prodRow).getByText("Acme Prod")).toBeInTheDocument();
+    expect(within(prodRow).getByText("Production")).toBeInTheDocument();
+    expect(within(prodRow).getByText("prod")).toBeInTheDocument();
+    const alert = screen.getByRole("alert", { name: "Acme Staging could not be listed" });
+    expect(within(alert).getByText(/connection refused/)).toBeInTheDocument();
+    expect(screen.getByText(new RegExp(`${demoClusters.length + 1} clusters in 2 of 3 organizations`))).toBeInTheDocument();
+  });
+
+  it("filters across organizations", async () => {
+    const { user } = await openOverview();
+    await user.type(screen.getByRole("searchbox", { name: "Filter clusters of every organization" }), "acme prod");
+    const table = screen.getByRole("table", { name: "Clusters of every organization" });
+    await waitFor(() => expect(within(table).getAllByRole("row")).toHaveLength(2));
+    expect(within(table).getByText("payments-prod")).toBeInTheDocument();
+  });
+
+  it("opens a cluster of another organization by switching to it first", async () => {
+    const { calls, user } = await openOverview();
+    await user.click(await screen.findByRole("link", { name: "payments-prod" }));
+    await screen.findByRole("heading", { name: "payments-prod" });
+    const order = calls.map((c) => c.cmd).filter((c) => c === "set_active_organization" || c === "get_cluster");
+    expect(order[0]).toBe("set_active_organization");
+    expect(calls.find((c) => c.cmd === "set_active_organization")?.args).toEqual({ id: "prod" });
+    expect(calls.some((c) => c.cmd === "get_cluster" && c.args.clusterId === "p1")).toBe(true);
+    expect(screen.getByRole("banner")).toHaveClass("skep-header--red");
+  });
+});
