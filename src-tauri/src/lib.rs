@@ -22,6 +22,7 @@ pub(crate) mod connector_secrets;
 pub(crate) mod convert;
 pub(crate) mod dto;
 pub(crate) mod error;
+pub(crate) mod inventory;
 pub(crate) mod organizations;
 pub(crate) mod pending;
 pub(crate) mod platform;

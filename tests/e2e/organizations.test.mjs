@@ -4,13 +4,13 @@
 // The organization is marked red and production when added: after the restart the header says so,
 // and deleting one of its clients names the organization and needs the client's name typed.
 // All organizations then lists both organizations' clusters, and keeps the Sandbox's when the
-// other Console stops answering.
+// other Console stops answering; its inventory, saved as CSV through the native dialog, holds both.
 
 import assert from "node:assert/strict";
 import { readdirSync, readFileSync, statSync } from "node:fs";
 import path from "node:path";
 import { test } from "node:test";
-import { App, saveFailureArtifacts, startStandaloneSandbox } from "./lib/harness.mjs";
+import { answerSaveDialog, App, saveFailureArtifacts, startStandaloneSandbox } from "./lib/harness.mjs";
 import { waitFor } from "./lib/webdriver.mjs";
 
 const ORG_NAME = "Acme e2e";
@@ -153,6 +153,24 @@ test("an organization added in the UI survives a restart without a new token req
       const text = await s.visibleText(overview);
       return names.every((n) => text.includes(n)) && text.includes("orders-prod") && text.includes("Sandbox") ? text : null;
     }, { timeoutMs: 60_000, message: "both organizations' clusters in the overview" });
+
+    // The inventory, with the clients, as CSV through the native save dialog: both Consoles.
+    await (await s.findByRole("button", "Export inventory…")).click();
+    const exportDialog = await s.findByRole("dialog", "Export inventory");
+    await (await s.findByRole("checkbox", /API clients/, { within: exportDialog })).click();
+    const inventoryFile = path.join(app.dirs.HOME, "inventory.csv");
+    const saveInventory = await s.findByRole("button", "Save…", { within: exportDialog });
+    await answerSaveDialog(() => saveInventory.click(), inventoryFile);
+    await s.findByText(/Saved to .*readable only by you/, { timeoutMs: 60_000 });
+    const inventory = readFileSync(inventoryFile, "utf8").split(/\r?\n/);
+    assert.match(inventory[0], /^taken_at,organization,organization_id,production,cluster,.*,client,client_id,client_permissions,error$/);
+    for (const n of names) {
+      assert.ok(inventory.some((l) => l.includes(`,${ORG_NAME},`) && l.includes(`,${n},`) && l.includes(",yes,")), `${n} of ${ORG_NAME} in the inventory`);
+    }
+    assert.ok(inventory.some((l) => l.includes(",Sandbox,") && l.includes(",orders-prod,")), "the Sandbox's clusters in the inventory");
+    assert.ok(!inventory.some((l) => l.includes(client.clientId)), "the deleted client is still in the inventory");
+    assert.equal(statSync(inventoryFile).mode & 0o777, 0o600, "the inventory is readable only by its owner");
+
     await sandbox.stop();
     await (await s.findByRole("button", "Refresh")).click();
     await s.findByRole("alert", `${ORG_NAME} could not be listed`, { timeoutMs: 60_000 });

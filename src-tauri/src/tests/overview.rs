@@ -53,6 +53,72 @@ fn overview_lists_every_organization_and_isolates_one_that_is_offline() {
 
     let state: Value = h.ok("list_organizations", json!({}));
     assert_eq!(state["activeId"], acme.as_str());
+
+    // The inventory, as CSV with the clients: a row per client, Gone's error, owner-only.
+    let csv_path = h.dir.join("inventory.csv");
+    *h.platform.save_path.lock() = Some(csv_path.clone());
+    let saved: Option<String> = h.ok(
+        "save_inventory",
+        json!({ "format": "csv", "withClients": true }),
+    );
+    assert_eq!(saved.as_deref(), Some(csv_path.to_str().unwrap()));
+    let csv = std::fs::read_to_string(&csv_path).unwrap();
+    let lines: Vec<&str> = csv.lines().collect();
+    assert!(lines[0].starts_with("taken_at,organization,organization_id,production,cluster"));
+    assert!(lines[0].ends_with("client,client_id,client_permissions,error"));
+    assert!(
+        lines
+            .iter()
+            .any(|l| l.contains(",Acme,") && l.contains(",orders-prod,")),
+        "{csv}"
+    );
+    let gone_row = lines.iter().find(|l| l.contains(",Gone,")).unwrap();
+    assert!(
+        gone_row.contains(",yes,") && gone_row.contains("Could not reach"),
+        "{gone_row}"
+    );
+    // The clients of Acme's orders-prod, by id, as the Console lists them (never a secret).
+    let list: Value = h.ok("list_clusters", json!({}));
+    let orders = cluster_id_named(&list, "orders-prod");
+    let clients: Value = h.ok("list_clients", json!({ "clusterId": orders }));
+    for c in clients.as_array().unwrap() {
+        let id = c["clientId"].as_str().unwrap();
+        assert!(
+            csv.contains(&format!(",{id},")),
+            "client {id} missing from {csv}"
+        );
+    }
+    assert!(!csv.contains(&creds.client_secret));
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        let mode = std::fs::metadata(&csv_path).unwrap().permissions().mode();
+        assert_eq!(mode & 0o777, 0o600);
+    }
+
+    // As JSON, without clients.
+    let json_path = h.dir.join("inventory.json");
+    *h.platform.save_path.lock() = Some(json_path.clone());
+    h.ok::<Option<String>>(
+        "save_inventory",
+        json!({ "format": "json", "withClients": false }),
+    );
+    let inv: Value = serde_json::from_str(&std::fs::read_to_string(&json_path).unwrap()).unwrap();
+    assert!(inv["takenAt"].as_str().unwrap().ends_with('Z'));
+    assert_eq!(inv["organizations"].as_array().unwrap().len(), 3);
+    assert_eq!(inv["organizations"][1]["name"], "Acme");
+    assert!(inv["organizations"][1]["clusters"][0]
+        .get("clients")
+        .is_none());
+    assert!(inv["organizations"][2]["error"].is_string());
+
+    // Cancelled dialog: nothing written, null.
+    *h.platform.save_path.lock() = None;
+    let cancelled: Option<String> = h.ok(
+        "save_inventory",
+        json!({ "format": "csv", "withClients": false }),
+    );
+    assert_eq!(cancelled, None);
     // One token per organization that answered: Acme's came from its own Console.
     assert_eq!(remote.counters().token_requests, 1);
 }

@@ -35,6 +35,12 @@ export const commands = {
 	 *  and hides none of the others; a 403 is remembered for that organization as usual.
 	 */
 	listAllOrganizationsClusters: () => __TAURI_INVOKE<Overview>("list_all_organizations_clusters"),
+	/**
+	 *  The overview, taken now, saved as CSV or JSON through the native save dialog (atomic, owner
+	 *  only): every cluster of every organization and, with `withClients`, each cluster's API clients
+	 *  (names, ids, permissions; never a secret). `None` when the dialog was cancelled.
+	 */
+	saveInventory: (format: InventoryFormat, withClients: boolean) => __TAURI_INVOKE<string | null>("save_inventory", { format, withClients }),
 	getCluster: (clusterId: string) => __TAURI_INVOKE<ClusterView>("get_cluster", { clusterId }),
 	clusterParameters: () => __TAURI_INVOKE<ClusterParameters>("cluster_parameters"),
 	createCluster: (input: CreateClusterInput) => __TAURI_INVOKE<string>("create_cluster", { input }),
@@ -428,6 +434,9 @@ export type EncryptionView = {
 
 export type ErrorKind = "validation" | "invalid_credentials" | "unauthorized" | "forbidden" | "not_found" | "conflict" | "not_ready" | "rate_limited" | "server" | "timeout" | "outcome_unknown" | "network" | "decode" | "keychain_unavailable" | "no_organization" | "invalid_input" | "io" | "internal";
 
+/**  What `save_inventory` writes. */
+export type InventoryFormat = "csv" | "json";
+
 /**  What is wrong with an IP allowlist before it is saved (`check_ip_allowlist`). */
 export type IpAllowlistCheck = {
 	/**  Per entry, in order: why its addresses cannot be sent, or `null` when they can. */
@@ -741,6 +750,7 @@ export type CommandMap = {
   "test_credentials": { args: { text: Parameters<typeof commands.testCredentials>[0] }; result: Awaited<ReturnType<typeof commands.testCredentials>> };
   "list_clusters": { args: Record<string, never>; result: Awaited<ReturnType<typeof commands.listClusters>> };
   "list_all_organizations_clusters": { args: Record<string, never>; result: Awaited<ReturnType<typeof commands.listAllOrganizationsClusters>> };
+  "save_inventory": { args: { format: Parameters<typeof commands.saveInventory>[0]; withClients: Parameters<typeof commands.saveInventory>[1] }; result: Awaited<ReturnType<typeof commands.saveInventory>> };
   "get_cluster": { args: { clusterId: Parameters<typeof commands.getCluster>[0] }; result: Awaited<ReturnType<typeof commands.getCluster>> };
   "cluster_parameters": { args: Record<string, never>; result: Awaited<ReturnType<typeof commands.clusterParameters>> };
   "create_cluster": { args: { input: Parameters<typeof commands.createCluster>[0] }; result: Awaited<ReturnType<typeof commands.createCluster>> };

@@ -3,7 +3,7 @@ import userEvent from "@testing-library/user-event";
 import { App } from "../../app/App";
 import type { OrgClusters, Overview } from "../../api";
 import { acmeOrg, appError, cluster, clusterList, demoClusters, findCluster, orgsState, sandboxOrg } from "../../test/fixtures";
-import { mockCommands } from "../../test/ipc";
+import { mockCommands, type Handlers } from "../../test/ipc";
 
 const prodOrg = { ...acmeOrg, id: "prod", name: "Acme Prod", color: "red" as const, production: true };
 const stagingOrg = { ...acmeOrg, id: "staging", name: "Acme Staging", color: "teal" as const };
@@ -23,7 +23,7 @@ const overview: Overview = {
   fetchedAt: "2026-12-04T09:14:00Z",
 };
 
-async function openOverview(over: Partial<Overview> = {}) {
+async function openOverview(over: Partial<Overview> = {}, handlers: Handlers = {}) {
   let state = orgsState(sandboxOrg, [prodOrg, stagingOrg]);
   const calls = mockCommands({
     list_organizations: () => state,
@@ -35,6 +35,8 @@ async function openOverview(over: Partial<Overview> = {}) {
     },
     get_cluster: (a) => (a.clusterId === "p1" ? cluster("p1", "payments-prod", "Healthy") : findCluster(a.clusterId)),
     list_clients: () => [],
+    save_inventory: () => "/home/me/skep-inventory.json",
+    ...handlers,
   });
   const user = userEvent.setup();
   render(<App />);
@@ -76,5 +78,27 @@ describe("All organizations", () => {
     expect(calls.find((c) => c.cmd === "set_active_organization")?.args).toEqual({ id: "prod" });
     expect(calls.some((c) => c.cmd === "get_cluster" && c.args.clusterId === "p1")).toBe(true);
     expect(screen.getByRole("banner")).toHaveClass("skep-header--red");
+  });
+
+  it("exports the inventory as JSON with the clients through the save dialog", async () => {
+    const { calls, user } = await openOverview();
+    await user.click(screen.getByRole("button", { name: "Export inventory…" }));
+    const dialog = await screen.findByRole("dialog", { name: "Export inventory" });
+    await user.click(within(dialog).getByRole("radio", { name: /^JSON/ }));
+    await user.click(within(dialog).getByRole("checkbox", { name: /API clients/ }));
+    await user.click(within(dialog).getByRole("button", { name: "Save…" }));
+    expect(await screen.findByText("Saved to /home/me/skep-inventory.json (readable only by you).")).toBeInTheDocument();
+    expect(screen.queryByRole("dialog", { name: "Export inventory" })).not.toBeInTheDocument();
+    expect(calls.find((c) => c.cmd === "save_inventory")?.args).toEqual({ format: "json", withClients: true });
+  });
+
+  it("keeps the export dialog open when the save dialog is cancelled", async () => {
+    const { user } = await openOverview({}, { save_inventory: () => null });
+    await user.click(screen.getByRole("button", { name: "Export inventory…" }));
+    const dialog = await screen.findByRole("dialog", { name: "Export inventory" });
+    await user.click(within(dialog).getByRole("button", { name: "Save…" }));
+    await waitFor(() => expect(within(dialog).getByRole("button", { name: "Save…" })).toBeEnabled());
+    expect(screen.getByRole("dialog", { name: "Export inventory" })).toBeInTheDocument();
+    expect(screen.queryByText(/Saved to/)).not.toBeInTheDocument();
   });
 });

@@ -1,5 +1,5 @@
-import { memo, useMemo, useState } from "react";
-import { Table, TableBody, TableCell, TableContainer, TableHead, TableHeader, TableRow } from "@carbon/react";
+import { lazy, memo, Suspense, useMemo, useState } from "react";
+import { Button, InlineNotification, Table, TableBody, TableCell, TableContainer, TableHead, TableHeader, TableRow } from "@carbon/react";
 import { commands, toAppError, type AppError, type ClusterSummary, type OrgClusters } from "../../api";
 import { useApp } from "../../app/AppContext";
 import { ErrorNotice } from "../../components/ErrorNotice";
@@ -14,6 +14,10 @@ import { shortDate, shortDateTime } from "../../lib/time";
 import { useAppQuery } from "../../lib/useAppQuery";
 import { useShortcuts } from "../../lib/useShortcuts";
 import { useVirtualRows } from "../../lib/useVirtualRows";
+
+const ExportInventoryDialog = lazy(() =>
+  import("./ExportInventoryDialog").then((m) => ({ default: m.ExportInventoryDialog })),
+);
 
 const ROW_HEIGHT = 48;
 const COLUMNS = 9;
@@ -46,8 +50,10 @@ export function OverviewScreen() {
   const { data, error, refresh: load } = query;
   const [filter, setFilter] = useState("");
   const [openError, setOpenError] = useState<AppError | null>(null);
+  const [exporting, setExporting] = useState(false);
+  const [saved, setSaved] = useState<string | null>(null);
 
-  useShortcuts({ refresh: () => void load() });
+  useShortcuts({ refresh: () => void load() }, !exporting);
 
   const rows = useMemo(() => (data ? overviewRows(data.organizations, filter) : []), [data, filter]);
   const failed = data?.organizations.filter((o) => o.error) ?? [];
@@ -78,6 +84,20 @@ export function OverviewScreen() {
         <RefreshBanner error={query.backgroundError} fetchedAt={data.fetchedAt} retryIn={query.retryIn} />
       ) : null}
       {openError ? <ErrorNotice error={openError} title="Could not open the cluster" /> : null}
+      {saved ? (
+        <InlineNotification
+          kind="success"
+          lowContrast
+          role="status"
+          title="Inventory saved"
+          subtitle={saved}
+          onClose={() => {
+            setSaved(null);
+            return false;
+          }}
+          style={{ maxWidth: "none" }}
+        />
+      ) : null}
       {failed.map((o) =>
         o.error ? (
           <div key={o.organizationId} className="skep-banner" role="alert" aria-label={`${o.organizationName} could not be listed`}>
@@ -98,7 +118,11 @@ export function OverviewScreen() {
           onFilter={setFilter}
           refreshing={query.fetching}
           onRefresh={() => void load()}
-        />
+        >
+          <Button kind="primary" onClick={() => setExporting(true)}>
+            Export inventory…
+          </Button>
+        </SearchToolbar>
         {data ? (
           total === 0 ? (
             <p className="skep-card" role="status">
@@ -117,6 +141,17 @@ export function OverviewScreen() {
           <LoadingRows label="Loading the clusters of every organization" />
         )}
       </TableContainer>
+      {exporting ? (
+        <Suspense fallback={null}>
+          <ExportInventoryDialog
+            onClose={() => setExporting(false)}
+            onSaved={(path) => {
+              setExporting(false);
+              setSaved(`Saved to ${path} (readable only by you).`);
+            }}
+          />
+        </Suspense>
+      ) : null}
     </section>
   );
 }
