@@ -738,6 +738,94 @@ async function figureFanout() {
   });
 }
 
+/**
+ * 9: All organizations, 5 organizations × 100 clusters, each Console 50 ms away: the overview
+ * command from the UI against one organization's list_clusters (same run, alternating), and the
+ * overview screen from click to its table painted.
+ */
+async function figureOverview() {
+  const latencyMs = 50;
+  const extra = [];
+  try {
+    for (let i = 0; i < 4; i++) {
+      extra.push(await startStandaloneSandbox(`bench-overview-${i}`, ["--no-rate-limit", "--seed", "generated:100:0", "--latency", `${latencyMs}ms`]));
+    }
+    await withSandbox("overview", ["--seed", "generated:100:0", "--latency", `${latencyMs}ms`], async (sandbox, creds) => {
+      const { app } = await launch("overview", sandboxEnv(sandbox, creds));
+      try {
+        const s = app.session;
+        await tableShown(s, 100, 0, 120_000);
+        for (const [i, other] of extra.entries()) {
+          const c = await other.createApiClient();
+          await invoke(s, "add_organization", { input: {
+            name: `Org ${i + 2}`, clientId: c.clientId, clientSecret: c.clientSecret, tokenUrl: other.tokenUrl,
+            apiBaseUrl: other.base, audience: other.audience, sessionOnly: true,
+          } });
+        }
+        // The sandbox's organization is active again (each add made the new one active).
+        const state = await invoke(s, "list_organizations");
+        const env = state.organizations.find((o) => o.kind === "environment");
+        await invoke(s, "set_active_organization", { id: env.id });
+        const timed = `
+          const [cmd, done] = [arguments[0], arguments[arguments.length - 1]];
+          const t0 = performance.now();
+          window.__TAURI_INTERNALS__.invoke(cmd, {}).then(
+            (v) => done({ ok: { ms: performance.now() - t0, clusters: v.organizations ? v.organizations.reduce((n, o) => n + o.clusters.length, 0) : v.clusters.length, failed: v.organizations ? v.organizations.filter((o) => o.error).length : 0 } }),
+            (e) => done({ err: JSON.stringify(e) }));`;
+        await pageScript(s, timed, "list_all_organizations_clusters"); // warm-up: tokens, connections
+        const all = [], one = [], ratio = [];
+        let clusters = null, failed = null;
+        for (let run = 1; run <= RUNS; run++) {
+          const a = await pageScript(s, timed, "list_all_organizations_clusters");
+          const b = await pageScript(s, timed, "list_clusters");
+          all.push(a.ms);
+          one.push(b.ms);
+          ratio.push(a.ms / b.ms);
+          clusters = a.clusters;
+          failed = a.failed;
+          log(`overview run ${run}: all organizations ${a.ms.toFixed(0)} ms (${a.clusters} clusters, ${a.failed} failed), one list_clusters ${b.ms.toFixed(0)} ms`);
+        }
+        // The screen: click → the table with every organization's rows (aria-rowcount).
+        const painted = [];
+        for (let run = 1; run <= RUNS; run++) {
+          const r = await pageScript(s, `
+            const done = arguments[arguments.length - 1];
+            const link = [...document.querySelectorAll('header a')].find((a) => a.textContent.trim() === 'All organizations');
+            const back = [...document.querySelectorAll('header a')].find((a) => a.textContent.trim() === 'Clusters');
+            back.click();
+            setTimeout(() => {
+              const t0 = performance.now();
+              link.click();
+              const poll = () => {
+                const t = document.querySelector('table[aria-label="Clusters of every organization"]');
+                if (t && Number(t.getAttribute('aria-rowcount')) > 500) {
+                  requestAnimationFrame(() => done({ ok: { ms: performance.now() - t0, rows: Number(t.getAttribute('aria-rowcount')) - 1 } }));
+                } else setTimeout(poll, 2);
+              };
+              poll();
+            }, 300);`);
+          painted.push(r.ms);
+          log(`overview run ${run}: click → painted ${r.ms.toFixed(0)} ms (${r.rows} rows)`);
+        }
+        F.overview = {
+          organizations: 6,
+          latency_ms: latencyMs,
+          clusters,
+          failed,
+          all_ms: stats(all),
+          one_ms: stats(one),
+          ratio: stats(ratio),
+          screen_painted_ms: stats(painted),
+        };
+      } finally {
+        await app.dispose();
+      }
+    });
+  } finally {
+    for (const x of extra) await x.stop();
+  }
+}
+
 // ---- table ------------------------------------------------------------------------------------
 
 const fmt = (x, d = 1) => (Number.isFinite(x) ? x.toFixed(d) : "n/a");
@@ -781,6 +869,11 @@ function table() {
       const c = f.console_api_only;
       row("5′ the same fan-out in console-api alone (bench/rust)", `${range(c.fanout_ms, 0)} ms`, `one request ${range(c.single_ms, 0)} ms`, `${fmt(c.ratio.median, 1)}×`, "(for reference)", null);
     }
+  }
+  if (F.overview) {
+    const o = F.overview;
+    row(`9 All organizations: ${o.organizations} organizations (5 × 100 clusters at ${o.latency_ms} ms, the Sandbox), from the UI`, `${range(o.all_ms, 0)} ms (${o.clusters} clusters, ${o.failed} failed)`, `one organization's list_clusters ${range(o.one_ms, 0)} ms`, `${fmt(o.ratio.median, 2)}×`, "≤ 2×", o.ratio.median <= 2 && o.failed === 0 && o.clusters >= 500);
+    row("9′ the All organizations screen: click → table painted (cached data)", `${range(o.screen_painted_ms, 0)} ms`, "—", "—", "(for reference)", null);
   }
   if (F.scale) {
     const big = F.scale[2000], small = F.scale[50];
@@ -832,6 +925,7 @@ const steps = [
   [8, figureFootprint],
   [4, figureTokens],
   [5, figureFanout],
+  [9, figureOverview],
   ["1,2,7", figuresStartMemIdle],
   ["3,6", figuresCommandAndScale],
 ];

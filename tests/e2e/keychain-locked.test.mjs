@@ -110,7 +110,7 @@ test("a locked keychain at start: plain message, no hang (prompt unanswered or d
     const sessionList = await timed(s, "list_clusters");
     assert.ok(sessionList.allowed, sessionList.error);
     assert.ok(sessionList.value.clusters.some((c) => c.name === "orders-prod"));
-    await s.execute("location.reload()");
+    await s.reload();
     await s.findByText("orders-prod", { timeoutMs: 60_000 });
     // The Add organization screen says so too.
     await (await s.findByRole(MENU, /^Organization:/, { timeoutMs: 30_000 })).click();

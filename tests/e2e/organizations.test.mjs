@@ -145,6 +145,36 @@ test("an organization added in the UI survives a restart without a new token req
     const left = await sandbox.api("GET", `/clusters/${cluster.uuid}/clients`);
     assert.ok(!left.some((c) => c.clientId === client.clientId), "the client was not deleted");
 
+    // --- one person in both organizations at once, then out of ours (production: typed) -------
+    const EMAIL = "lin.e2e@example.com";
+    const remoteMembers = async () => (await sandbox.api("GET", "/members")).map((m) => m.email);
+    await (await s.findByRole(MENU, "Members")).click();
+    await (await s.findByRole("button", "In several organizations…", { timeoutMs: 30_000 })).click();
+    let many = await s.findByRole("dialog", "Members in several organizations");
+    await (await s.findByRole("textbox", "Email", { within: many })).type(EMAIL);
+    await (await s.findByRole("checkbox", "Analyst", { within: many })).click();
+    await (await s.findByRole("checkbox", /^Sandbox/, { within: many })).click();
+    await (await s.findByRole("button", "Invite in 2 organizations", { within: many })).click();
+    let results = await s.findByRole("dialog", "Results in several organizations", { timeoutMs: 30_000 });
+    const said = await s.visibleText(results);
+    assert.match(said, /Done in 2 organizations/, said);
+    assert.ok((await remoteMembers()).includes(EMAIL), "invited in our Console");
+    await (await s.findByRole("button", "Done", { within: results })).click();
+    await s.findByText(EMAIL, { timeoutMs: 30_000 }); // the active organization's list shows it
+    await (await s.findByRole("button", "In several organizations…")).click();
+    many = await s.findByRole("dialog", "Members in several organizations");
+    await (await s.findByRole("radio", /^Remove/, { within: many })).click();
+    await (await s.findByRole("textbox", "Email", { within: many })).type(EMAIL);
+    const removeOne = await s.findByRole("button", "Remove in 1 organization", { within: many });
+    assert.equal(await removeOne.enabled(), false, "removing from a production organization needs the email typed");
+    await (await s.findByRole("textbox", `Type “${EMAIL}” to confirm`, { within: many })).type(EMAIL);
+    await waitFor(() => removeOne.enabled(), { message: "Remove to be enabled once the email is typed" });
+    await removeOne.click();
+    results = await s.findByRole("dialog", "Results in several organizations", { timeoutMs: 30_000 });
+    assert.match(await s.visibleText(results), /Done in 1 organization/);
+    assert.ok(!(await remoteMembers()).includes(EMAIL), "removed from our Console");
+    await (await s.findByRole("button", "Done", { within: results })).click();
+
     // --- All organizations: the Sandbox's clusters and ours in one table; with our Console ------
     // stopped, ours is named as not listed and the Sandbox's rows stay.
     await (await s.findByRole(MENU, "All organizations")).click();

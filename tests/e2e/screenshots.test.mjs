@@ -51,8 +51,8 @@ for (const { theme, env, dark } of THEMES) {
           apiBaseUrl: other.base, audience: other.audience, sessionOnly: true, color: "red", production: true,
         } }]]);
         assert.ok(added.add_organization.allowed, added.add_organization.error);
-        await s.execute("location.reload()");
-        await (await s.findByRole(["menuitem", "link"], "All organizations", { timeoutMs: 60_000 })).click();
+        await s.reload();
+        await s.clickByRole(["menuitem", "link"], "All organizations", { timeoutMs: 60_000 });
         const overview = await s.findByRole("table", "Clusters of every organization", { timeoutMs: 60_000 });
         await waitFor(async () => /Acme Production[\s\S]*Sandbox|Sandbox[\s\S]*Acme Production/.test(await s.visibleText(overview)), {
           timeoutMs: 60_000,

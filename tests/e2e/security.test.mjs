@@ -357,7 +357,7 @@ test("kill -9 while a client secret is pending: nothing on disk, settings valid,
       const orgId = added.add_organization.value.id;
       const active = await invokeEach(s, [["set_active_organization", { id: orgId }]]);
       assert.ok(active.set_active_organization.allowed, active.set_active_organization.error);
-      await s.execute("location.reload()");
+      await s.reload();
       await s.findByText("orders-prod", { timeoutMs: 60_000 });
 
       ({ secret } = await createClientInUi(s, "crash-e2e"));
@@ -468,7 +468,7 @@ test("kill -9 during an organization save and during a create: settings stay val
       assert.ok(reactivated.set_active_organization.allowed, reactivated.set_active_organization.error);
 
       // 2. Kill while a create-cluster request is in flight (the sandbox holds it 20 s).
-      await s.execute("location.reload()");
+      await s.reload();
       await s.findByText("orders-prod", { timeoutMs: 60_000 });
       await fetch(`${sandbox.base}/__sandbox/faults`, {
         method: "POST", headers: controlHeaders({ "content-type": "application/json" }),

@@ -72,6 +72,8 @@ macro_rules! with_commands {
             members::list_members::<R>,
             members::set_member_roles::<R>,
             members::remove_member::<R>,
+            members::invite_member_in::<R>,
+            members::remove_member_in::<R>,
             members::list_activity::<R>,
             members::save_activity_csv::<R>,
             links::open_link::<R>,

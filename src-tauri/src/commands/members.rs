@@ -5,7 +5,7 @@ use tauri::{AppHandle, Runtime, State};
 
 use super::blocking;
 use crate::convert::rfc3339_now;
-use crate::dto::{ActivityList, ActivityView, ApiPermission, MemberView, RoleOption};
+use crate::dto::{ActivityList, ActivityView, ApiPermission, MemberView, OrgOutcome, RoleOption};
 use crate::error::{AppError, AppResult, ErrorKind};
 use crate::platform::FileFilter;
 use crate::state::AppState;
@@ -88,7 +88,18 @@ pub async fn set_member_roles<R: Runtime>(
     console_api::check_member_email(&email).map_err(AppError::invalid_input)?;
     console_api::check_member_roles(&roles).map_err(AppError::invalid_input)?;
     let (org_id, client) = state.active_client(&app).await?;
-    match client.set_member_roles(&email, &roles).await {
+    set_roles_in(&app, &state, &org_id, &client, &email, &roles).await
+}
+
+async fn set_roles_in<R: Runtime>(
+    app: &AppHandle<R>,
+    state: &AppState,
+    org_id: &str,
+    client: &console_api::Client,
+    email: &str,
+    roles: &[String],
+) -> AppResult<()> {
+    match client.set_member_roles(email, roles).await {
         Err(console_api::Error::Validation(msg)) => Err(AppError::new(
             ErrorKind::Validation,
             format!(
@@ -97,7 +108,7 @@ pub async fn set_member_roles<R: Runtime>(
             ),
         )
         .with_status(400)),
-        other => state.track(&app, &org_id, Some(ApiPermission::Members), other),
+        other => state.track(app, org_id, Some(ApiPermission::Members), other),
     }
 }
 
@@ -111,7 +122,17 @@ pub async fn remove_member<R: Runtime>(
 ) -> AppResult<()> {
     let email = email.trim().to_owned();
     let (org_id, client) = state.active_client(&app).await?;
-    match client.remove_member(&email).await {
+    remove_in(&app, &state, &org_id, &client, &email).await
+}
+
+async fn remove_in<R: Runtime>(
+    app: &AppHandle<R>,
+    state: &AppState,
+    org_id: &str,
+    client: &console_api::Client,
+    email: &str,
+) -> AppResult<()> {
+    match client.remove_member(email).await {
         Err(console_api::Error::NotFound) => Err(AppError::new(
             ErrorKind::NotFound,
             format!(
@@ -127,8 +148,103 @@ pub async fn remove_member<R: Runtime>(
             ),
         )
         .with_status(400)),
-        other => state.track(&app, &org_id, Some(ApiPermission::Members), other),
+        other => state.track(app, org_id, Some(ApiPermission::Members), other),
     }
+}
+
+/// What to do to one person in several organizations.
+enum MemberChange<'a> {
+    Invite(&'a [String]),
+    Remove,
+}
+
+/// Invites `email` with `roles` (or gives them these roles) in each organization of
+/// `organizationIds`, each with its own credentials: a result per organization, in the order
+/// given; one failing stops none of the others; each organization is sent the change once (a
+/// repeated id is dropped, nothing is retried). Email and roles are checked before anything is
+/// sent.
+#[tauri::command]
+#[specta::specta]
+pub async fn invite_member_in<R: Runtime>(
+    app: AppHandle<R>,
+    state: State<'_, AppState>,
+    organization_ids: Vec<String>,
+    email: String,
+    roles: Vec<String>,
+) -> AppResult<Vec<OrgOutcome>> {
+    let email = email.trim().to_owned();
+    console_api::check_member_email(&email).map_err(AppError::invalid_input)?;
+    console_api::check_member_roles(&roles).map_err(AppError::invalid_input)?;
+    change_in(
+        &app,
+        &state,
+        organization_ids,
+        &email,
+        MemberChange::Invite(&roles),
+    )
+    .await
+}
+
+/// Removes `email` (or withdraws their invitation) in each organization of `organizationIds`,
+/// as `invite_member_in` does.
+#[tauri::command]
+#[specta::specta]
+pub async fn remove_member_in<R: Runtime>(
+    app: AppHandle<R>,
+    state: State<'_, AppState>,
+    organization_ids: Vec<String>,
+    email: String,
+) -> AppResult<Vec<OrgOutcome>> {
+    let email = email.trim().to_owned();
+    console_api::check_member_email(&email).map_err(AppError::invalid_input)?;
+    change_in(&app, &state, organization_ids, &email, MemberChange::Remove).await
+}
+
+async fn change_in<R: Runtime>(
+    app: &AppHandle<R>,
+    state: &AppState,
+    organization_ids: Vec<String>,
+    email: &str,
+    change: MemberChange<'_>,
+) -> AppResult<Vec<OrgOutcome>> {
+    if organization_ids.is_empty() {
+        return Err(AppError::invalid_input("Choose at least one organization."));
+    }
+    let orgs = state.orgs(app)?;
+    let sandbox = state.sandbox.info();
+    let listed = blocking(move || Ok(orgs.list(sandbox.as_ref()))).await?;
+    let mut seen = std::collections::BTreeSet::new();
+    let mut outcomes = Vec::new();
+    for id in organization_ids {
+        if !seen.insert(id.clone()) {
+            continue;
+        }
+        let Some(org) = listed.organizations.iter().find(|o| o.id == id) else {
+            outcomes.push(OrgOutcome {
+                organization_name: crate::organizations::printable(&id, 80),
+                organization_id: id,
+                error: Some(AppError::no_organization(
+                    "There is no such organization (it may have been removed).",
+                )),
+            });
+            continue;
+        };
+        let result = match state.client_for(app, &id).await {
+            Ok(client) => match &change {
+                MemberChange::Invite(roles) => {
+                    set_roles_in(app, state, &id, &client, email, roles).await
+                }
+                MemberChange::Remove => remove_in(app, state, &id, &client, email).await,
+            },
+            Err(e) => Err(e),
+        };
+        outcomes.push(OrgOutcome {
+            organization_id: id,
+            organization_name: org.name.clone(),
+            error: result.err(),
+        });
+    }
+    Ok(outcomes)
 }
 
 fn letter(kind: Option<&str>) -> String {

@@ -13,7 +13,7 @@ use crate::state::AppState;
 use super::blocking;
 
 /// Organizations whose clusters are listed at the same time.
-const ORG_FAN_OUT: usize = 4;
+const ORG_FAN_OUT: usize = 8;
 
 /// Every cluster of every organization, each listed with its own credentials (at most
 /// `ORG_FAN_OUT` at once). One organization that fails (offline, 401, 403, …) carries its error

@@ -1,6 +1,8 @@
 use serde::{Deserialize, Serialize};
 use specta::Type;
 
+use crate::error::AppError;
+
 /// A member of the organization, or a pending invitation.
 #[derive(Serialize, Deserialize, Clone, Debug, PartialEq, Eq, Type)]
 #[serde(rename_all = "camelCase")]
@@ -53,4 +55,14 @@ pub struct ActivityList {
     pub events: Vec<ActivityView>,
     /// RFC 3339, UTC.
     pub fetched_at: String,
+}
+
+/// One organization's outcome of a change made in several at once: done (`error: null`) or why
+/// not.
+#[derive(Serialize, Deserialize, Clone, Debug, PartialEq, Eq, Type)]
+#[serde(rename_all = "camelCase")]
+pub struct OrgOutcome {
+    pub organization_id: String,
+    pub organization_name: String,
+    pub error: Option<AppError>,
 }

@@ -95,3 +95,78 @@ fn invite_change_remove_and_find_it_all_in_the_activity_log() {
         assert_eq!(mode & 0o777, 0o600);
     }
 }
+
+#[test]
+fn invite_and_remove_one_person_in_several_organizations() {
+    let remote = external_sandbox();
+    let h = Harness::new("members-many");
+    let acme = add_org(&h, "Acme", &remote);
+    let posts = |s: &Sandbox| {
+        s.counters()
+            .routes
+            .get("POST /members/{email}")
+            .copied()
+            .unwrap_or(0)
+    };
+    let emails = |h: &Harness| -> Vec<String> {
+        let list: Value = h.ok("list_members", json!({}));
+        list.as_array()
+            .unwrap()
+            .iter()
+            .map(|m| m["email"].as_str().unwrap().to_string())
+            .collect()
+    };
+
+    // Checked before anything is sent.
+    let e = h.err(
+        "invite_member_in",
+        json!({ "organizationIds": ["sandbox", acme], "email": "nobody", "roles": ["admin"] }),
+    );
+    assert_eq!(e.kind, ErrorKind::InvalidInput);
+    assert_eq!(posts(&remote), 0);
+
+    // A repeated id is sent once; an unknown one fails alone.
+    let out: Value = h.ok(
+        "invite_member_in",
+        json!({ "organizationIds": ["sandbox", acme, acme, "org-gone"],
+                "email": " lin@example.com ", "roles": ["analyst"] }),
+    );
+    let out = out.as_array().unwrap();
+    assert_eq!(out.len(), 3, "{out:?}");
+    assert_eq!(out[0]["organizationName"], "Sandbox");
+    assert!(
+        out[0]["error"].is_null() && out[1]["error"].is_null(),
+        "{out:?}"
+    );
+    assert_eq!(out[1]["organizationName"], "Acme");
+    assert_eq!(out[2]["error"]["kind"], "no_organization");
+    assert_eq!(posts(&remote), 1, "Acme was sent the invitation once");
+    assert!(
+        emails(&h).contains(&"lin@example.com".to_string()),
+        "in Acme (active)"
+    );
+    h.ok::<Value>("set_active_organization", json!({ "id": "sandbox" }));
+    assert!(
+        emails(&h).contains(&"lin@example.com".to_string()),
+        "in the Sandbox"
+    );
+
+    // Removed from Acme only; removing again says it is not a member there, and goes on.
+    let out: Value = h.ok(
+        "remove_member_in",
+        json!({ "organizationIds": [acme], "email": "lin@example.com" }),
+    );
+    assert!(out[0]["error"].is_null(), "{out}");
+    let out: Value = h.ok(
+        "remove_member_in",
+        json!({ "organizationIds": [acme, "sandbox"], "email": "lin@example.com" }),
+    );
+    assert_eq!(out[0]["error"]["kind"], "not_found", "{out}");
+    assert!(out[1]["error"].is_null(), "{out}");
+    assert!(!emails(&h).contains(&"lin@example.com".to_string()));
+    let e = h.err(
+        "remove_member_in",
+        json!({ "organizationIds": [], "email": "lin@example.com" }),
+    );
+    assert_eq!(e.kind, ErrorKind::InvalidInput);
+}

@@ -168,6 +168,35 @@ export class Session {
     return this.#wrap(value);
   }
 
+  /**
+   * Reload the page and wait until the new document is the one answering: `location.reload()`
+   * returns before the old document goes, and an element found in it is stale a moment later.
+   */
+  async reload({ timeoutMs = 60_000 } = {}) {
+    await this.execute("window.__skepBeforeReload = true; location.reload();");
+    await waitFor(
+      async () => (await this.execute("return !window.__skepBeforeReload && document.readyState === 'complete';")) === true,
+      { timeoutMs, message: "the reloaded page" },
+    );
+  }
+
+  /**
+   * Find an element by role and name and click it; if the page re-renders it between the find and
+   * the click (a stale element), find it again.
+   */
+  async clickByRole(role, name, { timeoutMs = 20_000, within } = {}) {
+    const deadline = Date.now() + timeoutMs;
+    for (;;) {
+      const el = await this.findByRole(role, name, { timeoutMs: Math.max(1_000, deadline - Date.now()), within });
+      try {
+        await el.click();
+        return el;
+      } catch (err) {
+        if (err.error !== "stale element reference" || Date.now() > deadline) throw err;
+      }
+    }
+  }
+
   async title() {
     return this.cmd("GET", "/title");
   }

@@ -151,6 +151,19 @@ export const commands = {
 	setMemberRoles: (email: string, roles: string[]) => __TAURI_INVOKE<null>("set_member_roles", { email, roles }),
 	/**  Removes a member, or withdraws an invitation. */
 	removeMember: (email: string) => __TAURI_INVOKE<null>("remove_member", { email }),
+	/**
+	 *  Invites `email` with `roles` (or gives them these roles) in each organization of
+	 *  `organizationIds`, each with its own credentials: a result per organization, in the order
+	 *  given; one failing stops none of the others; each organization is sent the change once (a
+	 *  repeated id is dropped, nothing is retried). Email and roles are checked before anything is
+	 *  sent.
+	 */
+	inviteMemberIn: (organizationIds: string[], email: string, roles: string[]) => __TAURI_INVOKE<OrgOutcome[]>("invite_member_in", { organizationIds, email, roles }),
+	/**
+	 *  Removes `email` (or withdraws their invitation) in each organization of `organizationIds`,
+	 *  as `invite_member_in` does.
+	 */
+	removeMemberIn: (organizationIds: string[], email: string) => __TAURI_INVOKE<OrgOutcome[]>("remove_member_in", { organizationIds, email }),
 	/**  The activity log, newest first. */
 	listActivity: () => __TAURI_INVOKE<ActivityList>("list_activity"),
 	/**
@@ -549,6 +562,16 @@ export type OrgMarks = {
 	production: boolean,
 };
 
+/**
+ *  One organization's outcome of a change made in several at once: done (`error: null`) or why
+ *  not.
+ */
+export type OrgOutcome = {
+	organizationId: string,
+	organizationName: string,
+	error: AppError | null,
+};
+
 export type Organization = {
 	id: string,
 	name: string,
@@ -795,6 +818,8 @@ export type CommandMap = {
   "list_members": { args: Record<string, never>; result: Awaited<ReturnType<typeof commands.listMembers>> };
   "set_member_roles": { args: { email: Parameters<typeof commands.setMemberRoles>[0]; roles: Parameters<typeof commands.setMemberRoles>[1] }; result: Awaited<ReturnType<typeof commands.setMemberRoles>> };
   "remove_member": { args: { email: Parameters<typeof commands.removeMember>[0] }; result: Awaited<ReturnType<typeof commands.removeMember>> };
+  "invite_member_in": { args: { organizationIds: Parameters<typeof commands.inviteMemberIn>[0]; email: Parameters<typeof commands.inviteMemberIn>[1]; roles: Parameters<typeof commands.inviteMemberIn>[2] }; result: Awaited<ReturnType<typeof commands.inviteMemberIn>> };
+  "remove_member_in": { args: { organizationIds: Parameters<typeof commands.removeMemberIn>[0]; email: Parameters<typeof commands.removeMemberIn>[1] }; result: Awaited<ReturnType<typeof commands.removeMemberIn>> };
   "list_activity": { args: Record<string, never>; result: Awaited<ReturnType<typeof commands.listActivity>> };
   "save_activity_csv": { args: Record<string, never>; result: Awaited<ReturnType<typeof commands.saveActivityCsv>> };
   "open_link": { args: { url: Parameters<typeof commands.openLink>[0] }; result: Awaited<ReturnType<typeof commands.openLink>> };

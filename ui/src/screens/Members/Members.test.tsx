@@ -2,7 +2,7 @@ import { render, screen, waitFor, within } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
 import { App } from "../../app/App";
 import type { ActivityList, MemberView, RoleOption } from "../../api";
-import { appError, clusterList, orgsState, sandboxOrg } from "../../test/fixtures";
+import { acmeOrg, appError, clusterList, orgsState, sandboxOrg } from "../../test/fixtures";
 import { mockCommands, type Handlers } from "../../test/ipc";
 import { filterActivity } from "../Activity/ActivityScreen";
 
@@ -47,6 +47,49 @@ async function open(handlers: Handlers, link: "Members" | "Activity") {
 }
 
 describe("Members", () => {
+  it("invites one person in several organizations with a result for each, and asks for the email to remove from production", async () => {
+    const prod = { ...acmeOrg, id: "prod", name: "Acme Prod", color: "red" as const, production: true };
+    const handlers = {
+      ...store(),
+      list_organizations: () => orgsState(sandboxOrg, [acmeOrg, prod]),
+      invite_member_in: () => [
+        { organizationId: "sandbox", organizationName: "Sandbox", error: null },
+        { organizationId: "prod", organizationName: "Acme Prod", error: appError("forbidden", { message: "No open seats left." }) },
+      ],
+      remove_member_in: () => [{ organizationId: "prod", organizationName: "Acme Prod", error: null }],
+    };
+    const { calls, user } = await open(handlers, "Members");
+    await screen.findByRole("table", { name: "Members" });
+    await user.click(screen.getByRole("button", { name: "In several organizations…" }));
+    let dialog = await screen.findByRole("dialog", { name: "Members in several organizations" });
+    expect(within(dialog).getByRole("checkbox", { name: "Sandbox" })).toBeChecked();
+    await user.type(within(dialog).getByRole("textbox", { name: "Email" }), "lin@example.com");
+    await user.click(within(dialog).getByRole("checkbox", { name: "Analyst" }));
+    await user.click(within(dialog).getByRole("checkbox", { name: /Acme Prod/ }));
+    await user.click(within(dialog).getByRole("button", { name: "Invite in 2 organizations" }));
+    const results = await screen.findByRole("dialog", { name: "Results in several organizations" });
+    expect(within(results).getByText("1 of 2 done")).toBeInTheDocument();
+    expect(within(results).getByText(/failed — No open seats left/)).toBeInTheDocument();
+    expect(calls.find((c) => c.cmd === "invite_member_in")?.args).toEqual({
+      organizationIds: ["sandbox", "prod"], email: "lin@example.com", roles: ["analyst"],
+    });
+    await user.click(within(results).getByRole("button", { name: "Done" }));
+
+    await user.click(screen.getByRole("button", { name: "In several organizations…" }));
+    dialog = await screen.findByRole("dialog", { name: "Members in several organizations" });
+    await user.click(within(dialog).getByRole("radio", { name: /^Remove/ }));
+    await user.click(within(dialog).getByRole("checkbox", { name: "Sandbox" }));
+    await user.click(within(dialog).getByRole("checkbox", { name: /Acme Prod/ }));
+    await user.type(within(dialog).getByRole("textbox", { name: "Email" }), "lin@example.com");
+    const remove = within(dialog).getByRole("button", { name: "Remove in 1 organization" });
+    expect(remove).toBeDisabled();
+    await user.type(within(dialog).getByRole("textbox", { name: "Type “lin@example.com” to confirm" }), "lin@example.com");
+    await user.click(remove);
+    expect(await screen.findByText("Done in 1 organization")).toBeInTheDocument();
+    expect(calls.find((c) => c.cmd === "remove_member_in")?.args).toEqual({ organizationIds: ["prod"], email: "lin@example.com" });
+  });
+
+
   it("invites by email with roles, says when there is no seat, changes roles, removes after naming the organization", async () => {
     const { calls, user } = await open(store(), "Members");
     const table = await screen.findByRole("table", { name: "Members" });

@@ -1,4 +1,4 @@
-import { useEffect, useState } from "react";
+import { lazy, Suspense, useEffect, useState } from "react";
 import {
   Button,
   Checkbox,
@@ -26,6 +26,10 @@ import { patchData } from "../../lib/optimistic";
 import { membersQuery } from "../../lib/queries";
 import { useAction } from "../../lib/useAction";
 import { useAppQuery } from "../../lib/useAppQuery";
+
+const ManyOrganizationsDialog = lazy(() =>
+  import("./ManyOrganizationsDialog").then((m) => ({ default: m.ManyOrganizationsDialog })),
+);
 
 /** The roles a member can be given (the app's list: console_api owns it). */
 function useRoles(): RoleOption[] {
@@ -64,6 +68,7 @@ export function MembersScreen() {
   const members = useAppQuery(query);
   const roles = useRoles();
   const [inviting, setInviting] = useState(false);
+  const [many, setMany] = useState(false);
   const [editing, setEditing] = useState<MemberView | null>(null);
   const [removing, setRemoving] = useState<MemberView | null>(null);
   const [status, setStatus] = useState("");
@@ -78,6 +83,9 @@ export function MembersScreen() {
         <div className="skep-row">
           <Button kind="ghost" renderIcon={Renew} onClick={() => void members.refresh()}>
             Refresh members
+          </Button>
+          <Button kind="tertiary" onClick={() => setMany(true)}>
+            In several organizations…
           </Button>
           <GuardedButton kind="primary" renderIcon={Add} deniedReason={denied} onClick={() => setInviting(true)}>
             Invite member
@@ -158,6 +166,11 @@ export function MembersScreen() {
             void members.refresh();
           }}
         />
+      ) : null}
+      {many ? (
+        <Suspense fallback={null}>
+          <ManyOrganizationsDialog roles={roles} onClose={() => setMany(false)} onDone={() => void members.refresh()} />
+        </Suspense>
       ) : null}
       {removing ? (
         <ConfirmDeleteDialog
