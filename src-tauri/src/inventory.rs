@@ -4,21 +4,13 @@
 
 use serde::Serialize;
 
-use crate::dto::{ClusterSummary, Overview};
+use crate::dto::{ClientView, ClusterSummary, Overview};
 use crate::error::AppError;
 
 /// The API clients of one cluster, or why they could not be listed.
 pub struct ClusterClients {
-    pub clients: Vec<InventoryClient>,
+    pub clients: Vec<ClientView>,
     pub error: Option<AppError>,
-}
-
-#[derive(Serialize, Clone, Debug, PartialEq, Eq)]
-#[serde(rename_all = "camelCase")]
-pub struct InventoryClient {
-    pub name: String,
-    pub client_id: String,
-    pub permissions: Vec<String>,
 }
 
 #[derive(Serialize)]
@@ -52,7 +44,7 @@ struct JsonCluster<'a> {
     stage_label: Option<&'a str>,
     created: Option<&'a str>,
     #[serde(skip_serializing_if = "Option::is_none")]
-    clients: Option<&'a [InventoryClient]>,
+    clients: Option<&'a [ClientView]>,
     #[serde(skip_serializing_if = "Option::is_none")]
     clients_error: Option<&'a str>,
 }
@@ -309,12 +301,12 @@ mod tests {
             vec![
                 ClusterClients {
                     clients: vec![
-                        InventoryClient {
+                        ClientView {
                             name: "worker".into(),
                             client_id: "w-id".into(),
                             permissions: vec!["Zeebe".into(), "Operate".into()],
                         },
-                        InventoryClient {
+                        ClientView {
                             name: "ci".into(),
                             client_id: "ci-id".into(),
                             permissions: Vec::new(),

@@ -4,7 +4,9 @@
 // The organization is marked red and production when added: after the restart the header says so,
 // and deleting one of its clients names the organization and needs the client's name typed.
 // All organizations then lists both organizations' clusters, and keeps the Sandbox's when the
-// other Console stops answering; its inventory, saved as CSV through the native dialog, holds both.
+// other Console stops answering; its inventory, saved as CSV through the native dialog, holds both;
+// its API clients tab finds which organization and cluster a client id belongs to, and opens a
+// client of the other organization by switching to it.
 
 import assert from "node:assert/strict";
 import { readdirSync, readFileSync, statSync } from "node:fs";
@@ -200,6 +202,45 @@ test("an organization added in the UI survives a restart without a new token req
     assert.ok(inventory.some((l) => l.includes(",Sandbox,") && l.includes(",orders-prod,")), "the Sandbox's clusters in the inventory");
     assert.ok(!inventory.some((l) => l.includes(client.clientId)), "the deleted client is still in the inventory");
     assert.equal(statSync(inventoryFile).mode & 0o777, 0o600, "the inventory is readable only by its owner");
+
+    // --- All organizations, API clients: which organization and cluster a client id belongs to --
+    const rowsOf = (table) => s.execute(
+      "return [...arguments[0].querySelectorAll('tbody tr:not(.skep-spacer)')].map((r) => [...r.cells].map((c) => c.innerText.trim()));",
+      table,
+    );
+    // A client of one of our other clusters (the generated seed gives each cluster one).
+    let ours = null;
+    let oursCluster = null;
+    for (const c of await sandbox.clusters()) {
+      const [first] = await sandbox.api("GET", `/clusters/${c.uuid}/clients`);
+      if (first) {
+        ours = first;
+        oursCluster = c;
+        break;
+      }
+    }
+    assert.ok(ours, "no cluster of ours has a client left to look for");
+    await (await s.findByRole("tab", "API clients")).click();
+    const clientsTable = await s.findByRole("table", "API clients of every organization", { timeoutMs: 60_000 });
+    const clientFilter = await s.findByRole("searchbox", "Filter clients of every organization");
+    await clientFilter.type(ours.clientId);
+    await waitFor(async () => {
+      const rows = await rowsOf(clientsTable);
+      return rows.length === 1 && rows[0][0].includes(ORG_NAME) && rows[0][2] === ours.clientId && rows[0][3] === oursCluster.name;
+    }, { timeoutMs: 30_000, message: `${ours.clientId} found in ${ORG_NAME}, cluster ${oursCluster.name}` });
+    // One of the Sandbox's clients, opened from here: Skep switches to the Sandbox first.
+    await (await s.findByRole("button", "Clear filter")).click();
+    await clientFilter.type("Sandbox");
+    const sandboxRow = await waitFor(async () => (await rowsOf(clientsTable)).find((r) => r[0] === "Sandbox"), {
+      timeoutMs: 30_000,
+      message: "a client of the Sandbox",
+    });
+    await (await s.findByRole("link", sandboxRow[1], { within: clientsTable })).click();
+    await s.findByRole("heading", `Client “${sandboxRow[1]}”`, { timeoutMs: 30_000 });
+    await s.findByRole(MENU, "Organization: Sandbox", { timeoutMs: 30_000 });
+    assert.ok((await s.visibleText()).includes(sandboxRow[2]), "the client details show the client id");
+    await (await s.findByRole(MENU, "All organizations")).click();
+    await s.findByRole("table", "Clusters of every organization", { timeoutMs: 60_000 });
 
     await sandbox.stop();
     await (await s.findByRole("button", "Refresh")).click();

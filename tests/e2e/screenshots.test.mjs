@@ -59,6 +59,13 @@ for (const { theme, env, dark } of THEMES) {
           message: "both organizations in the overview",
         });
         await shoot(s, `overview-${theme}.png`);
+        await s.clickByRole("tab", "API clients");
+        const clients = await s.findByRole("table", "API clients of every organization", { timeoutMs: 60_000 });
+        await waitFor(async () => /Acme Production[\s\S]*Sandbox|Sandbox[\s\S]*Acme Production/.test(await s.visibleText(clients)), {
+          timeoutMs: 60_000,
+          message: "both organizations' clients in the overview",
+        });
+        await shoot(s, `overview-clients-${theme}.png`);
       } finally {
         await other.stop();
       }

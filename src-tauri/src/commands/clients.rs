@@ -1,3 +1,4 @@
+use console_api::{Client, Cluster};
 use tauri::{AppHandle, Runtime, State};
 
 use super::check_id;
@@ -23,14 +24,7 @@ pub async fn list_clients<R: Runtime>(
     let (org_id, client) = state.active_client(&app).await?;
     let result = client.list_clients(&cluster_id).await;
     let clients = state.track(&app, &org_id, Some(ApiPermission::GetClients), result)?;
-    Ok(clients
-        .iter()
-        .map(|c| ClientView {
-            name: c.name.clone(),
-            client_id: c.client_id.clone(),
-            permissions: c.permissions.iter().map(client_permission).collect(),
-        })
-        .collect())
+    Ok(clients.iter().map(client_view).collect())
 }
 
 /// Every client of every cluster of the active organization (an organization-wide client
@@ -46,28 +40,8 @@ pub async fn list_all_clients<R: Runtime>(
     let (org_id, client) = state.active_client(&app).await?;
     let result = client.list_clusters().await;
     let clusters = state.track(&app, &org_id, Some(ApiPermission::GetClusters), result)?;
-    let ids: Vec<String> = clusters.iter().map(|c| c.uuid.clone()).collect();
-    let results = client
-        .list_clients_of(&ids, console_api::DEFAULT_FAN_OUT)
-        .await;
-    let mut clients = Vec::new();
-    let mut failed = Vec::new();
-    for (cluster, result) in clusters.iter().zip(results) {
-        match state.track(&app, &org_id, Some(ApiPermission::GetClients), result) {
-            Ok(list) => clients.extend(list.iter().map(|c| OrgClient {
-                cluster_id: cluster.uuid.clone(),
-                cluster_name: cluster.name.clone(),
-                name: c.name.clone(),
-                client_id: c.client_id.clone(),
-                permissions: c.permissions.iter().map(client_permission).collect(),
-            })),
-            Err(error) => failed.push(ClusterFailure {
-                cluster_id: cluster.uuid.clone(),
-                cluster_name: cluster.name.clone(),
-                error,
-            }),
-        }
-    }
+    let (clients, mut failed) =
+        clients_of_clusters(&app, &state, &org_id, &client, &clusters).await;
     if !clusters.is_empty() && failed.len() == clusters.len() {
         return Err(failed.swap_remove(0).error);
     }
@@ -78,6 +52,66 @@ pub async fn list_all_clients<R: Runtime>(
         failed,
         fetched_at: rfc3339_now(),
     })
+}
+
+/// The API clients of each of `clusters` of organization `org_id`, each listing tracked (a 403
+/// is remembered), at most [`console_api::DEFAULT_FAN_OUT`] in flight, in the clusters' order.
+pub(crate) async fn tracked_clients_of<R: Runtime>(
+    app: &AppHandle<R>,
+    state: &AppState,
+    org_id: &str,
+    client: &Client,
+    cluster_ids: &[String],
+) -> Vec<AppResult<Vec<ClientView>>> {
+    client
+        .list_clients_of(cluster_ids, console_api::DEFAULT_FAN_OUT)
+        .await
+        .into_iter()
+        .map(|result| {
+            state
+                .track(app, org_id, Some(ApiPermission::GetClients), result)
+                .map(|list| list.iter().map(client_view).collect())
+        })
+        .collect()
+}
+
+/// Every client of `clusters`, with its cluster, and the clusters whose clients could not be listed.
+pub(crate) async fn clients_of_clusters<R: Runtime>(
+    app: &AppHandle<R>,
+    state: &AppState,
+    org_id: &str,
+    client: &Client,
+    clusters: &[Cluster],
+) -> (Vec<OrgClient>, Vec<ClusterFailure>) {
+    let ids: Vec<String> = clusters.iter().map(|c| c.uuid.clone()).collect();
+    let results = tracked_clients_of(app, state, org_id, client, &ids).await;
+    let mut clients = Vec::new();
+    let mut failed = Vec::new();
+    for (cluster, result) in clusters.iter().zip(results) {
+        match result {
+            Ok(list) => clients.extend(list.into_iter().map(|c| OrgClient {
+                cluster_id: cluster.uuid.clone(),
+                cluster_name: cluster.name.clone(),
+                name: c.name,
+                client_id: c.client_id,
+                permissions: c.permissions,
+            })),
+            Err(error) => failed.push(ClusterFailure {
+                cluster_id: cluster.uuid.clone(),
+                cluster_name: cluster.name.clone(),
+                error,
+            }),
+        }
+    }
+    (clients, failed)
+}
+
+fn client_view(c: &console_api::ClusterClient) -> ClientView {
+    ClientView {
+        name: c.name.clone(),
+        client_id: c.client_id.clone(),
+        permissions: c.permissions.iter().map(client_permission).collect(),
+    }
 }
 
 #[tauri::command]

@@ -27,6 +27,7 @@ macro_rules! with_commands {
             organizations::test_credentials,
             clusters::list_clusters::<R>,
             overview::list_all_organizations_clusters::<R>,
+            overview::list_all_organizations_clients::<R>,
             overview::save_inventory::<R>,
             clusters::get_cluster::<R>,
             clusters::cluster_parameters::<R>,

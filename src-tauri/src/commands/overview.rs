@@ -3,14 +3,17 @@ use serde::{Deserialize, Serialize};
 use specta::Type;
 use tauri::{AppHandle, Runtime, State};
 
-use crate::convert::{client_permission, cluster_summary, rfc3339_now};
-use crate::dto::{ApiPermission, OrgClusters, Overview};
+use console_api::Client;
+
+use crate::convert::{cluster_summary, rfc3339_now};
+use crate::dto::{ApiPermission, OrgClients, OrgClusters, Organization, Overview, OverviewClients};
 use crate::error::{AppError, AppResult};
-use crate::inventory::{self, ClusterClients, InventoryClient};
+use crate::inventory::{self, ClusterClients};
 use crate::platform::FileFilter;
 use crate::state::AppState;
 
 use super::blocking;
+use super::clients::{clients_of_clusters, tracked_clients_of};
 
 /// Organizations whose clusters are listed at the same time.
 const ORG_FAN_OUT: usize = 8;
@@ -111,71 +114,119 @@ async fn clients_of<R: Runtime>(
         }
     };
     let ids: Vec<String> = org.clusters.iter().map(|c| c.id.clone()).collect();
-    let results = client
-        .list_clients_of(&ids, console_api::DEFAULT_FAN_OUT)
-        .await;
-    results
+    tracked_clients_of(app, state, &org.organization_id, &client, &ids)
+        .await
         .into_iter()
-        .map(|result| {
-            match state.track(
-                app,
-                &org.organization_id,
-                Some(ApiPermission::GetClients),
-                result,
-            ) {
-                Ok(list) => ClusterClients {
-                    clients: list
-                        .iter()
-                        .map(|c| InventoryClient {
-                            name: c.name.clone(),
-                            client_id: c.client_id.clone(),
-                            permissions: c.permissions.iter().map(client_permission).collect(),
-                        })
-                        .collect(),
-                    error: None,
-                },
-                Err(e) => ClusterClients {
-                    clients: Vec::new(),
-                    error: Some(e),
-                },
-            }
+        .map(|result| match result {
+            Ok(clients) => ClusterClients {
+                clients,
+                error: None,
+            },
+            Err(e) => ClusterClients {
+                clients: Vec::new(),
+                error: Some(e),
+            },
         })
         .collect()
 }
 
-async fn fetch_overview<R: Runtime>(app: &AppHandle<R>, state: &AppState) -> AppResult<Overview> {
+/// Every API client of every cluster of every organization, each organization listed with its
+/// own credentials (at most `ORG_FAN_OUT` organizations at once, each with its own bound on the
+/// clusters asked at once): find which organization and cluster a client id belongs to. An
+/// organization that fails carries its error; a cluster whose clients fail is named in `failed`.
+#[tauri::command]
+#[specta::specta]
+pub async fn list_all_organizations_clients<R: Runtime>(
+    app: AppHandle<R>,
+    state: State<'_, AppState>,
+) -> AppResult<OverviewClients> {
+    let fetched_at = rfc3339_now();
+    let organizations = per_organization(&app, &state, |app, state, org_id, client| async move {
+        let result = client.list_clusters().await;
+        let clusters = state.track(&app, &org_id, Some(ApiPermission::GetClusters), result)?;
+        let (clients, failed) = clients_of_clusters(&app, state, &org_id, &client, &clusters).await;
+        Ok((clusters.len(), clients, failed))
+    })
+    .await?
+    .into_iter()
+    .map(|(org, result)| {
+        let (cluster_count, clients, failed, error) = match result {
+            Ok((n, clients, failed)) => (n, clients, failed, None),
+            Err(e) => (0, Vec::new(), Vec::new(), Some(e)),
+        };
+        OrgClients {
+            organization_id: org.id,
+            organization_name: org.name,
+            color: org.color,
+            production: org.production,
+            cluster_count: u32::try_from(cluster_count).unwrap_or(u32::MAX),
+            clients,
+            failed,
+            error,
+        }
+    })
+    .collect();
+    Ok(OverviewClients {
+        organizations,
+        fetched_at,
+    })
+}
+
+/// `work` for every saved organization with its own API client, at most `ORG_FAN_OUT` at once,
+/// in the organizations' order; one that fails (no client, offline, …) carries its error.
+async fn per_organization<'s, R, T, F, Fut>(
+    app: &AppHandle<R>,
+    state: &'s AppState,
+    work: F,
+) -> AppResult<Vec<(Organization, AppResult<T>)>>
+where
+    R: Runtime,
+    F: Fn(AppHandle<R>, &'s AppState, String, Client) -> Fut,
+    Fut: std::future::Future<Output = AppResult<T>>,
+{
     let orgs = state.orgs(app)?;
     let sandbox = state.sandbox.info();
     let listed = blocking(move || Ok(orgs.list(sandbox.as_ref()))).await?;
-    let fetched_at = rfc3339_now();
-    let organizations = stream::iter(listed.organizations)
+    let work = &work;
+    Ok(stream::iter(listed.organizations)
         .map(|org| {
             let app = app.clone();
             async move {
                 let result = match state.client_for(&app, &org.id).await {
-                    Ok(client) => {
-                        let result = client.list_clusters().await;
-                        state.track(&app, &org.id, Some(ApiPermission::GetClusters), result)
-                    }
+                    Ok(client) => work(app, state, org.id.clone(), client).await,
                     Err(e) => Err(e),
                 };
-                let (clusters, error) = match result {
-                    Ok(list) => (list.iter().map(cluster_summary).collect(), None),
-                    Err(e) => (Vec::new(), Some(e)),
-                };
-                OrgClusters {
-                    organization_id: org.id,
-                    organization_name: org.name,
-                    color: org.color,
-                    production: org.production,
-                    clusters,
-                    error,
-                }
+                (org, result)
             }
         })
         .buffered(ORG_FAN_OUT)
         .collect()
-        .await;
+        .await)
+}
+
+async fn fetch_overview<R: Runtime>(app: &AppHandle<R>, state: &AppState) -> AppResult<Overview> {
+    let fetched_at = rfc3339_now();
+    let organizations = per_organization(app, state, |app, state, org_id, client| async move {
+        let result = client.list_clusters().await;
+        state.track(&app, &org_id, Some(ApiPermission::GetClusters), result)
+    })
+    .await?
+    .into_iter()
+    .map(|(org, result)| {
+        let (clusters, error) = match result {
+            Ok(list) => (list.iter().map(cluster_summary).collect(), None),
+            Err(e) => (Vec::new(), Some(e)),
+        };
+        OrgClusters {
+            organization_id: org.id,
+            organization_name: org.name,
+            color: org.color,
+            production: org.production,
+            clusters,
+            error,
+        }
+    })
+    .collect();
     Ok(Overview {
         organizations,
         fetched_at,

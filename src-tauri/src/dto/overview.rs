@@ -1,7 +1,7 @@
 use serde::{Deserialize, Serialize};
 use specta::Type;
 
-use super::{ClusterSummary, OrgColor};
+use super::{ClusterFailure, ClusterSummary, OrgClient, OrgColor};
 use crate::error::AppError;
 
 /// One organization's part of the overview: its clusters, or why they could not be listed.
@@ -24,6 +24,33 @@ pub struct OrgClusters {
 #[serde(rename_all = "camelCase")]
 pub struct Overview {
     pub organizations: Vec<OrgClusters>,
+    /// RFC 3339, UTC: when the lists were asked for.
+    pub fetched_at: String,
+}
+
+/// One organization's part of the clients overview: every client of its clusters, the clusters
+/// whose clients could not be listed, or why the organization itself could not be.
+#[derive(Serialize, Deserialize, Clone, Debug, PartialEq, Eq, Type)]
+#[serde(rename_all = "camelCase")]
+pub struct OrgClients {
+    pub organization_id: String,
+    pub organization_name: String,
+    pub color: OrgColor,
+    pub production: bool,
+    /// Clusters asked.
+    pub cluster_count: u32,
+    pub clients: Vec<OrgClient>,
+    pub failed: Vec<ClusterFailure>,
+    /// Set when the organization's clusters could not be listed; `clients` is then empty.
+    pub error: Option<AppError>,
+}
+
+/// Every API client of every organization (`list_all_organizations_clients`), in the
+/// organizations' order.
+#[derive(Serialize, Deserialize, Clone, Debug, PartialEq, Eq, Type)]
+#[serde(rename_all = "camelCase")]
+pub struct OverviewClients {
+    pub organizations: Vec<OrgClients>,
     /// RFC 3339, UTC: when the lists were asked for.
     pub fetched_at: String,
 }

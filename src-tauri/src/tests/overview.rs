@@ -54,6 +54,66 @@ fn overview_lists_every_organization_and_isolates_one_that_is_offline() {
     let state: Value = h.ok("list_organizations", json!({}));
     assert_eq!(state["activeId"], acme.as_str());
 
+    // Every client of every organization: Acme's with their clusters; one of Acme's clusters
+    // failing is named without hiding the rest; Gone's error; the Sandbox's own clients.
+    let list: Value = h.ok("list_clusters", json!({}));
+    let acme_clusters = list["clusters"].as_array().unwrap().len();
+    let orders = cluster_id_named(&list, "orders-prod");
+    let orders_clients: Value = h.ok("list_clients", json!({ "clusterId": orders }));
+    let orders_ids: Vec<&str> = orders_clients
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| c["clientId"].as_str().unwrap())
+        .collect();
+    assert!(!orders_ids.is_empty());
+    let all: Value = h.ok("list_all_organizations_clients", json!({}));
+    let by_org = all["organizations"].as_array().unwrap();
+    let ids: Vec<&str> = by_org
+        .iter()
+        .map(|o| o["organizationId"].as_str().unwrap())
+        .collect();
+    assert_eq!(ids, ["sandbox", acme.as_str(), gone.as_str()], "{all}");
+    assert!(by_org[0]["error"].is_null(), "{}", by_org[0]);
+    assert!(!by_org[0]["clients"].as_array().unwrap().is_empty());
+    assert!(by_org[1]["error"].is_null(), "{}", by_org[1]);
+    assert_eq!(by_org[1]["clusterCount"], acme_clusters);
+    assert_eq!(by_org[1]["failed"], json!([]));
+    let acme_clients = by_org[1]["clients"].as_array().unwrap();
+    for id in &orders_ids {
+        let c = acme_clients
+            .iter()
+            .find(|c| c["clientId"] == *id)
+            .unwrap_or_else(|| panic!("client {id} missing from {all}"));
+        assert_eq!(c["clusterName"], "orders-prod");
+        assert_eq!(c["clusterId"], orders.as_str());
+    }
+    assert_eq!(by_org[2]["error"]["kind"], "network", "{}", by_org[2]);
+    assert_eq!(by_org[2]["clients"], json!([]));
+    assert_eq!(by_org[2]["production"], true);
+    assert!(all["fetchedAt"].as_str().unwrap().ends_with('Z'));
+
+    remote.inject(console_sandbox::Fault {
+        route: format!("GET /clusters/{orders}/clients"),
+        times: 1,
+        kind: console_sandbox::FaultKind::Status {
+            status: 500,
+            body: "<html>oops</html>".into(),
+            content_type: "text/html".into(),
+            retry_after: None,
+        },
+    });
+    let all: Value = h.ok("list_all_organizations_clients", json!({}));
+    let acme_part = &all["organizations"][1];
+    let failed = acme_part["failed"].as_array().unwrap();
+    assert_eq!(failed.len(), 1, "{acme_part}");
+    assert_eq!(failed[0]["clusterName"], "orders-prod");
+    assert_eq!(failed[0]["error"]["kind"], "server");
+    let shown = acme_part["clients"].as_array().unwrap();
+    assert!(shown.iter().all(|c| c["clusterId"] != orders.as_str()));
+    assert_eq!(shown.len(), acme_clients.len() - orders_ids.len());
+    assert!(!all.to_string().contains(&creds.client_secret));
+
     // The inventory, as CSV with the clients: a row per client, Gone's error, owner-only.
     let csv_path = h.dir.join("inventory.csv");
     *h.platform.save_path.lock() = Some(csv_path.clone());

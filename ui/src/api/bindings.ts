@@ -36,6 +36,13 @@ export const commands = {
 	 */
 	listAllOrganizationsClusters: () => __TAURI_INVOKE<Overview>("list_all_organizations_clusters"),
 	/**
+	 *  Every API client of every cluster of every organization, each organization listed with its
+	 *  own credentials (at most `ORG_FAN_OUT` organizations at once, each with its own bound on the
+	 *  clusters asked at once): find which organization and cluster a client id belongs to. An
+	 *  organization that fails carries its error; a cluster whose clients fail is named in `failed`.
+	 */
+	listAllOrganizationsClients: () => __TAURI_INVOKE<OverviewClients>("list_all_organizations_clients"),
+	/**
 	 *  The overview, taken now, saved as CSV or JSON through the native save dialog (atomic, owner
 	 *  only): every cluster of every organization and, with `withClients`, each cluster's API clients
 	 *  (names, ids, permissions; never a secret). `None` when the dialog was cancelled.
@@ -535,6 +542,23 @@ export type OrgClient = {
 	permissions: string[],
 };
 
+/**
+ *  One organization's part of the clients overview: every client of its clusters, the clusters
+ *  whose clients could not be listed, or why the organization itself could not be.
+ */
+export type OrgClients = {
+	organizationId: string,
+	organizationName: string,
+	color: OrgColor,
+	production: boolean,
+	/**  Clusters asked. */
+	clusterCount: number,
+	clients: OrgClient[],
+	failed: ClusterFailure[],
+	/**  Set when the organization's clusters could not be listed; `clients` is then empty. */
+	error: AppError | null,
+};
+
 /**  One organization's part of the overview: its clusters, or why they could not be listed. */
 export type OrgClusters = {
 	organizationId: string,
@@ -630,6 +654,16 @@ export type OrganizationsState = {
  */
 export type Overview = {
 	organizations: OrgClusters[],
+	/**  RFC 3339, UTC: when the lists were asked for. */
+	fetchedAt: string,
+};
+
+/**
+ *  Every API client of every organization (`list_all_organizations_clients`), in the
+ *  organizations' order.
+ */
+export type OverviewClients = {
+	organizations: OrgClients[],
 	/**  RFC 3339, UTC: when the lists were asked for. */
 	fetchedAt: string,
 };
@@ -773,6 +807,7 @@ export type CommandMap = {
   "test_credentials": { args: { text: Parameters<typeof commands.testCredentials>[0] }; result: Awaited<ReturnType<typeof commands.testCredentials>> };
   "list_clusters": { args: Record<string, never>; result: Awaited<ReturnType<typeof commands.listClusters>> };
   "list_all_organizations_clusters": { args: Record<string, never>; result: Awaited<ReturnType<typeof commands.listAllOrganizationsClusters>> };
+  "list_all_organizations_clients": { args: Record<string, never>; result: Awaited<ReturnType<typeof commands.listAllOrganizationsClients>> };
   "save_inventory": { args: { format: Parameters<typeof commands.saveInventory>[0]; withClients: Parameters<typeof commands.saveInventory>[1] }; result: Awaited<ReturnType<typeof commands.saveInventory>> };
   "get_cluster": { args: { clusterId: Parameters<typeof commands.getCluster>[0] }; result: Awaited<ReturnType<typeof commands.getCluster>> };
   "cluster_parameters": { args: Record<string, never>; result: Awaited<ReturnType<typeof commands.clusterParameters>> };

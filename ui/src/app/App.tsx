@@ -115,7 +115,7 @@ function Screen({ view, orgId }: { view: View; orgId: string }) {
     case "members":
       return <MembersScreen key={orgId} />;
     case "organizations":
-      return <OverviewScreen />;
+      return <OverviewScreen initialTab={view.tab} />;
     case "activity":
       return <ActivityScreen key={orgId} />;
     default:

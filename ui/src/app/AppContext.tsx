@@ -13,6 +13,9 @@ export const CLUSTER_TABS = [
 ] as const;
 export type ClusterTab = (typeof CLUSTER_TABS)[number];
 
+/** The tabs of All organizations. */
+export type OverviewTab = "Clusters" | "API clients";
+
 export type View =
   | { kind: "clusters" }
   | { kind: "cluster"; clusterId: string; tab?: ClusterTab }
@@ -21,7 +24,7 @@ export type View =
   | { kind: "all-clients" }
   | { kind: "members" }
   | { kind: "activity" }
-  | { kind: "organizations" }
+  | { kind: "organizations"; tab?: OverviewTab }
   | { kind: "add-organization" };
 
 export type AppContextValue = {

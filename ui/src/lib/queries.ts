@@ -72,6 +72,11 @@ export const overviewQuery = () => ({
   queryFn: () => commands.listAllOrganizationsClusters(),
 });
 
+export const overviewClientsQuery = () => ({
+  queryKey: queryKeys.overviewClients,
+  queryFn: () => commands.listAllOrganizationsClients(),
+});
+
 export const clusterParametersQuery = (orgId: string) => ({
   queryKey: queryKeys.clusterParameters(orgId),
   queryFn: () => commands.clusterParameters(),

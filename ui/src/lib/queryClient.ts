@@ -19,6 +19,8 @@ export const queryKeys = {
   organizations: ["organizations"] as const,
   /** Every organization's clusters (the overview): not under one organization. */
   overview: ["overview"] as const,
+  /** Every organization's API clients (its own key: refreshing the clusters does not ask them again). */
+  overviewClients: ["overview-clients"] as const,
   clusters: (orgId: string) => ["org", orgId, "clusters"] as const,
   cluster: (orgId: string, clusterId: string) => ["org", orgId, "cluster", clusterId] as const,
   clients: (orgId: string, clusterId: string) => ["org", orgId, "clients", clusterId] as const,

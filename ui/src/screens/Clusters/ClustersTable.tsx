@@ -1,4 +1,4 @@
-import { memo, useCallback, useEffect, useMemo, useState } from "react";
+import { memo, useEffect, useMemo } from "react";
 import {
   Table, TableBody, TableCell, TableHead, TableHeader, TableRow,
 } from "@carbon/react";
@@ -9,12 +9,12 @@ import { shortDateTime } from "../../lib/time";
 import { useVirtualRows } from "../../lib/useVirtualRows";
 import { SpacerRow } from "../../components/SpacerRow";
 import { mark } from "../../lib/marks";
+import { sortRows, useSort } from "../../lib/useSort";
 
 /** Height of one row (Carbon's `md` table row, 3rem); `.skep-vtable` fixes it in CSS. */
 export const ROW_HEIGHT = 48;
 
 type SortKey = "name" | "state" | "generation" | "channel" | "region" | "planType" | "created";
-type Dir = "ASC" | "DESC" | "NONE";
 
 const COLUMNS: { key: SortKey; header: string }[] = [
   { key: "name", header: "Name" },
@@ -62,12 +62,6 @@ export function filterClusters(clusters: readonly ClusterSummary[], filter: stri
   return filterIndexed(indexClusters(clusters), filter);
 }
 
-const collator = new Intl.Collator(undefined, { numeric: true, sensitivity: "base" });
-
-function compare(a: ClusterSummary, b: ClusterSummary, key: SortKey): number {
-  return collator.compare((a[key] ?? "") as string, (b[key] ?? "") as string);
-}
-
 export const ClustersTable = memo(function ClustersTable({
   clusters,
   filter,
@@ -77,15 +71,13 @@ export const ClustersTable = memo(function ClustersTable({
   filter: string;
   actions: ClusterActions;
 }) {
-  const [sort, setSort] = useState<{ key: SortKey; dir: Dir }>({ key: "name", dir: "ASC" });
+  const { sort, headerProps } = useSort<SortKey>({ key: "name", dir: "ASC" });
   // Per data or sort change: search keys and the sorted order. Per keystroke: one pass of
   // `includes` over the sorted keys (filtering keeps the order, so nothing is sorted again).
-  const sortedIndex = useMemo(() => {
-    const index = indexClusters(clusters);
-    if (sort.dir === "NONE") return index;
-    const sorted = index.sort((a, b) => compare(a.cluster, b.cluster, sort.key));
-    return sort.dir === "DESC" ? sorted.reverse() : sorted;
-  }, [clusters, sort]);
+  const sortedIndex = useMemo(
+    () => sortRows(indexClusters(clusters), sort, (i, key) => i.cluster[key] ?? ""),
+    [clusters, sort],
+  );
   const rows = useMemo(() => filterIndexed(sortedIndex, filter), [sortedIndex, filter]);
 
   // Bench hook (`make bench`): one User Timing mark per committed table, read over WebDriver.
@@ -96,10 +88,6 @@ export const ClustersTable = memo(function ClustersTable({
   // A new filter or sort order starts at the first row.
   useEffect(() => scrollToTop(), [filter, sort, scrollToTop]);
 
-  const onSort = useCallback((key: SortKey) => {
-    setSort((s) => (s.key !== key ? { key, dir: "ASC" } : { key, dir: s.dir === "ASC" ? "DESC" : s.dir === "DESC" ? "NONE" : "ASC" }));
-  }, []);
-
   return (
     <>
       <div ref={win.ref} className="skep-vscroll" data-testid="clusters-scroll">
@@ -107,13 +95,7 @@ export const ClustersTable = memo(function ClustersTable({
         <TableHead>
           <TableRow aria-rowindex={1}>
             {COLUMNS.map((col) => (
-              <TableHeader
-                key={col.key}
-                isSortable
-                isSortHeader={sort.key === col.key}
-                sortDirection={sort.key === col.key ? sort.dir : "NONE"}
-                onClick={() => onSort(col.key)}
-              >
+              <TableHeader key={col.key} {...headerProps(col.key)}>
                 {col.header}
               </TableHeader>
             ))}

@@ -1,7 +1,7 @@
 import { render, screen, waitFor, within } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
 import { App } from "../../app/App";
-import type { OrgClusters, Overview } from "../../api";
+import type { OrgClients, OrgClusters, Overview, OverviewClients } from "../../api";
 import { acmeOrg, appError, cluster, clusterList, demoClusters, findCluster, orgsState, sandboxOrg } from "../../test/fixtures";
 import { mockCommands, type Handlers } from "../../test/ipc";
 
@@ -23,12 +23,43 @@ const overview: Overview = {
   fetchedAt: "2026-12-04T09:14:00Z",
 };
 
+function clientsPart(org: typeof acmeOrg, clients: OrgClients["clients"], extra: Partial<OrgClients> = {}): OrgClients {
+  return {
+    organizationId: org.id, organizationName: org.name, color: org.color, production: org.production,
+    clusterCount: new Set(clients.map((c) => c.clusterId)).size, clients, failed: [], error: null, ...extra,
+  };
+}
+
+const orgClient = (clusterId: string, clusterName: string, name: string, clientId: string, permissions = ["Zeebe"]) => ({
+  clusterId, clusterName, name, clientId, permissions,
+});
+
+const overviewClients: OverviewClients = {
+  organizations: [
+    clientsPart(sandboxOrg, [orgClient("c1", "orders-prod", "worker", "sbx-worker-id")], {
+      failed: [{ clusterId: "c2", clusterName: "billing-dev", error: appError("server", { message: "Camunda answered 500." }) }],
+      clusterCount: 2,
+    }),
+    clientsPart(prodOrg, [
+      orgClient("p1", "payments-prod", "payments-worker", "PROD-7Q2"),
+      orgClient("p1", "payments-prod", "audit", "PROD-AUD", []),
+    ]),
+    clientsPart(stagingOrg, [], { error: appError("network", { message: "Could not reach Camunda (connection refused)." }), clusterCount: 0 }),
+  ],
+  fetchedAt: "2026-12-04T09:15:00Z",
+};
+
 async function openOverview(over: Partial<Overview> = {}, handlers: Handlers = {}) {
   let state = orgsState(sandboxOrg, [prodOrg, stagingOrg]);
   const calls = mockCommands({
     list_organizations: () => state,
     list_clusters: () => clusterList(),
     list_all_organizations_clusters: () => ({ ...overview, ...over }),
+    list_all_organizations_clients: () => overviewClients,
+    get_client: (a) => ({
+      clusterId: a.clusterId, name: "payments-worker", clientId: a.clientId, zeebeAddress: "p1.bru-2.zeebe.camunda.io:443",
+      authorizationServerUrl: "https://login.cloud.camunda.io/oauth/token", credentialsFile: `ZEEBE_CLIENT_ID='${a.clientId}'`,
+    }),
     set_active_organization: (a) => {
       state = orgsState(a.id === "prod" ? prodOrg : sandboxOrg, [prodOrg, stagingOrg]);
       return state;
@@ -100,5 +131,59 @@ describe("All organizations", () => {
     await waitFor(() => expect(within(dialog).getByRole("button", { name: "Save…" })).toBeEnabled());
     expect(screen.getByRole("dialog", { name: "Export inventory" })).toBeInTheDocument();
     expect(screen.queryByText(/Saved to/)).not.toBeInTheDocument();
+  });
+  it("sorts by a column, then the other way, then back to the organizations' order", async () => {
+    const { user } = await openOverview();
+    const table = await screen.findByRole("table", { name: "Clusters of every organization" });
+    const names = () => within(table).getAllByRole("row").slice(1).map((r) => within(r).getAllByRole("cell")[1]?.textContent);
+    const unsorted = names();
+    expect(unsorted.at(-1)).toBe("payments-prod");
+    const header = () => within(table).getByRole("columnheader", { name: /Name/ });
+    await user.click(within(header()).getByRole("button"));
+    const ascending = [...unsorted].sort((a, b) => a!.localeCompare(b!, undefined, { numeric: true, sensitivity: "base" }));
+    expect(names()).toEqual(ascending);
+    expect(header()).toHaveAttribute("aria-sort", "ascending");
+    await user.click(within(header()).getByRole("button"));
+    expect(names()).toEqual([...ascending].reverse());
+    expect(header()).toHaveAttribute("aria-sort", "descending");
+    await user.click(within(header()).getByRole("button"));
+    expect(names()).toEqual(unsorted);
+    // By organization: Acme Prod before Sandbox.
+    await user.click(within(within(table).getByRole("columnheader", { name: /Organization/ })).getByRole("button"));
+    expect(names()[0]).toBe("payments-prod");
+  });
+
+  it("finds which organization and cluster a client id belongs to, and opens it there", async () => {
+    const { calls, user } = await openOverview();
+    await user.click(screen.getByRole("tab", { name: "API clients" }));
+    const table = await screen.findByRole("table", { name: "API clients of every organization" });
+    expect(within(table).getAllByRole("row")).toHaveLength(4);
+    expect(screen.getByText(/3 clients in 3 clusters of 2 of 3 organizations/)).toBeInTheDocument();
+    expect(screen.getByRole("alert", { name: "Acme Staging could not be listed" })).toHaveTextContent(/connection refused/);
+    expect(screen.getByRole("alert", { name: "Clusters whose clients could not be listed" })).toHaveTextContent(
+      /The clients of cluster “billing-dev” \(Sandbox\) could not be listed/,
+    );
+    await user.type(screen.getByRole("searchbox", { name: "Filter clients of every organization" }), "prod-7q");
+    await waitFor(() => expect(within(table).getAllByRole("row")).toHaveLength(2));
+    const row = within(table).getAllByRole("row")[1]!;
+    expect(within(row).getByText("Acme Prod")).toBeInTheDocument();
+    expect(within(row).getByText("Production")).toBeInTheDocument();
+    expect(within(row).getByRole("link", { name: "payments-prod" })).toBeInTheDocument();
+    await user.click(within(row).getByRole("link", { name: "payments-worker" }));
+    await screen.findByRole("heading", { name: "Client “payments-worker”" });
+    const order = calls.map((c) => c.cmd).filter((c) => c === "set_active_organization" || c === "get_client");
+    expect(order).toEqual(["set_active_organization", "get_client"]);
+    expect(calls.find((c) => c.cmd === "set_active_organization")?.args).toEqual({ id: "prod" });
+    expect(calls.find((c) => c.cmd === "get_client")?.args).toEqual({ clusterId: "p1", clientId: "PROD-7Q2" });
+    expect(screen.getByRole("banner")).toHaveClass("skep-header--red");
+  });
+
+  it("asks for the clients only when their tab opens", async () => {
+    const { calls, user } = await openOverview();
+    await screen.findByRole("table", { name: "Clusters of every organization" });
+    expect(calls.some((c) => c.cmd === "list_all_organizations_clients")).toBe(false);
+    await user.click(screen.getByRole("tab", { name: "API clients" }));
+    await screen.findByRole("table", { name: "API clients of every organization" });
+    expect(calls.filter((c) => c.cmd === "list_all_organizations_clients")).toHaveLength(1);
   });
 });

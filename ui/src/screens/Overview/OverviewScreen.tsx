@@ -1,10 +1,12 @@
-import { lazy, memo, Suspense, useMemo, useState } from "react";
-import { Button, InlineNotification, Table, TableBody, TableCell, TableContainer, TableHead, TableHeader, TableRow } from "@carbon/react";
-import { commands, toAppError, type AppError, type ClusterSummary, type OrgClusters } from "../../api";
-import { useApp } from "../../app/AppContext";
+import { lazy, memo, Suspense, useEffect, useMemo, useState } from "react";
+import {
+  Button, InlineNotification, Tab, Table, TableBody, TableCell, TableContainer, TableHead, TableHeader,
+  TableRow, TabList, TabPanel, TabPanels, Tabs,
+} from "@carbon/react";
+import type { ClusterSummary, OrgClusters } from "../../api";
+import { type OverviewTab } from "../../app/AppContext";
 import { ErrorNotice } from "../../components/ErrorNotice";
 import { LoadingRows } from "../../components/LoadingRows";
-import { OrgSwatch, ProductionTag } from "../../components/OrgMark";
 import { RefreshBanner } from "../../components/RefreshBanner";
 import { SearchToolbar } from "../../components/SearchToolbar";
 import { SpacerRow } from "../../components/SpacerRow";
@@ -13,26 +15,49 @@ import { overviewQuery } from "../../lib/queries";
 import { shortDate, shortDateTime } from "../../lib/time";
 import { useAppQuery } from "../../lib/useAppQuery";
 import { useShortcuts } from "../../lib/useShortcuts";
+import { COLLATOR, sortRows, useSort, type Sort } from "../../lib/useSort";
 import { useVirtualRows } from "../../lib/useVirtualRows";
+import { OrgCell, OrgFailures, useOpenInOrganization } from "./shared";
 
 const ExportInventoryDialog = lazy(() =>
   import("./ExportInventoryDialog").then((m) => ({ default: m.ExportInventoryDialog })),
 );
+const OverviewClients = lazy(() => import("./OverviewClients").then((m) => ({ default: m.OverviewClients })));
 
+const TABS: readonly OverviewTab[] = ["Clusters", "API clients"];
 const ROW_HEIGHT = 48;
-const COLUMNS = 9;
-const COLLATOR = new Intl.Collator(undefined, { numeric: true, sensitivity: "base" });
 
 /** One row of the overview: a cluster and the organization it belongs to. */
 export type OverviewRow = { org: OrgClusters; cluster: ClusterSummary };
 
-/** The clusters of every organization matching `filter` (organization, name, status, …), by organization then name. */
-export function overviewRows(orgs: readonly OrgClusters[], filter: string): OverviewRow[] {
+type SortKey = "organization" | "name" | "state" | "generation" | "channel" | "region" | "planType" | "stageLabel" | "created";
+
+const COLUMNS: { key: SortKey; header: string }[] = [
+  { key: "organization", header: "Organization" },
+  { key: "name", header: "Name" },
+  { key: "state", header: "Status" },
+  { key: "generation", header: "Generation" },
+  { key: "channel", header: "Channel" },
+  { key: "region", header: "Region" },
+  { key: "planType", header: "Plan" },
+  { key: "stageLabel", header: "Stage" },
+  { key: "created", header: "Created" },
+];
+
+function sortText(r: OverviewRow, key: SortKey): string {
+  return key === "organization" ? r.org.organizationName : (r.cluster[key] ?? "");
+}
+
+/**
+ * The clusters of every organization matching `filter` (organization, name, status, …): unsorted
+ * (`NONE`), by organization in the saved order then by name; sorted by a column, ties by name.
+ */
+export function overviewRows(orgs: readonly OrgClusters[], filter: string, sort?: Sort<SortKey>): OverviewRow[] {
   const q = filter.trim().toLowerCase();
   const rows: OverviewRow[] = [];
   for (const org of orgs) {
-    const sorted = [...org.clusters].sort((a, b) => COLLATOR.compare(a.name, b.name));
-    for (const cluster of sorted) {
+    const byName = [...org.clusters].sort((a, b) => COLLATOR.compare(a.name, b.name));
+    for (const cluster of byName) {
       const fields = [
         org.organizationName, cluster.name, cluster.state, cluster.generation, cluster.channel, cluster.region,
         cluster.planType, cluster.stageLabel,
@@ -40,41 +65,57 @@ export function overviewRows(orgs: readonly OrgClusters[], filter: string): Over
       if (!q || fields.some((f) => f?.toLowerCase().includes(q))) rows.push({ org, cluster });
     }
   }
-  return rows;
+  if (!sort || sort.dir === "NONE") return rows;
+  // Ties keep the name order above; sorting by name breaks its own ties by organization.
+  const byOrg = sort.key === "name" ? sortRows(rows, { key: "organization", dir: "ASC" }, sortText) : rows;
+  return sortRows(byOrg, sort, sortText);
 }
 
-/** Every cluster of every organization Skep holds, each organization listed with its own credentials. */
-export function OverviewScreen() {
-  const app = useApp();
+/** Every cluster, and every API client, of every organization Skep holds, each organization listed with its own credentials. */
+export function OverviewScreen({ initialTab }: { initialTab?: OverviewTab }) {
+  const [tab, setTab] = useState(() => Math.max(0, TABS.indexOf(initialTab ?? "Clusters")));
+  return (
+    <section aria-labelledby="overview-title">
+      <h1 id="overview-title" className="skep-page-title">All organizations</h1>
+      <Tabs selectedIndex={tab} onChange={({ selectedIndex }: { selectedIndex: number }) => setTab(selectedIndex)}>
+        <TabList aria-label="All organizations" contained className="skep-detail-tabs">
+          {TABS.map((t) => (
+            <Tab key={t}>{t}</Tab>
+          ))}
+        </TabList>
+        <TabPanels>
+          <TabPanel>{tab === 0 ? <OverviewClusters /> : null}</TabPanel>
+          <TabPanel>
+            {tab === 1 ? (
+              <Suspense fallback={<LoadingRows label="Loading the clients of every organization" />}>
+                <OverviewClients />
+              </Suspense>
+            ) : null}
+          </TabPanel>
+        </TabPanels>
+      </Tabs>
+    </section>
+  );
+}
+
+function OverviewClusters() {
   const query = useAppQuery(overviewQuery());
   const { data, error, refresh: load } = query;
   const [filter, setFilter] = useState("");
-  const [openError, setOpenError] = useState<AppError | null>(null);
+  const { sort, headerProps } = useSort<SortKey>({ key: "organization", dir: "NONE" });
+  const { open, error: openError } = useOpenInOrganization();
   const [exporting, setExporting] = useState(false);
   const [saved, setSaved] = useState<string | null>(null);
 
   useShortcuts({ refresh: () => void load() }, !exporting);
 
-  const rows = useMemo(() => (data ? overviewRows(data.organizations, filter) : []), [data, filter]);
+  const rows = useMemo(() => (data ? overviewRows(data.organizations, filter, sort) : []), [data, filter, sort]);
   const failed = data?.organizations.filter((o) => o.error) ?? [];
   const total = data?.organizations.reduce((n, o) => n + o.clusters.length, 0) ?? 0;
   const answered = data ? data.organizations.length - failed.length : 0;
 
-  const open = async (row: OverviewRow) => {
-    setOpenError(null);
-    try {
-      if (row.org.organizationId !== app.activeOrg?.id) {
-        app.setOrganizations(await commands.setActiveOrganization(row.org.organizationId));
-      }
-      app.navigate({ kind: "cluster", clusterId: row.cluster.id });
-    } catch (e) {
-      setOpenError(toAppError(e));
-    }
-  };
-
   return (
-    <section aria-labelledby="overview-title">
-      <h1 id="overview-title" className="skep-page-title">All organizations</h1>
+    <>
       <p className="skep-muted">
         {data
           ? `${total} ${total === 1 ? "cluster" : "clusters"} in ${answered} of ${data.organizations.length} organizations, as of ${shortDateTime(data.fetchedAt)}.`
@@ -98,17 +139,7 @@ export function OverviewScreen() {
           style={{ maxWidth: "none" }}
         />
       ) : null}
-      {failed.map((o) =>
-        o.error ? (
-          <div key={o.organizationId} className="skep-banner" role="alert" aria-label={`${o.organizationName} could not be listed`}>
-            <ErrorNotice
-              error={o.error}
-              onRetry={() => void load()}
-              title={`The clusters of “${o.organizationName}” could not be listed`}
-            />
-          </div>
-        ) : null,
-      )}
+      <OrgFailures orgs={failed} what="clusters" onRetry={() => void load()} />
       <TableContainer>
         <SearchToolbar
           label="All organizations toolbar"
@@ -133,7 +164,12 @@ export function OverviewScreen() {
               No cluster matches “{filter}”.
             </p>
           ) : (
-            <OverviewTable rows={rows} onOpen={(r) => void open(r)} />
+            <OverviewTable
+              rows={rows}
+              headerProps={headerProps}
+              resetKey={`${filter}\u0000${sort.key}\u0000${sort.dir}`}
+              onOpen={(r) => void open(r.org.organizationId, { kind: "cluster", clusterId: r.cluster.id })}
+            />
           )
         ) : error ? (
           <ErrorNotice error={error} countdown={query.retryIn} onRetry={() => void load()} title="Could not list the organizations" />
@@ -152,44 +188,43 @@ export function OverviewScreen() {
           />
         </Suspense>
       ) : null}
-    </section>
+    </>
   );
 }
 
 const OverviewTable = memo(function OverviewTable({
   rows,
+  headerProps,
+  resetKey,
   onOpen,
 }: {
   rows: readonly OverviewRow[];
+  headerProps: ReturnType<typeof useSort<SortKey>>["headerProps"];
+  /** A new filter or sort order (this key changes) starts at the first row. */
+  resetKey: string;
   onOpen: (row: OverviewRow) => void;
 }) {
   const win = useVirtualRows<HTMLDivElement>(rows.length, ROW_HEIGHT);
+  const { scrollToTop } = win;
+  useEffect(() => scrollToTop(), [resetKey, scrollToTop]);
   return (
     <div ref={win.ref} className="skep-vscroll" data-testid="overview-scroll">
       <Table aria-label="Clusters of every organization" aria-rowcount={rows.length + 1} size="md" className="skep-vtable skep-overview">
         <TableHead>
           <TableRow aria-rowindex={1}>
-            <TableHeader>Organization</TableHeader>
-            <TableHeader>Name</TableHeader>
-            <TableHeader>Status</TableHeader>
-            <TableHeader>Generation</TableHeader>
-            <TableHeader>Channel</TableHeader>
-            <TableHeader>Region</TableHeader>
-            <TableHeader>Plan</TableHeader>
-            <TableHeader>Stage</TableHeader>
-            <TableHeader>Created</TableHeader>
+            {COLUMNS.map((col) => (
+              <TableHeader key={col.key} {...headerProps(col.key)}>
+                {col.header}
+              </TableHeader>
+            ))}
           </TableRow>
         </TableHead>
         <TableBody>
-          <SpacerRow height={win.padTop} columns={COLUMNS} />
+          <SpacerRow height={win.padTop} columns={COLUMNS.length} />
           {rows.slice(win.start, win.end).map((r, i) => (
             <TableRow key={`${r.org.organizationId}/${r.cluster.id}`} aria-rowindex={win.start + i + 2}>
               <TableCell>
-                <span className="skep-org-cell" title={r.org.organizationName}>
-                  <OrgSwatch color={r.org.color} />
-                  <span className="skep-org-name">{r.org.organizationName}</span>
-                  {r.org.production ? <ProductionTag /> : null}
-                </span>
+                <OrgCell org={r.org} />
               </TableCell>
               <TableCell>
                 <a
@@ -208,15 +243,13 @@ const OverviewTable = memo(function OverviewTable({
               </TableCell>
               <TableCell title={r.cluster.generation ?? undefined}>{r.cluster.generation ?? "—"}</TableCell>
               <TableCell>{r.cluster.channel ?? "—"}</TableCell>
-              <TableCell title={r.cluster.region ?? undefined}>
-                {r.cluster.region ?? "—"}
-              </TableCell>
+              <TableCell title={r.cluster.region ?? undefined}>{r.cluster.region ?? "—"}</TableCell>
               <TableCell title={r.cluster.planType ?? undefined}>{r.cluster.planType ?? "—"}</TableCell>
               <TableCell>{r.cluster.stageLabel ?? "—"}</TableCell>
               <TableCell title={r.cluster.created ? shortDateTime(r.cluster.created) : undefined}>{shortDate(r.cluster.created)}</TableCell>
             </TableRow>
           ))}
-          <SpacerRow height={win.padBottom} columns={COLUMNS} />
+          <SpacerRow height={win.padBottom} columns={COLUMNS.length} />
         </TableBody>
       </Table>
     </div>

@@ -1,0 +1,63 @@
+// What both tabs of All organizations share: the organization cell, opening something in its
+// organization, and the banner of an organization that could not be listed.
+import { useState } from "react";
+import { commands, toAppError, type AppError, type OrgColor } from "../../api";
+import { useApp, type View } from "../../app/AppContext";
+import { ErrorNotice } from "../../components/ErrorNotice";
+import { OrgSwatch, ProductionTag } from "../../components/OrgMark";
+
+/** What a row knows of its organization. */
+export type OrgPart = {
+  organizationId: string;
+  organizationName: string;
+  color: OrgColor;
+  production: boolean;
+  error: AppError | null;
+};
+
+/** The organization's colour, name (cut with an ellipsis, whole in the tooltip) and Production tag. */
+export function OrgCell({ org }: { org: OrgPart }) {
+  return (
+    <span className="skep-org-cell" title={org.organizationName}>
+      <OrgSwatch color={org.color} />
+      <span className="skep-org-name">{org.organizationName}</span>
+      {org.production ? <ProductionTag /> : null}
+    </span>
+  );
+}
+
+/**
+ * Opens a view of another organization: switches to it first (so the header, the colour and
+ * every later request are that organization's), then navigates. A failed switch is `error`.
+ */
+export function useOpenInOrganization() {
+  const app = useApp();
+  const [error, setError] = useState<AppError | null>(null);
+  const open = async (organizationId: string, view: View) => {
+    setError(null);
+    try {
+      if (organizationId !== app.activeOrg?.id) {
+        app.setOrganizations(await commands.setActiveOrganization(organizationId));
+      }
+      app.navigate(view);
+    } catch (e) {
+      setError(toAppError(e));
+    }
+  };
+  return { open, error };
+}
+
+/** One alert per organization that could not be listed, each with Retry; the others stay shown. */
+export function OrgFailures({ orgs, what, onRetry }: { orgs: readonly OrgPart[]; what: string; onRetry: () => void }) {
+  return (
+    <>
+      {orgs.map((o) =>
+        o.error ? (
+          <div key={o.organizationId} className="skep-banner" role="alert" aria-label={`${o.organizationName} could not be listed`}>
+            <ErrorNotice error={o.error} onRetry={onRetry} title={`The ${what} of “${o.organizationName}” could not be listed`} />
+          </div>
+        ) : null,
+      )}
+    </>
+  );
+}
