@@ -159,6 +159,20 @@ test("cluster and client lifecycle with the copy-once secret dialog", { timeout:
       const remainingClients = await sandbox.api("GET", `/clusters/${created.uuid}/clients`);
       assert.ok(!remainingClients.some((c) => c.name === CLIENT), "the sandbox still has the client");
 
+      // --- Activity: what was just done to the cluster, named by the cluster's name -------------
+      await (await s.findByRole(["menuitem", "link"], "Activity")).click();
+      const log = await s.findByRole("table", "Activity", { timeoutMs: 30_000 });
+      await (await s.findByRole("searchbox", "Filter activity")).type(CLUSTER);
+      const logRows = () => s.execute(
+        "return [...arguments[0].querySelectorAll('tbody tr')].map((r) => [...r.cells].map((c) => c.innerText.trim()));",
+        log,
+      );
+      await waitFor(async () => {
+        const rows = await logRows();
+        const what = rows.filter((r) => r[3] === CLUSTER).map((r) => r[1]);
+        return ["Created cluster", "Created client", "Deleted client"].every((w) => what.includes(w)) ? rows : null;
+      }, { timeoutMs: 30_000, message: `the cluster's creation and its client's in Activity, on ${CLUSTER}` });
+
       // --- delete the cluster (confirm by typing its name) ---------------------------------------
       await (await s.findByRole(["menuitem", "link"], "Clusters")).click();
       await s.findByRole("link", CLUSTER, { timeoutMs: 30_000 });

@@ -1,4 +1,5 @@
 import { useMemo, useState } from "react";
+import { useQuery } from "@tanstack/react-query";
 import {
   Button,
   Search,
@@ -18,7 +19,7 @@ import { ErrorNotice } from "../../components/ErrorNotice";
 import { GuardedButton } from "../../components/GuardedButton";
 import { LoadingRows } from "../../components/LoadingRows";
 import { deniedReason } from "../../lib/errors";
-import { activityQuery } from "../../lib/queries";
+import { activityQuery, clustersQuery } from "../../lib/queries";
 import { shortDateTime } from "../../lib/time";
 import { useAppQuery } from "../../lib/useAppQuery";
 
@@ -31,14 +32,29 @@ const KINDS = [
   { id: "delete", label: "Deleted" },
 ];
 
-/** Entries matching `text` (what, who, entity, id) and `kind` (`""`: any). */
-export function filterActivity(events: readonly ActivityView[], text: string, kind: string): ActivityView[] {
+/** The cluster an entry is about: the cluster itself, or the one its client, secret, … is in. */
+export function clusterOf(e: ActivityView): string | null {
+  return e.entity === "cluster" ? e.entityId || null : e.clusterId;
+}
+
+/**
+ * Entries matching `text` (what, who, entity, id, cluster id or name) and `kind` (`""`: any);
+ * `clusterName` names a cluster id where the cluster is still listed.
+ */
+export function filterActivity(
+  events: readonly ActivityView[],
+  text: string,
+  kind: string,
+  clusterName: (id: string) => string | undefined = () => undefined,
+): ActivityView[] {
   const q = text.trim().toLowerCase();
-  return events.filter(
-    (e) =>
-      (kind === "" || e.kind === kind) &&
-      (q === "" || [e.what, e.who, e.entity, e.entityId, e.clusterId ?? ""].some((s) => s.toLowerCase().includes(q))),
-  );
+  return events.filter((e) => {
+    if (kind !== "" && e.kind !== kind) return false;
+    if (q === "") return true;
+    const cluster = clusterOf(e);
+    const fields = [e.what, e.who, e.entity, e.entityId, cluster ?? "", cluster ? (clusterName(cluster) ?? "") : ""];
+    return fields.some((s) => s.toLowerCase().includes(q));
+  });
 }
 
 /** The organization's activity log, newest first: filter by text and type, save as CSV. */
@@ -52,7 +68,13 @@ export function ActivityScreen() {
   const [shown, setShown] = useState(PAGE);
   const [saved, setSaved] = useState("");
   const [saveError, setSaveError] = useState<AppError | null>(null);
-  const rows = useMemo(() => (log.data ? filterActivity(log.data.events, text, kind) : []), [log.data, text, kind]);
+  // The clusters' names, where they are still listed (shared with the clusters screen's cache).
+  const clusters = useQuery({ ...clustersQuery(orgId), enabled: orgId !== "" });
+  const names = useMemo(() => new Map((clusters.data?.clusters ?? []).map((c) => [c.id, c.name])), [clusters.data]);
+  const rows = useMemo(
+    () => (log.data ? filterActivity(log.data.events, text, kind, (id) => names.get(id)) : []),
+    [log.data, text, kind, names],
+  );
 
   const save = async () => {
     setSaveError(null);
@@ -87,7 +109,7 @@ export function ActivityScreen() {
         <Search
           id="activity-filter"
           labelText="Filter activity"
-          placeholder="Filter by what, who or id"
+          placeholder="Filter by what, who, cluster or id"
           size="md"
           value={text}
           onChange={(e: React.ChangeEvent<HTMLInputElement>) => {
@@ -129,6 +151,7 @@ export function ActivityScreen() {
                 <TableHeader>Time</TableHeader>
                 <TableHeader>What</TableHeader>
                 <TableHeader>Who</TableHeader>
+                <TableHeader>Cluster</TableHeader>
                 <TableHeader>On</TableHeader>
               </TableRow>
             </TableHead>
@@ -138,7 +161,10 @@ export function ActivityScreen() {
                   <TableCell>{shortDateTime(e.time)}</TableCell>
                   <TableCell>{e.what || e.kind}</TableCell>
                   <TableCell>{e.who || "—"}</TableCell>
-                  <TableCell>{[e.entity, e.entityId].filter(Boolean).join(" ") || "—"}</TableCell>
+                  <TableCell>
+                    <ClusterName id={clusterOf(e)} name={names} />
+                  </TableCell>
+                  <TableCell>{(e.entity === "cluster" ? e.entity : [e.entity, e.entityId].filter(Boolean).join(" ")) || "—"}</TableCell>
                 </TableRow>
               ))}
             </TableBody>
@@ -152,4 +178,11 @@ export function ActivityScreen() {
       )}
     </section>
   );
+}
+
+/** A cluster's name where it is still listed (its id on hover), else its id (deleted since). */
+function ClusterName({ id, name }: { id: string | null; name: ReadonlyMap<string, string> }) {
+  if (!id) return <>—</>;
+  const known = name.get(id);
+  return known ? <span title={id}>{known}</span> : <code title="Not listed any more">{id}</code>;
 }

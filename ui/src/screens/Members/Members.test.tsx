@@ -143,6 +143,7 @@ const log: ActivityList = {
   fetchedAt: "2026-12-04T10:00:00Z",
   events: [
     { time: "2026-12-04T09:00:00Z", who: "api-client:abc", what: "Created cluster", kind: "create", entity: "cluster", entityId: "c-9", clusterId: "c-9" },
+    { time: "2026-12-03T10:00:00Z", who: "ada", what: "Created client", kind: "create", entity: "client", entityId: "cl-1", clusterId: "c1" },
     { time: "2026-12-03T09:00:00Z", who: "ada", what: "Removed bob@example.com", kind: "delete", entity: "member", entityId: "bob@example.com", clusterId: null },
   ],
 };
@@ -154,10 +155,18 @@ describe("Activity", () => {
       "Activity",
     );
     const table = await screen.findByRole("table", { name: "Activity" });
-    expect(within(table).getAllByRole("row")).toHaveLength(3);
+    expect(within(table).getAllByRole("row")).toHaveLength(4);
+    // Which cluster: by name while it is listed (c1 is orders-prod), by id once it is gone (c-9).
+    const created = within(table).getByText("Created client").closest("tr")!;
+    await waitFor(() => expect(within(created).getByText("orders-prod")).toHaveAttribute("title", "c1"));
+    expect(within(within(table).getByText("Created cluster").closest("tr")!).getByText("c-9")).toBeInTheDocument();
+    await user.type(screen.getByRole("searchbox", { name: "Filter activity" }), "orders-prod");
+    expect(within(table).getAllByRole("row")).toHaveLength(2);
+    expect(screen.getByText("1 of 3 entries")).toBeInTheDocument();
+    await user.clear(screen.getByRole("searchbox", { name: "Filter activity" }));
     await user.type(screen.getByRole("searchbox", { name: "Filter activity" }), "bob");
     expect(within(table).getAllByRole("row")).toHaveLength(2);
-    expect(screen.getByText("1 of 2 entries")).toBeInTheDocument();
+    expect(screen.getByText("1 of 3 entries")).toBeInTheDocument();
     await user.clear(screen.getByRole("searchbox", { name: "Filter activity" }));
     await user.selectOptions(screen.getByRole("combobox", { name: "Type" }), "create");
     expect(within(table).getByText("Created cluster")).toBeInTheDocument();
@@ -171,5 +180,6 @@ describe("Activity", () => {
     expect(filterActivity(log.events, "C-9", "").map((e) => e.entityId)).toEqual(["c-9"]);
     expect(filterActivity(log.events, "", "delete").map((e) => e.what)).toEqual(["Removed bob@example.com"]);
     expect(filterActivity(log.events, "nobody", "")).toEqual([]);
+    expect(filterActivity(log.events, "orders", "", (id) => (id === "c1" ? "orders-prod" : undefined)).map((e) => e.entityId)).toEqual(["cl-1"]);
   });
 });
