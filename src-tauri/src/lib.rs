@@ -23,6 +23,7 @@ pub(crate) mod convert;
 pub(crate) mod dto;
 pub(crate) mod error;
 pub(crate) mod inventory;
+pub(crate) mod last_known;
 pub(crate) mod organizations;
 pub(crate) mod pending;
 pub(crate) mod platform;

@@ -15,6 +15,7 @@ use crate::clipboard::SecretClipboard;
 use crate::clusters::WatchedClusters;
 use crate::dto::ApiPermission;
 use crate::error::{join_error, AppError, AppResult};
+use crate::last_known::{Binding, LastKnown};
 use crate::organizations::credentials::ParsedCredentials;
 use crate::organizations::settings::SettingsFile;
 use crate::organizations::{validate, Organizations, SANDBOX_ID};
@@ -120,6 +121,8 @@ pub struct AppState {
     pub deleted_secrets: crate::connector_secrets::DeletedSecrets,
     /// The clusters fetched at launch, while the webview still loads (see [`Self::prefetch_clusters`]).
     prefetch: Mutex<Option<Prefetch>>,
+    /// Each organization's last cluster list, in the cache folder (see [`crate::last_known`]).
+    last_known: OnceLock<Arc<LastKnown>>,
 }
 
 /// A launch-time fetch of the active organization's clusters: (organization id, result), or
@@ -157,6 +160,7 @@ impl AppState {
             watched: WatchedClusters::default(),
             deleted_secrets: Default::default(),
             prefetch: Mutex::new(None),
+            last_known: OnceLock::new(),
         }
     }
 
@@ -213,6 +217,48 @@ impl AppState {
             ))
         });
         Ok(orgs.clone())
+    }
+
+    /// The last-known data, in the app's cache folder (`<data dir>/cache` when the tests set
+    /// the data dir). `None` when the platform has no cache folder.
+    pub fn last_known<R: Runtime>(&self, app: &AppHandle<R>) -> Option<Arc<LastKnown>> {
+        if let Some(l) = self.last_known.get() {
+            return Some(l.clone());
+        }
+        let dir = match &self.data_dir {
+            Some(d) => d.join("cache"),
+            None => match app.path().app_cache_dir() {
+                Ok(d) => d,
+                Err(e) => {
+                    tracing::warn!(error = %e, "no cache folder: no last-known data");
+                    return None;
+                }
+            },
+        };
+        Some(
+            self.last_known
+                .get_or_init(|| Arc::new(LastKnown::in_dir(&dir)))
+                .clone(),
+        )
+    }
+
+    /// Where organization `id`'s last-known data is kept and who it is bound to; `None` for the
+    /// Sandbox (it lives in this process, at a new address each run: nothing to wait for).
+    pub fn last_known_for<R: Runtime>(
+        &self,
+        app: &AppHandle<R>,
+        id: &str,
+    ) -> Option<(Arc<LastKnown>, Binding)> {
+        if id == SANDBOX_ID {
+            return None;
+        }
+        let org = self.orgs(app).ok()?.organization(id, None).ok()?;
+        let binding = Binding {
+            organization_id: org.id,
+            api_base_url: org.api_base_url,
+            client_id: org.client_id,
+        };
+        Some((self.last_known(app)?, binding))
     }
 
     pub fn platform<R: Runtime>(&self, app: &AppHandle<R>) -> Arc<dyn Platform> {

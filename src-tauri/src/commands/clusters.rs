@@ -25,11 +25,33 @@ pub async fn list_clusters<R: Runtime>(
     let clusters: Vec<ClusterSummary> = clusters.iter().map(cluster_summary).collect();
     let states = clusters.iter().map(|c| (&c.id, &c.name, &c.state));
     notify_ready(&app, &state, &org_id, states).await;
-    Ok(ClusterList {
+    let list = ClusterList {
         organization_id: org_id,
         clusters,
         fetched_at: rfc3339_now(),
-    })
+    };
+    // Kept for the next start (in the background: the table does not wait for the disk).
+    if let Some((store, binding)) = state.last_known_for(&app, &list.organization_id) {
+        let kept = list.clone();
+        tauri::async_runtime::spawn_blocking(move || store.save(&binding, &kept));
+    }
+    Ok(list)
+}
+
+/// The active organization's last-known cluster list (from an earlier fetch, kept on disk), to
+/// show at once while `list_clusters` loads, or with the offline banner when it cannot. `null`
+/// when none is kept for the organization as it is configured now (and always for the Sandbox).
+#[tauri::command]
+#[specta::specta]
+pub async fn last_known_clusters<R: Runtime>(
+    app: AppHandle<R>,
+    state: State<'_, AppState>,
+) -> AppResult<Option<ClusterList>> {
+    let id = state.orgs(&app)?.active_id();
+    let Some((store, binding)) = state.last_known_for(&app, &id) else {
+        return Ok(None);
+    };
+    super::blocking(move || Ok(store.load(&binding))).await
 }
 
 #[tauri::command]

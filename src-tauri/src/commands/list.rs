@@ -26,6 +26,7 @@ macro_rules! with_commands {
             organizations::test_organization::<R>,
             organizations::test_credentials,
             clusters::list_clusters::<R>,
+            clusters::last_known_clusters::<R>,
             overview::list_all_organizations_clusters::<R>,
             overview::list_all_organizations_clients::<R>,
             overview::save_inventory::<R>,

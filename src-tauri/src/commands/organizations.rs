@@ -168,6 +168,13 @@ pub async fn remove_organization<R: Runtime>(
     })
     .await?;
     state.forget_client(&id);
+    if let Some(store) = state.last_known(&app) {
+        super::blocking(move || {
+            store.remove(&id);
+            Ok(())
+        })
+        .await?;
+    }
     Ok(list)
 }
 

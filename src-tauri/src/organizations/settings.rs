@@ -374,6 +374,11 @@ impl SettingsFile {
     }
 }
 
+/// Write a file the app keeps for itself (not a secret: a cache), atomically and owner-only.
+pub(crate) fn write_private_atomic(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
+    write_atomic_via(&temp_path(path)?, path, bytes, || {})
+}
+
 /// `.<name>.<16 hex>.tmp` next to `path`.
 fn temp_path(path: &Path) -> std::io::Result<PathBuf> {
     let dir = path

@@ -16,6 +16,7 @@ mod fault_matrix;
 mod hardening;
 mod hostile_input;
 mod hostile_responses;
+mod last_known;
 mod members;
 mod monitoring;
 mod organizations;

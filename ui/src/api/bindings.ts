@@ -30,6 +30,12 @@ export const commands = {
 	testCredentials: (text: string) => __TAURI_INVOKE<ConnectionReport>("test_credentials", { text }),
 	listClusters: () => __TAURI_INVOKE<ClusterList>("list_clusters"),
 	/**
+	 *  The active organization's last-known cluster list (from an earlier fetch, kept on disk), to
+	 *  show at once while `list_clusters` loads, or with the offline banner when it cannot. `null`
+	 *  when none is kept for the organization as it is configured now (and always for the Sandbox).
+	 */
+	lastKnownClusters: () => __TAURI_INVOKE<ClusterList | null>("last_known_clusters"),
+	/**
 	 *  Every cluster of every organization, each listed with its own credentials (at most
 	 *  `ORG_FAN_OUT` at once). One organization that fails (offline, 401, 403, …) carries its error
 	 *  and hides none of the others; a 403 is remembered for that organization as usual.
@@ -806,6 +812,7 @@ export type CommandMap = {
   "test_organization": { args: { id: Parameters<typeof commands.testOrganization>[0] }; result: Awaited<ReturnType<typeof commands.testOrganization>> };
   "test_credentials": { args: { text: Parameters<typeof commands.testCredentials>[0] }; result: Awaited<ReturnType<typeof commands.testCredentials>> };
   "list_clusters": { args: Record<string, never>; result: Awaited<ReturnType<typeof commands.listClusters>> };
+  "last_known_clusters": { args: Record<string, never>; result: Awaited<ReturnType<typeof commands.lastKnownClusters>> };
   "list_all_organizations_clusters": { args: Record<string, never>; result: Awaited<ReturnType<typeof commands.listAllOrganizationsClusters>> };
   "list_all_organizations_clients": { args: Record<string, never>; result: Awaited<ReturnType<typeof commands.listAllOrganizationsClients>> };
   "save_inventory": { args: { format: Parameters<typeof commands.saveInventory>[0]; withClients: Parameters<typeof commands.saveInventory>[1] }; result: Awaited<ReturnType<typeof commands.saveInventory>> };

@@ -6,11 +6,12 @@ import { mockCommands } from "../test/ipc";
 
 describe("start-up", () => {
   it("shows the launch's organizations and clusters without calling again", async () => {
-    const calls = mockCommands({ list_organizations: () => orgsState(), list_clusters: () => clusterList() });
+    const calls = mockCommands({ list_organizations: () => orgsState(), list_clusters: () => clusterList(), last_known_clusters: () => null });
     startInitialLoads();
     render(<App />);
     await screen.findByRole("link", { name: "orders-prod" });
-    expect(calls.map((c) => c.cmd).sort()).toEqual(["list_clusters", "list_organizations"]);
+    // The last-known list too, once: the launch's call, not a second one.
+    expect(calls.map((c) => c.cmd).sort()).toEqual(["last_known_clusters", "list_clusters", "list_organizations"]);
   });
 
   it("loads the clusters again when the launch's are another organization's", async () => {

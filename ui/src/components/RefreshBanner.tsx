@@ -2,12 +2,12 @@ import { Button, InlineNotification } from "@carbon/react";
 import { useApp } from "../app/AppContext";
 import type { AppError } from "../api";
 import { describeError, isOffline } from "../lib/errors";
-import { hhmm } from "../lib/time";
+import { asOf } from "../lib/time";
 
 /** The one banner for background refresh failures: the data shown stays, with its time. */
 export function RefreshBanner({ error, fetchedAt, retryIn }: { error: AppError; fetchedAt: string; retryIn: number | null }) {
   const app = useApp();
-  const at = hhmm(fetchedAt);
+  const at = asOf(fetchedAt);
   let title: string;
   let subtitle: string;
   if (isOffline(error)) {

@@ -1,7 +1,7 @@
 // The reads of the app, one definition each (key and load), used through `useAppQuery`.
 import type { QueryFunctionContext } from "@tanstack/react-query";
 import { commands, type ClientView, type ClusterList, type ClusterSummary } from "../api";
-import { takeInitialClusters, takeInitialOrganizations } from "../api/startup";
+import { takeInitialClusters, takeInitialLastKnown, takeInitialOrganizations } from "../api/startup";
 import { mark } from "./marks";
 import { withPending, type Rows } from "./optimistic";
 import { queryKeys } from "./queryClient";
@@ -28,12 +28,32 @@ export const organizationsQuery = () => ({
   },
 });
 
+/** Lists that came from disk (the last run's), not from Camunda now. */
+const lastKnownLists = new WeakSet<ClusterList>();
+
+/** Whether `list` is the last-known list kept from an earlier fetch (shown until a fresh one lands). */
+export function isLastKnown(list: ClusterList): boolean {
+  return lastKnownLists.has(list);
+}
+
 export function clustersQuery(orgId: string) {
   const queryKey = queryKeys.clusters(orgId);
   return {
     queryKey,
     queryFn: async ({ client }: QueryFunctionContext) => {
       mark("skep:clusters-request", {});
+      // Nothing shown yet: the list kept from the last fetch, as soon as the disk gives it, while
+      // the fresh one loads (and, if that fails, with the banner saying so).
+      if (client.getQueryData(queryKey) === undefined) {
+        void (takeInitialLastKnown() ?? commands.lastKnownClusters())
+          .then((kept) => {
+            if (!kept || kept.organizationId !== orgId || client.getQueryData(queryKey) !== undefined) return;
+            lastKnownLists.add(kept);
+            mark("skep:clusters-last-known", { clusters: kept.clusters.length });
+            client.setQueryData(queryKey, kept);
+          })
+          .catch(() => undefined);
+      }
       // The launch's call (started before React rendered) if it is this organization's.
       const initial = await takeInitialClusters()?.catch(() => null);
       const list = initial && initial.organizationId === orgId ? initial : await commands.listClusters();

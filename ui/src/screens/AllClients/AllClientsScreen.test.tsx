@@ -99,7 +99,7 @@ describe("All clients", () => {
     const table = await screen.findByRole("table", { name: "All clients" });
     fail = true;
     await user.click(screen.getByRole("button", { name: "Refresh" }));
-    expect(await screen.findByText("Offline — showing data from 10:42")).toBeInTheDocument();
+    expect(await screen.findByText("Offline — showing data from 2026-11-27 10:42")).toBeInTheDocument();
     expect(within(table).getAllByRole("link", { name: "worker" })).toHaveLength(2);
     expect(screen.getByText("3 clients in 2 clusters.")).toBeInTheDocument();
     fail = false;

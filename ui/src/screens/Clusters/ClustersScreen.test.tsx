@@ -2,7 +2,7 @@ import { render, screen, waitFor, within, act } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
 import { App } from "../../app/App";
 import { appError, cluster, clusterList, demoClusters, orgsState, sandboxOrg } from "../../test/fixtures";
-import { mockCommands } from "../../test/ipc";
+import { deferred, mockCommands } from "../../test/ipc";
 import type { ClusterList } from "../../api";
 
 function renderApp() {
@@ -148,12 +148,59 @@ describe("Clusters screen", () => {
     await screen.findByRole("link", { name: "orders-prod" });
     fail = true;
     await user.click(screen.getByRole("button", { name: "Refresh" }));
-    expect(await screen.findByText("Offline — showing data from 10:42")).toBeInTheDocument();
+    expect(await screen.findByText("Offline — showing data from 2026-11-27 10:42")).toBeInTheDocument();
     expect(screen.getByRole("link", { name: "orders-prod" })).toBeInTheDocument();
     // a second failure does not stack a second message
     await user.click(screen.getByRole("button", { name: "Refresh" }));
     await waitFor(() => expect(screen.getAllByText(/Offline — showing data from/)).toHaveLength(1));
     expect(screen.queryByRole("dialog")).not.toBeInTheDocument();
+  });
+
+  it("shows the last-known list at once while the fresh one loads, then the fresh one", async () => {
+    const fresh = deferred<ClusterList>();
+    const kept = { ...clusterList([cluster("c-old", "kept-from-last-run", "Healthy")], "2026-11-27T10:42:00"), organizationId: "sandbox" };
+    mockCommands({
+      list_organizations: () => orgsState(),
+      last_known_clusters: () => kept,
+      list_clusters: () => fresh.promise,
+    });
+    renderApp();
+    expect(await screen.findByRole("link", { name: "kept-from-last-run" })).toBeInTheDocument();
+    expect(screen.getByText("As of 2026-11-27 10:42 (the last list Skep fetched) — refreshing…")).toBeInTheDocument();
+    fresh.resolve(clusterList());
+    expect(await screen.findByRole("link", { name: "orders-prod" })).toBeInTheDocument();
+    expect(screen.queryByRole("link", { name: "kept-from-last-run" })).not.toBeInTheDocument();
+    expect(screen.queryByText(/the last list Skep fetched/)).not.toBeInTheDocument();
+  });
+
+  it("offline at start: the last-known list with the offline banner, not an error", async () => {
+    mockCommands({
+      list_organizations: () => orgsState(),
+      last_known_clusters: () => clusterList(demoClusters, "2026-11-27T10:42:00"),
+      list_clusters: async () => {
+        await new Promise((r) => setTimeout(r, 20));
+        throw appError("network");
+      },
+    });
+    renderApp();
+    expect(await screen.findByText("Offline — showing data from 2026-11-27 10:42")).toBeInTheDocument();
+    expect(screen.getByRole("link", { name: "orders-prod" })).toBeInTheDocument();
+    expect(screen.queryByText(/Could not list/)).not.toBeInTheDocument();
+  });
+
+  it("does not show another organization's last-known list", async () => {
+    const fresh = deferred<ClusterList>();
+    mockCommands({
+      list_organizations: () => orgsState(),
+      last_known_clusters: () => ({ ...clusterList([cluster("c-x", "someone-elses", "Healthy")]), organizationId: "other-org" }),
+      list_clusters: () => fresh.promise,
+    });
+    renderApp();
+    await screen.findByRole("heading", { name: "Clusters" });
+    await new Promise((r) => setTimeout(r, 50));
+    expect(screen.queryByRole("link", { name: "someone-elses" })).not.toBeInTheDocument();
+    fresh.resolve(clusterList());
+    expect(await screen.findByRole("link", { name: "orders-prod" })).toBeInTheDocument();
   });
 
   it("polls while a cluster is Creating, backing off, and stops when settled", async () => {
@@ -214,7 +261,7 @@ describe("Clusters screen background errors", () => {
     await screen.findByRole("link", { name: "orders-prod" });
     fail = true;
     await user.keyboard("{Control>}r{/Control}");
-    expect(await screen.findByText("Refresh failed — showing data from 10:42")).toBeInTheDocument();
+    expect(await screen.findByText("Refresh failed — showing data from 2026-11-27 10:42")).toBeInTheDocument();
     expect(screen.getByText(/invalid_credentials from backend/)).toBeInTheDocument();
     await user.click(screen.getByRole("button", { name: "Open organization settings" }));
     expect(await screen.findByRole("heading", { name: "Organization settings" })).toBeInTheDocument();
