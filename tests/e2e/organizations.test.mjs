@@ -9,10 +9,10 @@
 // client of the other organization by switching to it.
 
 import assert from "node:assert/strict";
-import { readdirSync, readFileSync, statSync } from "node:fs";
+import { readdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { test } from "node:test";
-import { answerSaveDialog, App, saveFailureArtifacts, startStandaloneSandbox } from "./lib/harness.mjs";
+import { answerSaveDialog, App, OUT_DIR, saveFailureArtifacts, startStandaloneSandbox, windowScreenshot } from "./lib/harness.mjs";
 import { waitFor } from "./lib/webdriver.mjs";
 
 const ORG_NAME = "Acme e2e";
@@ -248,6 +248,8 @@ test("an organization added in the UI survives a restart without a new token req
     const remaining = await s.visibleText(await s.findByRole("table", "Clusters of every organization"));
     assert.ok(remaining.includes("orders-prod"), `the Sandbox's clusters left the overview: ${remaining}`);
     assert.ok(!names.some((n) => remaining.includes(n)), `the stopped Console's clusters are still listed: ${remaining}`);
+    assert.ok(remaining.includes(`${ORG_NAME}`) && /Not listed: /.test(remaining), `the stopped Console's row saying why: ${remaining}`);
+    writeFileSync(path.join(OUT_DIR, "overview-one-offline.png"), await windowScreenshot(s));
 
     // --- no secret and no token in any file the app wrote ------------------------------------
     await app.close();

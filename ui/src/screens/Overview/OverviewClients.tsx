@@ -9,6 +9,7 @@ import { SpacerRow } from "../../components/SpacerRow";
 import { overviewClientsQuery } from "../../lib/queries";
 import { shortDateTime } from "../../lib/time";
 import { useAppQuery } from "../../lib/useAppQuery";
+import { describeError } from "../../lib/errors";
 import { useShortcuts } from "../../lib/useShortcuts";
 import { COLLATOR, sortRows, useSort, type Sort } from "../../lib/useSort";
 import { useVirtualRows } from "../../lib/useVirtualRows";
@@ -18,6 +19,8 @@ const ROW_HEIGHT = 48;
 
 /** One row: a client, its cluster, and the organization they belong to. */
 export type OverviewClientRow = { org: OrgClients; client: OrgClient };
+/** A row of the table: a client, or an organization that could not be listed, in its place. */
+type TableRowOf = OverviewClientRow | { org: OrgClients; client: null };
 
 type SortKey = "organization" | "name" | "clientId" | "cluster" | "permissions";
 
@@ -53,19 +56,32 @@ function sortText(r: OverviewClientRow, key: SortKey): string {
  * cluster, permissions): unsorted (`NONE`), by organization in the saved order then by client
  * name; sorted by a column, ties in that order.
  */
-export function overviewClientRows(orgs: readonly OrgClients[], filter: string, sort?: Sort<SortKey>): OverviewClientRow[] {
+export function overviewClientRows(orgs: readonly OrgClients[], filter: string, sort?: Sort<SortKey>): TableRowOf[] {
   const q = filter.trim().toLowerCase();
   const rows: OverviewClientRow[] = [];
+  const unsorted: TableRowOf[] = [];
+  const failed: TableRowOf[] = [];
   for (const org of orgs) {
+    if (org.error) {
+      if (!q || org.organizationName.toLowerCase().includes(q)) {
+        unsorted.push({ org, client: null });
+        failed.push({ org, client: null });
+      }
+      continue;
+    }
     const byName = [...org.clients].sort(
       (a, b) => COLLATOR.compare(a.name, b.name) || COLLATOR.compare(a.clusterName, b.clusterName),
     );
     for (const client of byName) {
       const fields = [org.organizationName, client.name, client.clientId, client.clusterName, client.clusterId, ...client.permissions];
-      if (!q || fields.some((f) => f.toLowerCase().includes(q))) rows.push({ org, client });
+      if (!q || fields.some((f) => f.toLowerCase().includes(q))) {
+        rows.push({ org, client });
+        unsorted.push({ org, client });
+      }
     }
   }
-  return sort ? sortRows(rows, sort, sortText) : rows;
+  // The organizations that could not be listed: in their place, or last when sorted.
+  return !sort || sort.dir === "NONE" ? unsorted : [...sortRows(rows, sort, sortText), ...failed];
 }
 
 /** Which organization and cluster a client id belongs to: every client of every organization. */
@@ -158,7 +174,7 @@ const ClientsTable = memo(function ClientsTable({
   onClient,
   onCluster,
 }: {
-  rows: readonly OverviewClientRow[];
+  rows: readonly TableRowOf[];
   headerProps: ReturnType<typeof useSort<SortKey>>["headerProps"];
   resetKey: string;
   onClient: (r: OverviewClientRow) => void;
@@ -181,44 +197,73 @@ const ClientsTable = memo(function ClientsTable({
         </TableHead>
         <TableBody>
           <SpacerRow height={win.padTop} columns={COLUMNS.length} />
-          {rows.slice(win.start, win.end).map((r, i) => (
-            <TableRow key={`${r.org.organizationId}/${r.client.clusterId}/${r.client.clientId}`} aria-rowindex={win.start + i + 2}>
-              <TableCell>
-                <OrgCell org={r.org} />
-              </TableCell>
-              <TableCell title={r.client.name || r.client.clientId}>
-                <a
-                  href="#"
-                  className="cds--link"
-                  onClick={(e) => {
-                    e.preventDefault();
-                    onClient(r);
-                  }}
-                >
-                  {r.client.name || r.client.clientId}
-                </a>
-              </TableCell>
-              <TableCell title={r.client.clientId}>
-                <code>{r.client.clientId}</code>
-              </TableCell>
-              <TableCell title={r.client.clusterName || r.client.clusterId}>
-                <a
-                  href="#"
-                  className="cds--link"
-                  onClick={(e) => {
-                    e.preventDefault();
-                    onCluster(r);
-                  }}
-                >
-                  {r.client.clusterName || r.client.clusterId}
-                </a>
-              </TableCell>
-              <TableCell title={permissionsText(r.client)}>{permissionsText(r.client)}</TableCell>
-            </TableRow>
-          ))}
+          {rows.slice(win.start, win.end).map((r, i) =>
+            r.client === null ? (
+              <TableRow key={`${r.org.organizationId}/`} aria-rowindex={win.start + i + 2} className="skep-overview-failed">
+                <TableCell>
+                  <OrgCell org={r.org} />
+                </TableCell>
+                <TableCell colSpan={COLUMNS.length - 1}>
+                  <span className="skep-overview-failed__text" title={r.org.error ? describeError(r.org.error).title : undefined}>
+                    {`Not listed: ${r.org.error ? describeError(r.org.error).title : "no answer"}`}
+                  </span>
+                </TableCell>
+              </TableRow>
+            ) : (
+              <ClientRow key={`${r.org.organizationId}/${r.client.clusterId}/${r.client.clientId}`} row={r} index={win.start + i + 2} onClient={onClient} onCluster={onCluster} />
+            ),
+          )}
           <SpacerRow height={win.padBottom} columns={COLUMNS.length} />
         </TableBody>
       </Table>
     </div>
   );
 });
+
+function ClientRow({
+  row: r,
+  index,
+  onClient,
+  onCluster,
+}: {
+  row: OverviewClientRow;
+  index: number;
+  onClient: (r: OverviewClientRow) => void;
+  onCluster: (r: OverviewClientRow) => void;
+}) {
+  return (
+    <TableRow aria-rowindex={index}>
+      <TableCell>
+        <OrgCell org={r.org} />
+      </TableCell>
+      <TableCell title={r.client.name || r.client.clientId}>
+        <a
+          href="#"
+          className="cds--link"
+          onClick={(e) => {
+            e.preventDefault();
+            onClient(r);
+          }}
+        >
+          {r.client.name || r.client.clientId}
+        </a>
+      </TableCell>
+      <TableCell title={r.client.clientId}>
+        <code>{r.client.clientId}</code>
+      </TableCell>
+      <TableCell title={r.client.clusterName || r.client.clusterId}>
+        <a
+          href="#"
+          className="cds--link"
+          onClick={(e) => {
+            e.preventDefault();
+            onCluster(r);
+          }}
+        >
+          {r.client.clusterName || r.client.clusterId}
+        </a>
+      </TableCell>
+      <TableCell title={permissionsText(r.client)}>{permissionsText(r.client)}</TableCell>
+    </TableRow>
+  );
+}

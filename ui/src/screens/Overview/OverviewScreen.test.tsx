@@ -82,7 +82,9 @@ describe("All organizations", () => {
     await openOverview();
     const table = await screen.findByRole("table", { name: "Clusters of every organization" });
     const rows = within(table).getAllByRole("row").slice(1);
-    expect(rows).toHaveLength(demoClusters.length + 1);
+    // Every cluster, and Acme Staging's row in its place (the last organization) saying why.
+    expect(rows).toHaveLength(demoClusters.length + 2);
+    expect(rows.at(-1)).toHaveTextContent(/^Acme Staging\s*Not listed: Could not reach Camunda \(connection refused\)\.$/);
     const prodRow = rows.find((r) => within(r).queryByText("payments-prod"))!;
     expect(within(prodRow).getByText("Acme Prod")).toBeInTheDocument();
     expect(within(prodRow).getByText("Production")).toBeInTheDocument();
@@ -135,7 +137,13 @@ describe("All organizations", () => {
   it("sorts by a column, then the other way, then back to the organizations' order", async () => {
     const { user } = await openOverview();
     const table = await screen.findByRole("table", { name: "Clusters of every organization" });
-    const names = () => within(table).getAllByRole("row").slice(1).map((r) => within(r).getAllByRole("cell")[1]?.textContent);
+    const cells = () => within(table).getAllByRole("row").slice(1).map((r) => within(r).getAllByRole("cell")[1]?.textContent);
+    // The organization that could not be listed stays last in every order.
+    const names = () => {
+      const all = cells();
+      expect(all.at(-1)).toMatch(/^Not listed:/);
+      return all.slice(0, -1);
+    };
     const unsorted = names();
     expect(unsorted.at(-1)).toBe("payments-prod");
     const header = () => within(table).getByRole("columnheader", { name: /Name/ });
@@ -157,7 +165,9 @@ describe("All organizations", () => {
     const { calls, user } = await openOverview();
     await user.click(screen.getByRole("tab", { name: "API clients" }));
     const table = await screen.findByRole("table", { name: "API clients of every organization" });
-    expect(within(table).getAllByRole("row")).toHaveLength(4);
+    // Three clients, and Acme Staging's row saying why it is not listed.
+    expect(within(table).getAllByRole("row")).toHaveLength(5);
+    expect(within(table).getAllByRole("row").at(-1)).toHaveTextContent(/^Acme Staging\s*Not listed: Could not reach Camunda/);
     expect(screen.getByText(/3 clients in 3 clusters of 2 of 3 organizations/)).toBeInTheDocument();
     expect(screen.getByRole("alert", { name: "Acme Staging could not be listed" })).toHaveTextContent(/connection refused/);
     expect(screen.getByRole("alert", { name: "Clusters whose clients could not be listed" })).toHaveTextContent(

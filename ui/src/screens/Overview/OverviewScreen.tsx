@@ -14,6 +14,7 @@ import { StatusText } from "../../components/StatusText";
 import { overviewQuery } from "../../lib/queries";
 import { shortDate, shortDateTime } from "../../lib/time";
 import { useAppQuery } from "../../lib/useAppQuery";
+import { describeError } from "../../lib/errors";
 import { useShortcuts } from "../../lib/useShortcuts";
 import { COLLATOR, sortRows, useSort, type Sort } from "../../lib/useSort";
 import { useVirtualRows } from "../../lib/useVirtualRows";
@@ -27,8 +28,12 @@ const OverviewClients = lazy(() => import("./OverviewClients").then((m) => ({ de
 const TABS: readonly OverviewTab[] = ["Clusters", "API clients"];
 const ROW_HEIGHT = 48;
 
-/** One row of the overview: a cluster and the organization it belongs to. */
-export type OverviewRow = { org: OrgClusters; cluster: ClusterSummary };
+/**
+ * One row of the overview: a cluster and the organization it belongs to, or (`cluster: null`)
+ * an organization that could not be listed, in its place among the others.
+ */
+export type OverviewRow = { org: OrgClusters; cluster: ClusterSummary | null };
+type ClusterRow = OverviewRow & { cluster: ClusterSummary };
 
 type SortKey = "organization" | "name" | "state" | "generation" | "channel" | "region" | "planType" | "stageLabel" | "created";
 
@@ -44,7 +49,7 @@ const COLUMNS: { key: SortKey; header: string }[] = [
   { key: "created", header: "Created" },
 ];
 
-function sortText(r: OverviewRow, key: SortKey): string {
+function sortText(r: ClusterRow, key: SortKey): string {
   return key === "organization" ? r.org.organizationName : (r.cluster[key] ?? "");
 }
 
@@ -54,21 +59,34 @@ function sortText(r: OverviewRow, key: SortKey): string {
  */
 export function overviewRows(orgs: readonly OrgClusters[], filter: string, sort?: Sort<SortKey>): OverviewRow[] {
   const q = filter.trim().toLowerCase();
-  const rows: OverviewRow[] = [];
+  const rows: ClusterRow[] = [];
+  const unsorted: OverviewRow[] = [];
+  const failed: OverviewRow[] = [];
   for (const org of orgs) {
+    if (org.error) {
+      if (!q || org.organizationName.toLowerCase().includes(q)) {
+        unsorted.push({ org, cluster: null });
+        failed.push({ org, cluster: null });
+      }
+      continue;
+    }
     const byName = [...org.clusters].sort((a, b) => COLLATOR.compare(a.name, b.name));
     for (const cluster of byName) {
       const fields = [
         org.organizationName, cluster.name, cluster.state, cluster.generation, cluster.channel, cluster.region,
         cluster.planType, cluster.stageLabel,
       ];
-      if (!q || fields.some((f) => f?.toLowerCase().includes(q))) rows.push({ org, cluster });
+      if (!q || fields.some((f) => f?.toLowerCase().includes(q))) {
+        rows.push({ org, cluster });
+        unsorted.push({ org, cluster });
+      }
     }
   }
-  if (!sort || sort.dir === "NONE") return rows;
-  // Ties keep the name order above; sorting by name breaks its own ties by organization.
+  if (!sort || sort.dir === "NONE") return unsorted;
+  // Ties keep the name order above; sorting by name breaks its own ties by organization. The
+  // organizations that could not be listed come last.
   const byOrg = sort.key === "name" ? sortRows(rows, { key: "organization", dir: "ASC" }, sortText) : rows;
-  return sortRows(byOrg, sort, sortText);
+  return [...sortRows(byOrg, sort, sortText), ...failed];
 }
 
 /** Every cluster, and every API client, of every organization Skep holds, each organization listed with its own credentials. */
@@ -168,7 +186,7 @@ function OverviewClusters() {
               rows={rows}
               headerProps={headerProps}
               resetKey={`${filter}\u0000${sort.key}\u0000${sort.dir}`}
-              onOpen={(r) => void open(r.org.organizationId, { kind: "cluster", clusterId: r.cluster.id })}
+              onOpen={(organizationId, clusterId) => void open(organizationId, { kind: "cluster", clusterId })}
             />
           )
         ) : error ? (
@@ -202,7 +220,7 @@ const OverviewTable = memo(function OverviewTable({
   headerProps: ReturnType<typeof useSort<SortKey>>["headerProps"];
   /** A new filter or sort order (this key changes) starts at the first row. */
   resetKey: string;
-  onOpen: (row: OverviewRow) => void;
+  onOpen: (organizationId: string, clusterId: string) => void;
 }) {
   const win = useVirtualRows<HTMLDivElement>(rows.length, ROW_HEIGHT);
   const { scrollToTop } = win;
@@ -221,34 +239,48 @@ const OverviewTable = memo(function OverviewTable({
         </TableHead>
         <TableBody>
           <SpacerRow height={win.padTop} columns={COLUMNS.length} />
-          {rows.slice(win.start, win.end).map((r, i) => (
-            <TableRow key={`${r.org.organizationId}/${r.cluster.id}`} aria-rowindex={win.start + i + 2}>
-              <TableCell>
-                <OrgCell org={r.org} />
-              </TableCell>
-              <TableCell>
-                <a
-                  href="#"
-                  className="cds--link"
-                  onClick={(e) => {
-                    e.preventDefault();
-                    onOpen(r);
-                  }}
-                >
-                  {r.cluster.name}
-                </a>
-              </TableCell>
-              <TableCell>
-                <StatusText state={r.cluster.state} />
-              </TableCell>
-              <TableCell title={r.cluster.generation ?? undefined}>{r.cluster.generation ?? "—"}</TableCell>
-              <TableCell>{r.cluster.channel ?? "—"}</TableCell>
-              <TableCell title={r.cluster.region ?? undefined}>{r.cluster.region ?? "—"}</TableCell>
-              <TableCell title={r.cluster.planType ?? undefined}>{r.cluster.planType ?? "—"}</TableCell>
-              <TableCell>{r.cluster.stageLabel ?? "—"}</TableCell>
-              <TableCell title={r.cluster.created ? shortDateTime(r.cluster.created) : undefined}>{shortDate(r.cluster.created)}</TableCell>
-            </TableRow>
-          ))}
+          {rows.slice(win.start, win.end).map((r, i) => {
+            const cluster = r.cluster;
+            return cluster === null ? (
+              <TableRow key={`${r.org.organizationId}/`} aria-rowindex={win.start + i + 2} className="skep-overview-failed">
+                <TableCell>
+                  <OrgCell org={r.org} />
+                </TableCell>
+                <TableCell colSpan={COLUMNS.length - 1}>
+                  <span className="skep-overview-failed__text" title={r.org.error ? describeError(r.org.error).title : undefined}>
+                    {`Not listed: ${r.org.error ? describeError(r.org.error).title : "no answer"}`}
+                  </span>
+                </TableCell>
+              </TableRow>
+            ) : (
+              <TableRow key={`${r.org.organizationId}/${cluster.id}`} aria-rowindex={win.start + i + 2}>
+                <TableCell>
+                  <OrgCell org={r.org} />
+                </TableCell>
+                <TableCell>
+                  <a
+                    href="#"
+                    className="cds--link"
+                    onClick={(e) => {
+                      e.preventDefault();
+                      onOpen(r.org.organizationId, cluster.id);
+                    }}
+                  >
+                    {cluster.name}
+                  </a>
+                </TableCell>
+                <TableCell>
+                  <StatusText state={cluster.state} />
+                </TableCell>
+                <TableCell title={cluster.generation ?? undefined}>{cluster.generation ?? "—"}</TableCell>
+                <TableCell>{cluster.channel ?? "—"}</TableCell>
+                <TableCell title={cluster.region ?? undefined}>{cluster.region ?? "—"}</TableCell>
+                <TableCell title={cluster.planType ?? undefined}>{cluster.planType ?? "—"}</TableCell>
+                <TableCell>{cluster.stageLabel ?? "—"}</TableCell>
+                <TableCell title={cluster.created ? shortDateTime(cluster.created) : undefined}>{shortDate(cluster.created)}</TableCell>
+              </TableRow>
+            );
+          })}
           <SpacerRow height={win.padBottom} columns={COLUMNS.length} />
         </TableBody>
       </Table>
