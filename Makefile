@@ -29,7 +29,7 @@ UI_INPUTS := $(shell find ui -path ui/node_modules -prune -o -path ui/dist -prun
                -o -type f -print 2>/dev/null)
 
 .PHONY: run test deps deps-test ui ui-deps app fmt clippy ui-check ui-no-telemetry build-test cargo-test ui-test \
-        sdk-compat e2e
+        sdk-compat e2e workflows
 
 # ---- run ---------------------------------------------------------------------------------------
 
@@ -54,7 +54,7 @@ app: deps ui
 
 # ---- test --------------------------------------------------------------------------------------
 
-test: deps-test ui fmt clippy ui-check ui-no-telemetry build-test cargo-test ui-test sdk-compat e2e
+test: deps-test ui fmt workflows clippy ui-check ui-no-telemetry build-test cargo-test ui-test sdk-compat e2e
 	@echo "==> make test: all passed"
 
 deps-test:
@@ -83,6 +83,10 @@ ui-no-telemetry:
 # `cargo test` reuses everything and the e2e suite gets target/debug/skep and console-sandbox.
 build-test: ui
 	$(STEP) "cargo build (tests + app)" cargo build --workspace --all-targets $(TEST_FEATURES)
+
+# The GitHub Actions workflows: actionlint and zizmor (scripts/workflows-lint.sh installs both).
+workflows:
+	$(STEP) "workflows: actionlint, zizmor" scripts/workflows-lint.sh
 
 # Keychain tests talk to a real Secret Service: a throwaway unlocked gnome-keyring in a private bus.
 cargo-test: build-test

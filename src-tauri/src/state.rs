@@ -22,7 +22,7 @@ use crate::organizations::{validate, Organizations, SANDBOX_ID};
 use crate::pending::PendingSecret;
 use crate::platform::{Platform, TauriPlatform};
 use crate::sandbox::SandboxHost;
-use crate::secrets::{KeyringStore, MemoryTokenStore, SecretStore};
+use crate::secrets::{platform_limit, Chunked, KeyringStore, MemoryTokenStore, SecretStore};
 
 /// How the app is put together; tests swap the keychain, the data dir and the desktop.
 pub struct Options {
@@ -83,7 +83,8 @@ impl Options {
             None
         });
         Self {
-            secret_store: Arc::new(KeyringStore),
+            // Entries the platform's keychain cannot hold in one piece are stored in parts.
+            secret_store: Arc::new(Chunked::new(KeyringStore, platform_limit())),
             data_dir: None,
             environment: Some(ParsedCredentials::from_lookup(|k| std::env::var(k).ok())),
             sandbox_addr,

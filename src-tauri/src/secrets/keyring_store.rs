@@ -1,4 +1,5 @@
-//! The OS keychain (Secret Service on Linux) through the `keyring` crate.
+//! The OS keychain through the `keyring` crate: Secret Service on Linux and the BSDs, the
+//! Keychain on macOS, Credential Manager on Windows (chosen per target in `Cargo.toml`).
 //!
 //! A locked keychain makes the Secret Service show a password prompt, and `keyring` waits for
 //! its answer without a time limit. So every call runs on its own thread and the caller waits at
@@ -12,6 +13,7 @@ use std::sync::{mpsc, OnceLock};
 use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
 
 use console_api::Secret;
+#[cfg(any(target_os = "linux", target_os = "freebsd", target_os = "openbsd"))]
 use dbus_secret_service::{EncryptionType, SecretService};
 use parking_lot::Mutex;
 
@@ -127,6 +129,7 @@ fn bounded<T: Send + 'static>(
 }
 
 /// Whether the keychain is there and its default collection unlocked. Never prompts.
+#[cfg(any(target_os = "linux", target_os = "freebsd", target_os = "openbsd"))]
 fn check_unlocked() -> Result<(), KeychainError> {
     let ss = SecretService::connect(EncryptionType::Plain).map_err(|e| {
         KeychainError::Unavailable(format!("no Secret Service could be reached: {e}"))
@@ -145,6 +148,16 @@ fn check_unlocked() -> Result<(), KeychainError> {
         return Err(locked());
     }
     Ok(())
+}
+
+/// Whether the keychain answers: reading an entry Skep never writes (macOS's Keychain and
+/// Windows' Credential Manager are unlocked with the session; a missing entry prompts for nothing).
+#[cfg(not(any(target_os = "linux", target_os = "freebsd", target_os = "openbsd")))]
+fn check_unlocked() -> Result<(), KeychainError> {
+    match entry("keychain-check").and_then(|e| e.get_password()) {
+        Ok(_) | Err(keyring::Error::NoEntry) => Ok(()),
+        Err(e) => Err(map_err(e)),
+    }
 }
 
 /// A call that may make the keychain prompt for its password.
@@ -206,6 +219,7 @@ impl SecretStore for KeyringStore {
 fn map_err(e: keyring::Error) -> KeychainError {
     use keyring::Error as K;
     match e {
+        #[cfg(any(target_os = "linux", target_os = "freebsd", target_os = "openbsd"))]
         K::NoStorageAccess(inner) => match inner.downcast_ref::<dbus_secret_service::Error>() {
             Some(dbus_secret_service::Error::Prompt) => KeychainError::Unavailable(
                 "the keychain is locked and unlocking it was cancelled".into(),
@@ -215,8 +229,17 @@ fn map_err(e: keyring::Error) -> KeychainError {
                 "the keychain is locked or no default keyring is set up".into(),
             ),
         },
+        #[cfg(not(any(target_os = "linux", target_os = "freebsd", target_os = "openbsd")))]
+        K::NoStorageAccess(_) => {
+            KeychainError::Unavailable("the keychain is locked or refused Skep access".into())
+        }
+        #[cfg(any(target_os = "linux", target_os = "freebsd", target_os = "openbsd"))]
         K::PlatformFailure(inner) => {
             KeychainError::Unavailable(format!("no Secret Service could be reached: {inner}"))
+        }
+        #[cfg(not(any(target_os = "linux", target_os = "freebsd", target_os = "openbsd")))]
+        K::PlatformFailure(_) => {
+            KeychainError::Unavailable("the keychain could not be reached".into())
         }
         K::BadEncoding(_) => {
             KeychainError::Failed("a keychain entry of Skep does not hold text".into())

@@ -2,11 +2,13 @@
 //! the app ([`KeyringStore`]), a shared in-memory map in tests (`MemoryStore`, `cfg(test)` only).
 //! There is deliberately no file-backed implementation.
 
+mod chunked;
 mod keyring_store;
 #[cfg(test)]
 mod memory;
 mod tokens;
 
+pub use chunked::{platform_limit, Chunked};
 pub use keyring_store::KeyringStore;
 #[cfg(test)]
 pub use memory::MemoryStore;
