@@ -163,6 +163,19 @@ test("an organization added in the UI survives a restart without a new token req
     assert.ok((await remoteMembers()).includes(EMAIL), "invited in our Console");
     await (await s.findByRole("button", "Done", { within: results })).click();
     await s.findByText(EMAIL, { timeoutMs: 30_000 }); // the active organization's list shows it
+    // And the Sandbox's: switch to it in the header, see the invite there, switch back.
+    await (await s.findByRole(MENU, `Organization: ${ORG_NAME}`)).click();
+    await (await s.findByRole(MENU, /^Sandbox/)).click();
+    await s.findByRole(MENU, "Organization: Sandbox", { timeoutMs: 30_000 });
+    await s.findByRole("heading", "Clusters", { timeoutMs: 30_000 }); // a switch opens its clusters
+    await s.clickByRole(MENU, "Members");
+    await s.findByText(EMAIL, { timeoutMs: 30_000 });
+    await (await s.findByRole(MENU, "Organization: Sandbox")).click();
+    await (await s.findByRole(MENU, new RegExp(`^${ORG_NAME}`))).click();
+    await s.findByRole(MENU, `Organization: ${ORG_NAME}`, { timeoutMs: 30_000 });
+    await s.findByRole("heading", "Clusters", { timeoutMs: 30_000 });
+    await s.clickByRole(MENU, "Members");
+    await s.findByText(EMAIL, { timeoutMs: 30_000 });
     await (await s.findByRole("button", "In several organizations…")).click();
     many = await s.findByRole("dialog", "Members in several organizations");
     await (await s.findByRole("radio", /^Remove/, { within: many })).click();
