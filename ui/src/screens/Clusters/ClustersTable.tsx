@@ -91,7 +91,7 @@ export const ClustersTable = memo(function ClustersTable({
   return (
     <>
       <div ref={win.ref} className="skep-vscroll" data-testid="clusters-scroll">
-      <Table aria-label="Clusters" aria-rowcount={rows.length + 1} size="md" useZebraStyles={false} className="skep-vtable">
+      <Table aria-label="Clusters" aria-rowcount={rows.length + 1} size="md" useZebraStyles={false} className="skep-vtable skep-clusters">
         <TableHead>
           <TableRow aria-rowindex={1}>
             {COLUMNS.map((col) => (
@@ -172,10 +172,10 @@ const ClusterRow = memo(function ClusterRow({
           ) : null}
         </span>
       </TableCell>
-      <TableCell>{c.generation ?? "—"}</TableCell>
+      <TableCell title={c.generation ?? undefined}>{c.generation ?? "—"}</TableCell>
       <TableCell>{c.channel ?? "—"}</TableCell>
       <TableCell className="skep-ellipsis" title={c.region ?? undefined}>{c.region ?? "—"}</TableCell>
-      <TableCell>{c.planType ?? "—"}</TableCell>
+      <TableCell title={c.planType ?? undefined}>{c.planType ?? "—"}</TableCell>
       <TableCell className="skep-nowrap">{shortDateTime(c.created)}</TableCell>
       <TableCell>
         <RowButton
