@@ -95,7 +95,6 @@ impl PendingClient {
             client_secret: self.client_secret.expose().to_string(),
             permissions: self.permissions.clone(),
             zeebe_address: self.zeebe_address.clone(),
-            env_text: self.env_text().to_string(),
             save_formats: Self::SAVE_FORMATS.to_vec(),
         }
     }

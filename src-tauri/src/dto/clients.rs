@@ -42,8 +42,6 @@ pub struct CreatedClient {
     pub client_secret: String,
     pub permissions: Vec<String>,
     pub zeebe_address: Option<String>,
-    /// `export NAME='value'` lines incl. the secret ("Copy as environment variables").
-    pub env_text: String,
     /// The files it can be saved as, in the dialog's order.
     pub save_formats: Vec<SaveFormat>,
 }
@@ -63,7 +61,6 @@ impl std::fmt::Debug for CreatedClient {
 impl Drop for CreatedClient {
     fn drop(&mut self) {
         zeroize::Zeroize::zeroize(&mut self.client_secret);
-        zeroize::Zeroize::zeroize(&mut self.env_text);
     }
 }
 

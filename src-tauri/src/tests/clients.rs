@@ -36,7 +36,11 @@ fn list_details_create_and_delete_clients() {
     let secret = created["clientSecret"].as_str().unwrap().to_string();
     assert!(!secret.is_empty());
     assert_eq!(created["permissions"], json!(["Zeebe", "Operate"]));
-    let env = created["envText"].as_str().unwrap();
+    // The environment lines (secret included) never cross to the UI: copied by Rust on request.
+    assert!(created.get("envText").is_none(), "{created}");
+    let _: Value = h.ok("copy_pending_secret", json!({ "field": "env" }));
+    let env = h.platform.read_clipboard_now().unwrap();
+    let env = env.as_str();
     assert!(
         env.contains(&format!("export ZEEBE_CLIENT_SECRET='{secret}'")),
         "{env}"

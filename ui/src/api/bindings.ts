@@ -428,8 +428,6 @@ export type CreatedClient = {
 	clientSecret: string,
 	permissions: string[],
 	zeebeAddress: string | null,
-	/**  `export NAME='value'` lines incl. the secret ("Copy as environment variables"). */
-	envText: string,
 	/**  The files it can be saved as, in the dialog's order. */
 	saveFormats: SaveFormat[],
 };

@@ -10,7 +10,6 @@ export const SECRET = "s3cr3t-OsutXDCP-very-secret";
 export const created: CreatedClient = {
   clusterId: "c1", name: "worker-9", clientId: "worker-9-id", clientSecret: SECRET, permissions: ["Zeebe"],
   zeebeAddress: "c1.bru-2.zeebe.camunda.io:443",
-  envText: `ZEEBE_CLIENT_ID='worker-9-id'\nZEEBE_CLIENT_SECRET='${SECRET}'\n`,
   saveFormats: ["env", "properties", "json"],
 };
 
