@@ -106,6 +106,14 @@ sdk-compat: build-test
 e2e: build-test
 	$(STEP) "e2e" env SKEP_APP_BIN=$(APP_BIN) SKEP_SANDBOX_BIN=$(SANDBOX_BIN) tests/e2e/run.sh
 
+# Cross-check for Windows, not part of `make test` (it needs rustup's x86_64-pc-windows-gnu std and
+# the Debian package gcc-mingw-w64-x86-64 for the C parts of dependencies): clippy over the
+# workspace as it compiles there, keychain and platform code included. CI's Windows job builds natively.
+.PHONY: check-windows
+check-windows:
+	rustup target add x86_64-pc-windows-gnu
+	cargo clippy --workspace --target x86_64-pc-windows-gnu --all-targets $(TEST_FEATURES) -- -D warnings
+
 # ---- bench -----------------------------------------------------------------------------------
 # Builds the release app once, then measures every figure beside its baseline (BENCHMARKS.md):
 # prints the table, writes bench/results.json, exits 0 even when a budget is missed (marked).

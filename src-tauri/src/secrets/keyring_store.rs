@@ -56,6 +56,7 @@ fn now_ms() -> u64 {
         .unwrap_or(0)
 }
 
+#[cfg(any(target_os = "linux", target_os = "freebsd", target_os = "openbsd"))]
 fn locked() -> KeychainError {
     KeychainError::Unavailable("the keychain is locked".into())
 }

@@ -1,8 +1,6 @@
 //! The process and the webview are locked down: no core dump can carry a secret, and the CSP
 //! closes what `default-src` does not cover.
 
-use std::process::Command;
-
 /// Run in a child process by [`the_app_process_cannot_dump_core`]: applies the start-up
 /// hardening to that child and prints what the kernel then says about it.
 #[test]
@@ -26,7 +24,7 @@ fn hardening_child() {
 #[cfg(target_os = "linux")]
 #[test]
 fn the_app_process_cannot_dump_core() {
-    let out = Command::new(std::env::current_exe().unwrap())
+    let out = std::process::Command::new(std::env::current_exe().unwrap())
         .args([
             "--exact",
             "tests::hardening::hardening_child",
