@@ -5,8 +5,8 @@
 //! JSON envelope) can be longer. [`Chunked`] stores such a value as a first entry
 //! `"\u{1}skep-parts:<n>:" + part 1` under the account itself and parts 2..n under
 //! `<account>#2` … `<account>#n`, each within the limit; a value that fits is stored as it is (so
-//! entries written before are read unchanged). Without a limit (macOS, Secret Service) it only
-//! passes through.
+//! entries written before are read unchanged). Without a limit (macOS, Secret Service) every call
+//! goes straight through: no extra keychain call, nothing read as a header.
 
 use console_api::Secret;
 
@@ -80,14 +80,15 @@ impl<S: SecretStore> Chunked<S> {
 
     /// The parts of `value` as entries: the first (with its header) and the rest.
     fn entries(&self, value: &str) -> Vec<String> {
-        let fits = self.limit.is_none_or(|l| value.encode_utf16().count() <= l);
-        if fits && !value.starts_with(MARK) {
+        let Some(limit) = self.limit else {
+            return vec![value.to_string()];
+        };
+        if value.encode_utf16().count() <= limit && !value.starts_with(MARK) {
             return vec![value.to_string()];
         }
-        let limit = self.limit.unwrap_or(usize::MAX);
         // The header's length depends on the count: size for the widest header there can be.
         let widest = Self::header(MAX_PARTS).encode_utf16().count();
-        let parts = Self::split(value, limit.saturating_sub(widest), limit);
+        let parts = Self::split(value, limit - widest, limit);
         let mut out: Vec<String> = parts.iter().map(|p| (*p).to_string()).collect();
         if out.len() == 1 {
             // Fits in one part but starts with the mark: a header of 2 with an empty second part.
@@ -104,6 +105,9 @@ fn incomplete() -> KeychainError {
 
 impl<S: SecretStore> SecretStore for Chunked<S> {
     fn get(&self, account: &str) -> Result<Option<Secret>, KeychainError> {
+        if self.limit.is_none() {
+            return self.inner.get(account);
+        }
         let Some(first) = self.inner.get(account)? else {
             return Ok(None);
         };
@@ -127,6 +131,9 @@ impl<S: SecretStore> SecretStore for Chunked<S> {
     }
 
     fn set(&self, account: &str, secret: &str) -> Result<(), KeychainError> {
+        if self.limit.is_none() {
+            return self.inner.set(account, secret);
+        }
         // How many parts the value there now has, to remove those the new one does not use.
         let before = match self.inner.get(account) {
             Ok(Some(old)) => Self::parts_of(old.expose()).unwrap_or(1),
@@ -145,6 +152,9 @@ impl<S: SecretStore> SecretStore for Chunked<S> {
     }
 
     fn delete(&self, account: &str) -> Result<(), KeychainError> {
+        if self.limit.is_none() {
+            return self.inner.delete(account);
+        }
         let parts = match self.inner.get(account) {
             Ok(Some(first)) => Self::parts_of(first.expose()).unwrap_or(MAX_PARTS),
             Ok(None) => 1,
@@ -286,5 +296,8 @@ mod tests {
         let marked = format!("{MARK}2:x");
         store.set("m", &marked).unwrap();
         assert_eq!(store.get("m").unwrap().unwrap().expose(), marked);
+        assert_eq!(raw.accounts(), ["m", "t"], "stored as it is, in one entry");
+        store.delete("m").unwrap();
+        assert_eq!(raw.accounts(), ["t"]);
     }
 }
