@@ -141,7 +141,7 @@ const ClusterRow = memo(function ClusterRow({
 }) {
   return (
     <TableRow aria-rowindex={rowIndex}>
-      <TableCell className="skep-nowrap">
+      <TableCell className="skep-nowrap" title={c.stageLabel ? `${c.name} · ${c.stageLabel}` : c.name}>
         <a
           href="#"
           className="cds--link"
@@ -176,7 +176,7 @@ const ClusterRow = memo(function ClusterRow({
       <TableCell>{c.channel ?? "—"}</TableCell>
       <TableCell className="skep-ellipsis" title={c.region ?? undefined}>{c.region ?? "—"}</TableCell>
       <TableCell title={c.planType ?? undefined}>{c.planType ?? "—"}</TableCell>
-      <TableCell className="skep-nowrap">{shortDateTime(c.created)}</TableCell>
+      <TableCell className="skep-nowrap" title={c.created ? shortDateTime(c.created) : undefined}>{shortDateTime(c.created)}</TableCell>
       <TableCell>
         <RowButton
           label={`Delete ${c.name}`}
