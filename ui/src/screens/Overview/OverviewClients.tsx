@@ -9,11 +9,10 @@ import { SpacerRow } from "../../components/SpacerRow";
 import { overviewClientsQuery } from "../../lib/queries";
 import { shortDateTime } from "../../lib/time";
 import { useAppQuery } from "../../lib/useAppQuery";
-import { describeError } from "../../lib/errors";
 import { useShortcuts } from "../../lib/useShortcuts";
 import { COLLATOR, sortRows, useSort, type Sort } from "../../lib/useSort";
 import { useVirtualRows } from "../../lib/useVirtualRows";
-import { OrgCell, OrgFailures, useOpenInOrganization } from "./shared";
+import { FailedOrgRow, OrgCell, OrgFailures, useOpenInOrganization } from "./shared";
 
 const ROW_HEIGHT = 48;
 
@@ -199,16 +198,7 @@ const ClientsTable = memo(function ClientsTable({
           <SpacerRow height={win.padTop} columns={COLUMNS.length} />
           {rows.slice(win.start, win.end).map((r, i) =>
             r.client === null ? (
-              <TableRow key={`${r.org.organizationId}/`} aria-rowindex={win.start + i + 2} className="skep-overview-failed">
-                <TableCell>
-                  <OrgCell org={r.org} />
-                </TableCell>
-                <TableCell colSpan={COLUMNS.length - 1}>
-                  <span className="skep-overview-failed__text" title={r.org.error ? describeError(r.org.error).title : undefined}>
-                    {`Not listed: ${r.org.error ? describeError(r.org.error).title : "no answer"}`}
-                  </span>
-                </TableCell>
-              </TableRow>
+              <FailedOrgRow key={`${r.org.organizationId}/`} org={r.org} rowIndex={win.start + i + 2} columns={COLUMNS.length} />
             ) : (
               <ClientRow key={`${r.org.organizationId}/${r.client.clusterId}/${r.client.clientId}`} row={r} index={win.start + i + 2} onClient={onClient} onCluster={onCluster} />
             ),

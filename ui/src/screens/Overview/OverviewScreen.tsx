@@ -14,11 +14,10 @@ import { StatusText } from "../../components/StatusText";
 import { overviewQuery } from "../../lib/queries";
 import { shortDate, shortDateTime } from "../../lib/time";
 import { useAppQuery } from "../../lib/useAppQuery";
-import { describeError } from "../../lib/errors";
 import { useShortcuts } from "../../lib/useShortcuts";
 import { COLLATOR, sortRows, useSort, type Sort } from "../../lib/useSort";
 import { useVirtualRows } from "../../lib/useVirtualRows";
-import { OrgCell, OrgFailures, useOpenInOrganization } from "./shared";
+import { FailedOrgRow, OrgCell, OrgFailures, useOpenInOrganization } from "./shared";
 
 const ExportInventoryDialog = lazy(() =>
   import("./ExportInventoryDialog").then((m) => ({ default: m.ExportInventoryDialog })),
@@ -242,16 +241,7 @@ const OverviewTable = memo(function OverviewTable({
           {rows.slice(win.start, win.end).map((r, i) => {
             const cluster = r.cluster;
             return cluster === null ? (
-              <TableRow key={`${r.org.organizationId}/`} aria-rowindex={win.start + i + 2} className="skep-overview-failed">
-                <TableCell>
-                  <OrgCell org={r.org} />
-                </TableCell>
-                <TableCell colSpan={COLUMNS.length - 1}>
-                  <span className="skep-overview-failed__text" title={r.org.error ? describeError(r.org.error).title : undefined}>
-                    {`Not listed: ${r.org.error ? describeError(r.org.error).title : "no answer"}`}
-                  </span>
-                </TableCell>
-              </TableRow>
+              <FailedOrgRow key={`${r.org.organizationId}/`} org={r.org} rowIndex={win.start + i + 2} columns={COLUMNS.length} />
             ) : (
               <TableRow key={`${r.org.organizationId}/${cluster.id}`} aria-rowindex={win.start + i + 2}>
                 <TableCell>

@@ -1,10 +1,12 @@
 // What both tabs of All organizations share: the organization cell, opening something in its
-// organization, and the banner of an organization that could not be listed.
+// organization, and the banner and the row of an organization that could not be listed.
 import { useState } from "react";
+import { TableCell, TableRow } from "@carbon/react";
 import { commands, toAppError, type AppError, type OrgColor } from "../../api";
 import { useApp, type View } from "../../app/AppContext";
 import { ErrorNotice } from "../../components/ErrorNotice";
 import { OrgSwatch, ProductionTag } from "../../components/OrgMark";
+import { describeError } from "../../lib/errors";
 
 /** What a row knows of its organization. */
 export type OrgPart = {
@@ -23,6 +25,23 @@ export function OrgCell({ org }: { org: OrgPart }) {
       <span className="skep-org-name">{org.organizationName}</span>
       {org.production ? <ProductionTag /> : null}
     </span>
+  );
+}
+
+/** The row of an organization that could not be listed, in its place among the others: why. */
+export function FailedOrgRow({ org, rowIndex, columns }: { org: OrgPart; rowIndex: number; columns: number }) {
+  const why = org.error ? describeError(org.error).title : undefined;
+  return (
+    <TableRow aria-rowindex={rowIndex} className="skep-overview-failed">
+      <TableCell>
+        <OrgCell org={org} />
+      </TableCell>
+      <TableCell colSpan={columns - 1}>
+        <span className="skep-overview-failed__text" title={why}>
+          {`Not listed: ${why ?? "no answer"}`}
+        </span>
+      </TableCell>
+    </TableRow>
   );
 }
 
