@@ -252,6 +252,7 @@ mod tests {
                         summary("c2", "=HYPERLINK(\"x\")"),
                     ],
                     error: None,
+                    kept_at: None,
                 },
                 OrgClusters {
                     organization_id: "org-2".into(),
@@ -263,6 +264,7 @@ mod tests {
                         ErrorKind::Network,
                         "Could not reach Camunda.",
                     )),
+                    kept_at: None,
                 },
             ],
             fetched_at: "2026-12-04T09:14:00Z".into(),

@@ -262,6 +262,19 @@ impl AppState {
         Some((self.last_known(app)?, binding))
     }
 
+    /// Keep a list just fetched for organization `id` as its last-known one, in the background
+    /// (the command that fetched it does not wait for the disk). Nothing for the Sandbox.
+    pub fn keep_last_known<R: Runtime>(
+        &self,
+        app: &AppHandle<R>,
+        id: &str,
+        save: impl FnOnce(&LastKnown, &Binding) + Send + 'static,
+    ) {
+        if let Some((store, binding)) = self.last_known_for(app, id) {
+            tauri::async_runtime::spawn_blocking(move || save(&store, &binding));
+        }
+    }
+
     pub fn platform<R: Runtime>(&self, app: &AppHandle<R>) -> Arc<dyn Platform> {
         self.platform
             .get_or_init(|| Arc::new(TauriPlatform::new(app.clone())))

@@ -6,8 +6,8 @@ use crate::client_credentials::ClientCredentials;
 use crate::clients;
 use crate::convert::{client_permission, region_from_address, rfc3339_now};
 use crate::dto::{
-    AllClients, ApiPermission, ClientDetails, ClientView, ClusterFailure, CreateClientInput,
-    CreatedClient, OrgClient,
+    AllClients, ApiPermission, ClientDetails, ClientList, ClientView, ClusterFailure,
+    CreateClientInput, CreatedClient, OrgClient,
 };
 use crate::error::AppResult;
 use crate::pending::{credentials_file_without_secret, PendingSecret};
@@ -24,7 +24,49 @@ pub async fn list_clients<R: Runtime>(
     let (org_id, client) = state.active_client(&app).await?;
     let result = client.list_clients(&cluster_id).await;
     let clients = state.track(&app, &org_id, Some(ApiPermission::GetClients), result)?;
-    Ok(clients.iter().map(client_view).collect())
+    let clients: Vec<ClientView> = clients.iter().map(client_view).collect();
+    let kept = ClientList {
+        cluster_id,
+        clients: clients.clone(),
+        fetched_at: rfc3339_now(),
+    };
+    state.keep_last_known(&app, &org_id, move |store, binding| {
+        store.save_clients(binding, &kept)
+    });
+    Ok(clients)
+}
+
+/// The cluster's API clients as last fetched (kept on disk), with when: shown at once while
+/// `list_clients` loads, or with the offline banner when it cannot. `null` when none is kept for
+/// the active organization as it is configured now (and always for the Sandbox).
+#[tauri::command]
+#[specta::specta]
+pub async fn last_known_clients<R: Runtime>(
+    app: AppHandle<R>,
+    state: State<'_, AppState>,
+    cluster_id: String,
+) -> AppResult<Option<ClientList>> {
+    check_id("cluster", &cluster_id)?;
+    let id = state.orgs(&app)?.active_id();
+    let Some((store, binding)) = state.last_known_for(&app, &id) else {
+        return Ok(None);
+    };
+    super::blocking(move || Ok(store.load_clients(&binding, &cluster_id))).await
+}
+
+/// Every client of the active organization as "All clients" last listed them (kept on disk);
+/// `null` when none is kept.
+#[tauri::command]
+#[specta::specta]
+pub async fn last_known_all_clients<R: Runtime>(
+    app: AppHandle<R>,
+    state: State<'_, AppState>,
+) -> AppResult<Option<AllClients>> {
+    let id = state.orgs(&app)?.active_id();
+    let Some((store, binding)) = state.last_known_for(&app, &id) else {
+        return Ok(None);
+    };
+    super::blocking(move || Ok(store.load_all_clients(&binding))).await
 }
 
 /// Every client of every cluster of the active organization (an organization-wide client
@@ -45,13 +87,18 @@ pub async fn list_all_clients<R: Runtime>(
     if !clusters.is_empty() && failed.len() == clusters.len() {
         return Err(failed.swap_remove(0).error);
     }
-    Ok(AllClients {
+    let all = AllClients {
         organization_id: org_id,
         cluster_count: u32::try_from(clusters.len()).unwrap_or(u32::MAX),
         clients,
         failed,
         fetched_at: rfc3339_now(),
-    })
+    };
+    let kept = all.clone();
+    state.keep_last_known(&app, &all.organization_id, move |store, binding| {
+        store.save_all_clients(binding, &kept)
+    });
+    Ok(all)
 }
 
 /// The API clients of each of `clusters` of organization `org_id`, each listing tracked (a 403

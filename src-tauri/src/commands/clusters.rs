@@ -31,10 +31,10 @@ pub async fn list_clusters<R: Runtime>(
         fetched_at: rfc3339_now(),
     };
     // Kept for the next start (in the background: the table does not wait for the disk).
-    if let Some((store, binding)) = state.last_known_for(&app, &list.organization_id) {
-        let kept = list.clone();
-        tauri::async_runtime::spawn_blocking(move || store.save(&binding, &kept));
-    }
+    let kept = list.clone();
+    state.keep_last_known(&app, &list.organization_id, move |store, binding| {
+        store.save_clusters(binding, &kept)
+    });
     Ok(list)
 }
 
@@ -51,7 +51,7 @@ pub async fn last_known_clusters<R: Runtime>(
     let Some((store, binding)) = state.last_known_for(&app, &id) else {
         return Ok(None);
     };
-    super::blocking(move || Ok(store.load(&binding))).await
+    super::blocking(move || Ok(store.load_clusters(&binding))).await
 }
 
 #[tauri::command]

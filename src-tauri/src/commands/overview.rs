@@ -6,9 +6,13 @@ use tauri::{AppHandle, Runtime, State};
 use console_api::Client;
 
 use crate::convert::{cluster_summary, rfc3339_now};
-use crate::dto::{ApiPermission, OrgClients, OrgClusters, Organization, Overview, OverviewClients};
+use crate::dto::{
+    AllClients, ApiPermission, ClusterList, OrgClients, OrgClusters, Organization, Overview,
+    OverviewClients,
+};
 use crate::error::{AppError, AppResult};
 use crate::inventory::{self, ClusterClients};
+use crate::last_known::{Binding, LastKnown};
 use crate::platform::FileFilter;
 use crate::state::AppState;
 
@@ -27,7 +31,7 @@ pub async fn list_all_organizations_clusters<R: Runtime>(
     app: AppHandle<R>,
     state: State<'_, AppState>,
 ) -> AppResult<Overview> {
-    fetch_overview(&app, &state).await
+    fetch_overview(&app, &state, Kept::Shown).await
 }
 
 /// What `save_inventory` writes.
@@ -49,7 +53,8 @@ pub async fn save_inventory<R: Runtime>(
     format: InventoryFormat,
     with_clients: bool,
 ) -> AppResult<Option<String>> {
-    let overview = fetch_overview(&app, &state).await?;
+    // What is there now: no last-known list in an inventory.
+    let overview = fetch_overview(&app, &state, Kept::Left).await?;
     let clients = if with_clients {
         let mut all = Vec::with_capacity(overview.organizations.len());
         for org in &overview.organizations {
@@ -154,22 +159,182 @@ pub async fn list_all_organizations_clients<R: Runtime>(
             Ok((n, clients, failed)) => (n, clients, failed, None),
             Err(e) => (0, Vec::new(), Vec::new(), Some(e)),
         };
+        let cluster_count = u32::try_from(cluster_count).unwrap_or(u32::MAX);
+        if error.is_none() {
+            let kept = AllClients {
+                organization_id: org.id.clone(),
+                cluster_count,
+                clients: clients.clone(),
+                failed: failed.clone(),
+                fetched_at: fetched_at.clone(),
+            };
+            state.keep_last_known(&app, &org.id, move |store, binding| {
+                store.save_all_clients(binding, &kept)
+            });
+        }
         OrgClients {
             organization_id: org.id,
             organization_name: org.name,
             color: org.color,
             production: org.production,
-            cluster_count: u32::try_from(cluster_count).unwrap_or(u32::MAX),
+            cluster_count,
             clients,
             failed,
             error,
+            kept_at: None,
         }
     })
-    .collect();
+    .collect::<Vec<_>>();
+    let mut organizations = organizations;
+    let failed = failed_parts(
+        organizations
+            .iter()
+            .map(|o| (&o.organization_id, o.error.is_some())),
+    );
+    for (i, all) in kept_for_failed(&app, &state, failed, LastKnown::load_all_clients).await {
+        let org = &mut organizations[i];
+        org.cluster_count = all.cluster_count;
+        org.clients = all.clients;
+        org.failed = all.failed;
+        org.kept_at = Some(all.fetched_at);
+    }
     Ok(OverviewClients {
         organizations,
         fetched_at,
     })
+}
+
+/// Every organization's clusters as last listed (kept on disk), for the overview to show at once
+/// while it loads: the organizations that have a kept list, in their order, dated by the oldest.
+/// `null` when none has.
+#[tauri::command]
+#[specta::specta]
+pub async fn last_known_overview<R: Runtime>(
+    app: AppHandle<R>,
+    state: State<'_, AppState>,
+) -> AppResult<Option<Overview>> {
+    let kept = kept_per_organization(&app, &state, LastKnown::load_clusters).await?;
+    let Some(fetched_at) = kept.iter().map(|(_, l)| l.fetched_at.clone()).min() else {
+        return Ok(None);
+    };
+    let organizations = kept
+        .into_iter()
+        .map(|(org, list)| OrgClusters {
+            organization_id: org.id,
+            organization_name: org.name,
+            color: org.color,
+            production: org.production,
+            clusters: list.clusters,
+            error: None,
+            kept_at: Some(list.fetched_at),
+        })
+        .collect();
+    Ok(Some(Overview {
+        organizations,
+        fetched_at,
+    }))
+}
+
+/// Every organization's clients as last listed (kept on disk), like [`last_known_overview`].
+#[tauri::command]
+#[specta::specta]
+pub async fn last_known_overview_clients<R: Runtime>(
+    app: AppHandle<R>,
+    state: State<'_, AppState>,
+) -> AppResult<Option<OverviewClients>> {
+    let kept = kept_per_organization(&app, &state, LastKnown::load_all_clients).await?;
+    let Some(fetched_at) = kept.iter().map(|(_, l)| l.fetched_at.clone()).min() else {
+        return Ok(None);
+    };
+    let organizations = kept
+        .into_iter()
+        .map(|(org, all)| OrgClients {
+            organization_id: org.id,
+            organization_name: org.name,
+            color: org.color,
+            production: org.production,
+            cluster_count: all.cluster_count,
+            clients: all.clients,
+            failed: all.failed,
+            error: None,
+            kept_at: Some(all.fetched_at),
+        })
+        .collect();
+    Ok(Some(OverviewClients {
+        organizations,
+        fetched_at,
+    }))
+}
+
+/// `load` for every saved organization that has last-known data, in the organizations' order.
+async fn kept_per_organization<R, T>(
+    app: &AppHandle<R>,
+    state: &AppState,
+    load: fn(&LastKnown, &Binding) -> Option<T>,
+) -> AppResult<Vec<(Organization, T)>>
+where
+    R: Runtime,
+    T: Send + 'static,
+{
+    let orgs = state.orgs(app)?;
+    let sandbox = state.sandbox.info();
+    let listed = blocking(move || Ok(orgs.list(sandbox.as_ref()))).await?;
+    let stores: Vec<_> = listed
+        .organizations
+        .into_iter()
+        .filter_map(|org| {
+            let (store, binding) = state.last_known_for(app, &org.id)?;
+            Some((org, store, binding))
+        })
+        .collect();
+    blocking(move || {
+        Ok(stores
+            .into_iter()
+            .filter_map(|(org, store, binding)| Some((org, load(&store, &binding)?)))
+            .collect())
+    })
+    .await
+}
+
+/// The last-known data (`load`) of each organization of `failed` (index, id): what an
+/// organization that cannot be listed now shows instead of nothing, by index.
+async fn kept_for_failed<R, T>(
+    app: &AppHandle<R>,
+    state: &AppState,
+    failed: Vec<(usize, String)>,
+    load: fn(&LastKnown, &Binding) -> Option<T>,
+) -> Vec<(usize, T)>
+where
+    R: Runtime,
+    T: Send + 'static,
+{
+    let stores: Vec<_> = failed
+        .into_iter()
+        .filter_map(|(i, id)| {
+            let (store, binding) = state.last_known_for(app, &id)?;
+            Some((i, store, binding))
+        })
+        .collect();
+    if stores.is_empty() {
+        return Vec::new();
+    }
+    blocking(move || {
+        Ok(stores
+            .into_iter()
+            .filter_map(|(i, store, binding)| Some((i, load(&store, &binding)?)))
+            .collect())
+    })
+    .await
+    .unwrap_or_default()
+}
+
+/// Index and id of each organization part that carries an error.
+fn failed_parts<'a>(parts: impl Iterator<Item = (&'a String, bool)>) -> Vec<(usize, String)> {
+    parts
+        .enumerate()
+        .filter(|(_, (_, failed))| *failed)
+        .map(|(i, (id, _))| (i, id.clone()))
+        .collect()
 }
 
 /// `work` for every saved organization with its own API client, at most `ORG_FAN_OUT` at once,
@@ -204,7 +369,18 @@ where
         .await)
 }
 
-async fn fetch_overview<R: Runtime>(app: &AppHandle<R>, state: &AppState) -> AppResult<Overview> {
+/// Whether an organization that cannot be listed now shows its last-known clusters instead.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Kept {
+    Shown,
+    Left,
+}
+
+async fn fetch_overview<R: Runtime>(
+    app: &AppHandle<R>,
+    state: &AppState,
+    kept: Kept,
+) -> AppResult<Overview> {
     let fetched_at = rfc3339_now();
     let organizations = per_organization(app, state, |app, state, org_id, client| async move {
         let result = client.list_clusters().await;
@@ -214,9 +390,19 @@ async fn fetch_overview<R: Runtime>(app: &AppHandle<R>, state: &AppState) -> App
     .into_iter()
     .map(|(org, result)| {
         let (clusters, error) = match result {
-            Ok(list) => (list.iter().map(cluster_summary).collect(), None),
+            Ok(list) => (list.iter().map(cluster_summary).collect::<Vec<_>>(), None),
             Err(e) => (Vec::new(), Some(e)),
         };
+        if error.is_none() {
+            let kept = ClusterList {
+                organization_id: org.id.clone(),
+                clusters: clusters.clone(),
+                fetched_at: fetched_at.clone(),
+            };
+            state.keep_last_known(app, &org.id, move |store, binding| {
+                store.save_clusters(binding, &kept)
+            });
+        }
         OrgClusters {
             organization_id: org.id,
             organization_name: org.name,
@@ -224,9 +410,22 @@ async fn fetch_overview<R: Runtime>(app: &AppHandle<R>, state: &AppState) -> App
             production: org.production,
             clusters,
             error,
+            kept_at: None,
         }
     })
-    .collect();
+    .collect::<Vec<_>>();
+    let mut organizations = organizations;
+    if kept == Kept::Shown {
+        let failed = failed_parts(
+            organizations
+                .iter()
+                .map(|o| (&o.organization_id, o.error.is_some())),
+        );
+        for (i, list) in kept_for_failed(app, state, failed, LastKnown::load_clusters).await {
+            organizations[i].clusters = list.clusters;
+            organizations[i].kept_at = Some(list.fetched_at);
+        }
+    }
     Ok(Overview {
         organizations,
         fetched_at,

@@ -109,6 +109,17 @@ pub struct ClusterFailure {
     pub error: AppError,
 }
 
+/// One cluster's API clients as last fetched (`last_known_clients`): shown at once, with their
+/// age, while the fresh list loads or when it cannot.
+#[derive(Serialize, Deserialize, Clone, Debug, PartialEq, Eq, Type)]
+#[serde(rename_all = "camelCase")]
+pub struct ClientList {
+    pub cluster_id: String,
+    pub clients: Vec<ClientView>,
+    /// RFC 3339, UTC.
+    pub fetched_at: String,
+}
+
 /// Every client of every cluster of the active organization (`list_all_clients`).
 #[derive(Serialize, Deserialize, Clone, Debug, PartialEq, Eq, Type)]
 #[serde(rename_all = "camelCase")]

@@ -14,8 +14,12 @@ pub struct OrgClusters {
     pub production: bool,
     pub clusters: Vec<ClusterSummary>,
     /// Set when this organization could not be listed (offline, 401, 403, …); its clusters are
-    /// then empty and the other organizations are unaffected.
+    /// then empty — or its last-known ones, see `kept_at` — and the other organizations are
+    /// unaffected.
     pub error: Option<AppError>,
+    /// RFC 3339, UTC: set when `clusters` are the organization's last-known ones (kept on disk
+    /// from a fetch at that time), not a fresh answer.
+    pub kept_at: Option<String>,
 }
 
 /// Every cluster of every organization (`list_all_organizations_clusters`), each organization
@@ -41,8 +45,12 @@ pub struct OrgClients {
     pub cluster_count: u32,
     pub clients: Vec<OrgClient>,
     pub failed: Vec<ClusterFailure>,
-    /// Set when the organization's clusters could not be listed; `clients` is then empty.
+    /// Set when the organization's clusters could not be listed; `clients` is then empty — or
+    /// its last-known ones, see `kept_at`.
     pub error: Option<AppError>,
+    /// RFC 3339, UTC: set when `clients` are the organization's last-known ones (kept on disk from
+    /// a fetch at that time), not a fresh answer.
+    pub kept_at: Option<String>,
 }
 
 /// Every API client of every organization (`list_all_organizations_clients`), in the

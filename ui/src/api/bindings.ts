@@ -36,6 +36,17 @@ export const commands = {
 	 */
 	lastKnownClusters: () => __TAURI_INVOKE<ClusterList | null>("last_known_clusters"),
 	/**
+	 *  The cluster's API clients as last fetched (kept on disk), with when: shown at once while
+	 *  `list_clients` loads, or with the offline banner when it cannot. `null` when none is kept for
+	 *  the active organization as it is configured now (and always for the Sandbox).
+	 */
+	lastKnownClients: (clusterId: string) => __TAURI_INVOKE<ClientList | null>("last_known_clients", { clusterId }),
+	/**
+	 *  Every client of the active organization as "All clients" last listed them (kept on disk);
+	 *  `null` when none is kept.
+	 */
+	lastKnownAllClients: () => __TAURI_INVOKE<AllClients | null>("last_known_all_clients"),
+	/**
 	 *  Every cluster of every organization, each listed with its own credentials (at most
 	 *  `ORG_FAN_OUT` at once). One organization that fails (offline, 401, 403, …) carries its error
 	 *  and hides none of the others; a 403 is remembered for that organization as usual.
@@ -48,6 +59,14 @@ export const commands = {
 	 *  organization that fails carries its error; a cluster whose clients fail is named in `failed`.
 	 */
 	listAllOrganizationsClients: () => __TAURI_INVOKE<OverviewClients>("list_all_organizations_clients"),
+	/**
+	 *  Every organization's clusters as last listed (kept on disk), for the overview to show at once
+	 *  while it loads: the organizations that have a kept list, in their order, dated by the oldest.
+	 *  `null` when none has.
+	 */
+	lastKnownOverview: () => __TAURI_INVOKE<Overview | null>("last_known_overview"),
+	/**  Every organization's clients as last listed (kept on disk), like [`last_known_overview`]. */
+	lastKnownOverviewClients: () => __TAURI_INVOKE<OverviewClients | null>("last_known_overview_clients"),
 	/**
 	 *  The overview, taken now, saved as CSV or JSON through the native save dialog (atomic, owner
 	 *  only): every cluster of every organization and, with `withClients`, each cluster's API clients
@@ -298,6 +317,17 @@ export type ClientDetails = {
 	authorizationServerUrl: string,
 	/**  The client's credentials file without the secret (it is shown only once, at creation). */
 	credentialsFile: string,
+};
+
+/**
+ *  One cluster's API clients as last fetched (`last_known_clients`): shown at once, with their
+ *  age, while the fresh list loads or when it cannot.
+ */
+export type ClientList = {
+	clusterId: string,
+	clients: ClientView[],
+	/**  RFC 3339, UTC. */
+	fetchedAt: string,
 };
 
 export type ClientView = {
@@ -559,8 +589,16 @@ export type OrgClients = {
 	clusterCount: number,
 	clients: OrgClient[],
 	failed: ClusterFailure[],
-	/**  Set when the organization's clusters could not be listed; `clients` is then empty. */
+	/**
+	 *  Set when the organization's clusters could not be listed; `clients` is then empty — or
+	 *  its last-known ones, see `kept_at`.
+	 */
 	error: AppError | null,
+	/**
+	 *  RFC 3339, UTC: set when `clients` are the organization's last-known ones (kept on disk from
+	 *  a fetch at that time), not a fresh answer.
+	 */
+	keptAt: string | null,
 };
 
 /**  One organization's part of the overview: its clusters, or why they could not be listed. */
@@ -572,9 +610,15 @@ export type OrgClusters = {
 	clusters: ClusterSummary[],
 	/**
 	 *  Set when this organization could not be listed (offline, 401, 403, …); its clusters are
-	 *  then empty and the other organizations are unaffected.
+	 *  then empty — or its last-known ones, see `kept_at` — and the other organizations are
+	 *  unaffected.
 	 */
 	error: AppError | null,
+	/**
+	 *  RFC 3339, UTC: set when `clusters` are the organization's last-known ones (kept on disk
+	 *  from a fetch at that time), not a fresh answer.
+	 */
+	keptAt: string | null,
 };
 
 /**
@@ -811,8 +855,12 @@ export type CommandMap = {
   "test_credentials": { args: { text: Parameters<typeof commands.testCredentials>[0] }; result: Awaited<ReturnType<typeof commands.testCredentials>> };
   "list_clusters": { args: Record<string, never>; result: Awaited<ReturnType<typeof commands.listClusters>> };
   "last_known_clusters": { args: Record<string, never>; result: Awaited<ReturnType<typeof commands.lastKnownClusters>> };
+  "last_known_clients": { args: { clusterId: Parameters<typeof commands.lastKnownClients>[0] }; result: Awaited<ReturnType<typeof commands.lastKnownClients>> };
+  "last_known_all_clients": { args: Record<string, never>; result: Awaited<ReturnType<typeof commands.lastKnownAllClients>> };
   "list_all_organizations_clusters": { args: Record<string, never>; result: Awaited<ReturnType<typeof commands.listAllOrganizationsClusters>> };
   "list_all_organizations_clients": { args: Record<string, never>; result: Awaited<ReturnType<typeof commands.listAllOrganizationsClients>> };
+  "last_known_overview": { args: Record<string, never>; result: Awaited<ReturnType<typeof commands.lastKnownOverview>> };
+  "last_known_overview_clients": { args: Record<string, never>; result: Awaited<ReturnType<typeof commands.lastKnownOverviewClients>> };
   "save_inventory": { args: { format: Parameters<typeof commands.saveInventory>[0]; withClients: Parameters<typeof commands.saveInventory>[1] }; result: Awaited<ReturnType<typeof commands.saveInventory>> };
   "get_cluster": { args: { clusterId: Parameters<typeof commands.getCluster>[0] }; result: Awaited<ReturnType<typeof commands.getCluster>> };
   "cluster_parameters": { args: Record<string, never>; result: Awaited<ReturnType<typeof commands.clusterParameters>> };

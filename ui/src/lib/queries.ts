@@ -1,6 +1,6 @@
 // The reads of the app, one definition each (key and load), used through `useAppQuery`.
-import type { QueryFunctionContext } from "@tanstack/react-query";
-import { commands, type ClientView, type ClusterList, type ClusterSummary } from "../api";
+import type { QueryClient, QueryFunctionContext, QueryKey } from "@tanstack/react-query";
+import { commands, type AllClients, type ClientList, type ClientView, type ClusterList, type ClusterSummary } from "../api";
 import { takeInitialClusters, takeInitialLastKnown, takeInitialOrganizations } from "../api/startup";
 import { mark } from "./marks";
 import { withPending, type Rows } from "./optimistic";
@@ -28,13 +28,44 @@ export const organizationsQuery = () => ({
   },
 });
 
-/** Lists that came from disk (the last run's), not from Camunda now. */
-const lastKnownLists = new WeakSet<ClusterList>();
+/** Lists that came from disk (the last run's), not from Camunda now, and when they were fetched. */
+const lastKnownData = new WeakMap<object, string>();
 
-/** Whether `list` is the last-known list kept from an earlier fetch (shown until a fresh one lands). */
-export function isLastKnown(list: ClusterList): boolean {
-  return lastKnownLists.has(list);
+/** When `data` was fetched, if it is a last-known list kept from an earlier fetch (shown until a fresh one lands); else null. */
+export function lastKnownAt(data: object | null | undefined): string | null {
+  return data ? (lastKnownData.get(data) ?? null) : null;
 }
+
+/** Whether `data` is a last-known list kept from an earlier fetch. */
+export function isLastKnown(data: object | null | undefined): boolean {
+  return lastKnownAt(data) !== null;
+}
+
+/**
+ * Nothing shown yet under `queryKey`: show the list kept from the last fetch as soon as the disk
+ * gives it, while the fresh one loads (and, if that fails, with the banner saying so). A fresh
+ * list that landed first wins.
+ */
+function seedFromLastKnown<K, T extends object>(
+  client: QueryClient,
+  queryKey: QueryKey,
+  load: () => Promise<K | null>,
+  pick: (kept: K) => { data: T; fetchedAt: string } | null,
+  markName: string,
+): void {
+  if (client.getQueryData(queryKey) !== undefined) return;
+  void load()
+    .then((kept) => {
+      const seed = kept ? pick(kept) : null;
+      if (!seed || client.getQueryData(queryKey) !== undefined) return;
+      lastKnownData.set(seed.data, seed.fetchedAt);
+      mark(markName, {});
+      client.setQueryData(queryKey, seed.data);
+    })
+    .catch(() => undefined);
+}
+
+const keptAsIs = <T extends { fetchedAt: string }>(kept: T) => ({ data: kept, fetchedAt: kept.fetchedAt });
 
 export function clustersQuery(orgId: string) {
   const queryKey = queryKeys.clusters(orgId);
@@ -42,18 +73,13 @@ export function clustersQuery(orgId: string) {
     queryKey,
     queryFn: async ({ client }: QueryFunctionContext) => {
       mark("skep:clusters-request", {});
-      // Nothing shown yet: the list kept from the last fetch, as soon as the disk gives it, while
-      // the fresh one loads (and, if that fails, with the banner saying so).
-      if (client.getQueryData(queryKey) === undefined) {
-        void (takeInitialLastKnown() ?? commands.lastKnownClusters())
-          .then((kept) => {
-            if (!kept || kept.organizationId !== orgId || client.getQueryData(queryKey) !== undefined) return;
-            lastKnownLists.add(kept);
-            mark("skep:clusters-last-known", { clusters: kept.clusters.length });
-            client.setQueryData(queryKey, kept);
-          })
-          .catch(() => undefined);
-      }
+      seedFromLastKnown(
+        client,
+        queryKey,
+        () => takeInitialLastKnown() ?? commands.lastKnownClusters(),
+        (kept: ClusterList) => (kept.organizationId === orgId ? keptAsIs(kept) : null),
+        "skep:clusters-last-known",
+      );
       // The launch's call (started before React rendered) if it is this organization's.
       const initial = await takeInitialClusters()?.catch(() => null);
       const list = initial && initial.organizationId === orgId ? initial : await commands.listClusters();
@@ -73,7 +99,16 @@ export function clientsQuery(orgId: string, clusterId: string) {
   const queryKey = queryKeys.clients(orgId, clusterId);
   return {
     queryKey,
-    queryFn: async ({ client }: QueryFunctionContext) => withPending(client, queryKey, await commands.listClients(clusterId), clientRows),
+    queryFn: async ({ client }: QueryFunctionContext) => {
+      seedFromLastKnown(
+        client,
+        queryKey,
+        () => commands.lastKnownClients(clusterId),
+        (kept: ClientList) => (kept.clusterId === clusterId ? { data: kept.clients, fetchedAt: kept.fetchedAt } : null),
+        "skep:clients-last-known",
+      );
+      return withPending(client, queryKey, await commands.listClients(clusterId), clientRows);
+    },
   };
 }
 
@@ -82,20 +117,44 @@ export const clientQuery = (orgId: string, clusterId: string, clientId: string) 
   queryFn: () => commands.getClient(clusterId, clientId),
 });
 
-export const allClientsQuery = (orgId: string) => ({
-  queryKey: queryKeys.allClients(orgId),
-  queryFn: () => commands.listAllClients(),
-});
+export function allClientsQuery(orgId: string) {
+  const queryKey = queryKeys.allClients(orgId);
+  return {
+    queryKey,
+    queryFn: ({ client }: QueryFunctionContext) => {
+      seedFromLastKnown(
+        client,
+        queryKey,
+        () => commands.lastKnownAllClients(),
+        (kept: AllClients) => (kept.organizationId === orgId ? keptAsIs(kept) : null),
+        "skep:all-clients-last-known",
+      );
+      return commands.listAllClients();
+    },
+  };
+}
 
-export const overviewQuery = () => ({
-  queryKey: queryKeys.overview,
-  queryFn: () => commands.listAllOrganizationsClusters(),
-});
+export function overviewQuery() {
+  const queryKey = queryKeys.overview;
+  return {
+    queryKey,
+    queryFn: ({ client }: QueryFunctionContext) => {
+      seedFromLastKnown(client, queryKey, () => commands.lastKnownOverview(), keptAsIs, "skep:overview-last-known");
+      return commands.listAllOrganizationsClusters();
+    },
+  };
+}
 
-export const overviewClientsQuery = () => ({
-  queryKey: queryKeys.overviewClients,
-  queryFn: () => commands.listAllOrganizationsClients(),
-});
+export function overviewClientsQuery() {
+  const queryKey = queryKeys.overviewClients;
+  return {
+    queryKey,
+    queryFn: ({ client }: QueryFunctionContext) => {
+      seedFromLastKnown(client, queryKey, () => commands.lastKnownOverviewClients(), keptAsIs, "skep:overview-clients-last-known");
+      return commands.listAllOrganizationsClients();
+    },
+  };
+}
 
 export const clusterParametersQuery = (orgId: string) => ({
   queryKey: queryKeys.clusterParameters(orgId),

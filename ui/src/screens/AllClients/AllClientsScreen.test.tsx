@@ -3,7 +3,7 @@ import userEvent from "@testing-library/user-event";
 import { App } from "../../app/App";
 import type { AllClients, OrgClient } from "../../api";
 import { appError, clusterList, orgsState } from "../../test/fixtures";
-import { mockCommands } from "../../test/ipc";
+import { deferred, mockCommands } from "../../test/ipc";
 import { filterOrgClients } from "./AllClientsScreen";
 
 const row = (clusterId: string, clusterName: string, name: string, clientId: string, permissions: string[] = []): OrgClient => ({
@@ -105,6 +105,23 @@ describe("All clients", () => {
     fail = false;
     await user.keyboard("{Control>}r{/Control}");
     await waitFor(() => expect(screen.queryByText(/showing data from/)).not.toBeInTheDocument());
+  });
+
+  it("shows the clients kept from the last listing at once, dated, then the fresh ones", async () => {
+    const fresh = deferred<AllClients>();
+    mockCommands({
+      list_organizations: () => orgsState(),
+      list_clusters: () => clusterList(),
+      last_known_all_clients: () => all({ clients: [row("c-1", "orders-prod", "kept-worker", "id-kept")], fetchedAt: "2026-11-27T10:42:00" }),
+      list_all_clients: () => fresh.promise,
+    });
+    await openAllClients();
+    expect(await screen.findByText("id-kept")).toBeInTheDocument();
+    expect(screen.getByText("As of 2026-11-27 10:42 (the last list Skep fetched) — refreshing…")).toBeInTheDocument();
+    fresh.resolve(all());
+    expect(await screen.findByText("id-reader")).toBeInTheDocument();
+    expect(screen.queryByText("id-kept")).not.toBeInTheDocument();
+    expect(screen.queryByText(/the last list Skep fetched/)).not.toBeInTheDocument();
   });
 
   it("filters by name, client id, cluster or permission, sorted by name", () => {

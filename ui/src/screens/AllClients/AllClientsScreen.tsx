@@ -6,6 +6,7 @@ import { useApp } from "../../app/AppContext";
 import { ErrorNotice } from "../../components/ErrorNotice";
 import { LoadingRows } from "../../components/LoadingRows";
 import { RefreshBanner } from "../../components/RefreshBanner";
+import { LastKnownNote } from "../../components/LastKnownNote";
 import { SearchToolbar } from "../../components/SearchToolbar";
 import { SpacerRow } from "../../components/SpacerRow";
 import { allClientsQuery } from "../../lib/queries";
@@ -60,7 +61,9 @@ export function AllClientsScreen() {
       </p>
       {data && query.backgroundError ? (
         <RefreshBanner error={query.backgroundError} fetchedAt={data.fetchedAt} retryIn={query.retryIn} />
-      ) : null}
+      ) : (
+        <LastKnownNote data={data} fetching={query.fetching} />
+      )}
       {firstFailure ? (
         <div className="skep-banner" role="alert">
           <ErrorNotice

@@ -10,6 +10,7 @@ import { ErrorNotice } from "../../components/ErrorNotice";
 import { NoticeBanner, type Notice } from "../../components/NoticeBanner";
 import { GuardedButton } from "../../components/GuardedButton";
 import { LoadingRows } from "../../components/LoadingRows";
+import { LastKnownNote } from "../../components/LastKnownNote";
 import { deniedReason } from "../../lib/errors";
 import { useOptimisticRows } from "../../lib/optimistic";
 import { clientRows, clientsQuery } from "../../lib/queries";
@@ -68,6 +69,7 @@ export function ClientsSection({
   return (
     <section aria-labelledby="clients-title">
       <h2 id="clients-title" className="skep-section-title">Clients</h2>
+      {query.backgroundError ? null : <LastKnownNote data={clients} fetching={query.fetching} />}
       <NoticeBanner notice={notice} onClose={() => setNotice(null)} />
       <TableContainer>
         <TableToolbar aria-label="Clients toolbar">

@@ -26,7 +26,7 @@ import { StatusText } from "../../components/StatusText";
 import { isTransitional } from "../../lib/clusterState";
 import { deniedReason } from "../../lib/errors";
 import { patchData } from "../../lib/optimistic";
-import { clientsQuery, clusterQuery } from "../../lib/queries";
+import { clientsQuery, clusterQuery, lastKnownAt } from "../../lib/queries";
 import { shortDateTime } from "../../lib/time";
 import { useAction } from "../../lib/useAction";
 import { useAppQuery } from "../../lib/useAppQuery";
@@ -171,7 +171,7 @@ export function ClusterDetail({ clusterId, initialTab }: { clusterId: string; in
       {stale?.backgroundError ? (
         <RefreshBanner
           error={stale.backgroundError}
-          fetchedAt={new Date(stale.updatedAt).toISOString()}
+          fetchedAt={(stale === clients ? lastKnownAt(clients.data) : null) ?? new Date(stale.updatedAt).toISOString()}
           retryIn={stale.retryIn}
         />
       ) : null}

@@ -1,5 +1,7 @@
 import { screen, waitFor, within } from "@testing-library/react";
+import type { ClientView } from "../../api";
 import { appError, clients, cluster, sandboxOrg } from "../../test/fixtures";
+import { deferred } from "../../test/ipc";
 import { createWorker9, created, openOrdersProd } from "./testSupport";
 
 const banner = () => screen.queryAllByText(/showing data from \d\d:\d\d$/);
@@ -56,5 +58,49 @@ describe("Cluster detail data", () => {
     const table = screen.getByRole("table", { name: "Clients" });
     expect(within(table).getByRole("link", { name: "worker-9" })).toBeInTheDocument();
     expect(within(table).getByRole("link", { name: "worker-1" })).toBeInTheDocument();
+  });
+
+  it("shows the cluster's last-known clients at once while the fresh ones load, then the fresh ones", async () => {
+    const fresh = deferred<ClientView[]>();
+    await openOrdersProd({
+      last_known_clients: (a) => ({
+        clusterId: a.clusterId,
+        clients: [{ name: "kept-worker", clientId: "kept-id", permissions: ["Zeebe"] }],
+        fetchedAt: "2026-11-27T10:42:00",
+      }),
+      list_clients: () => fresh.promise,
+    }, sandboxOrg, "API clients");
+    const table = await screen.findByRole("table", { name: "Clients" });
+    expect(within(table).getByRole("link", { name: "kept-worker" })).toBeInTheDocument();
+    expect(screen.getByText("As of 2026-11-27 10:42 (the last list Skep fetched) — refreshing…")).toBeInTheDocument();
+    fresh.resolve(clients);
+    expect(await within(table).findByRole("link", { name: "worker-1" })).toBeInTheDocument();
+    expect(within(table).queryByRole("link", { name: "kept-worker" })).not.toBeInTheDocument();
+    expect(screen.queryByText(/the last list Skep fetched/)).not.toBeInTheDocument();
+  });
+
+  it("offline: the last-known clients with the offline banner dated by them, not an error", async () => {
+    await openOrdersProd({
+      last_known_clients: (a) => ({ clusterId: a.clusterId, clients, fetchedAt: "2026-11-27T10:42:00" }),
+      list_clients: async () => {
+        await new Promise((r) => setTimeout(r, 20));
+        throw appError("network");
+      },
+    }, sandboxOrg, "API clients");
+    expect(await screen.findByText("Offline — showing data from 2026-11-27 10:42")).toBeInTheDocument();
+    expect(screen.getByRole("link", { name: "worker-1" })).toBeInTheDocument();
+    expect(screen.queryByText(/Could not load the clients/)).not.toBeInTheDocument();
+  });
+
+  it("ignores another cluster's kept clients", async () => {
+    const fresh = deferred<ClientView[]>();
+    await openOrdersProd({
+      last_known_clients: () => ({ clusterId: "c-other", clients, fetchedAt: "2026-11-27T10:42:00" }),
+      list_clients: () => fresh.promise,
+    }, sandboxOrg, "API clients");
+    expect(await screen.findByRole("status", { name: "Loading clients" })).toBeInTheDocument();
+    await new Promise((r) => setTimeout(r, 50));
+    expect(screen.queryByRole("link", { name: "worker-1" })).not.toBeInTheDocument();
+    fresh.resolve([]);
   });
 });

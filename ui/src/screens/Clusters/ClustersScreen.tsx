@@ -13,8 +13,8 @@ import { SearchToolbar } from "../../components/SearchToolbar";
 import { anyTransitional } from "../../lib/clusterState";
 import { deniedReason, describeError } from "../../lib/errors";
 import { useOptimisticRows } from "../../lib/optimistic";
-import { clusterRows, clustersQuery, isLastKnown } from "../../lib/queries";
-import { asOf } from "../../lib/time";
+import { clusterRows, clustersQuery } from "../../lib/queries";
+import { LastKnownNote } from "../../components/LastKnownNote";
 import { useAppQuery } from "../../lib/useAppQuery";
 import { usePollInterval } from "../../lib/usePollInterval";
 import { useShortcuts } from "../../lib/useShortcuts";
@@ -127,11 +127,9 @@ export function ClustersScreen() {
       <SandboxIntro />
       {list && clusters.backgroundError ? (
         <RefreshBanner error={clusters.backgroundError} fetchedAt={list.fetchedAt} retryIn={clusters.retryIn} />
-      ) : list && isLastKnown(list) ? (
-        <p className="skep-muted skep-last-known" role="status">
-          {`As of ${asOf(list.fetchedAt)} (the last list Skep fetched)${clusters.fetching ? " — refreshing…" : ""}`}
-        </p>
-      ) : null}
+      ) : (
+        <LastKnownNote data={list} fetching={clusters.fetching} />
+      )}
       <NoticeBanner notice={notice} onClose={() => setNotice(null)} />
       <TableContainer>
         <SearchToolbar

@@ -1,7 +1,7 @@
 import { commands, type ClusterSummary } from "../../api";
 import { useApp } from "../../app/AppContext";
 import { ConfirmDeleteDialog } from "../../components/ConfirmDeleteDialog";
-import { clientsQuery } from "../../lib/queries";
+import { clientsQuery, isLastKnown } from "../../lib/queries";
 import { useAppQuery } from "../../lib/useAppQuery";
 
 /** Danger dialog: names what is lost (the cluster and its clients) and asks for the name. */
@@ -16,10 +16,11 @@ export function DeleteClusterDialog({
 }) {
   const orgId = useApp().activeOrg?.id ?? "";
   const clients = useAppQuery(clientsQuery(orgId, cluster.id));
-  const count = clients.data?.length;
+  // A list kept from an earlier fetch is not counted on: the dialog waits for the fresh one.
+  const count = clients.data && !isLastKnown(clients.data) ? clients.data.length : undefined;
   const clientsText =
     count === undefined
-      ? clients.error ? "all its clients" : "all its clients (counting…)"
+      ? clients.error || clients.backgroundError ? "all its clients" : "all its clients (counting…)"
       : count === 1
         ? "its 1 client"
         : `all its ${count} clients`;

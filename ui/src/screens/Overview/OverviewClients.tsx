@@ -4,6 +4,7 @@ import type { OrgClient, OrgClients } from "../../api";
 import { ErrorNotice } from "../../components/ErrorNotice";
 import { LoadingRows } from "../../components/LoadingRows";
 import { RefreshBanner } from "../../components/RefreshBanner";
+import { LastKnownNote } from "../../components/LastKnownNote";
 import { SearchToolbar } from "../../components/SearchToolbar";
 import { SpacerRow } from "../../components/SpacerRow";
 import { overviewClientsQuery } from "../../lib/queries";
@@ -12,7 +13,7 @@ import { useAppQuery } from "../../lib/useAppQuery";
 import { useShortcuts } from "../../lib/useShortcuts";
 import { COLLATOR, sortRows, useSort, type Sort } from "../../lib/useSort";
 import { useVirtualRows } from "../../lib/useVirtualRows";
-import { FailedOrgRow, OrgCell, OrgFailures, useOpenInOrganization } from "./shared";
+import { FailedOrgRow, keptNote, OrgCell, OrgFailures, useOpenInOrganization } from "./shared";
 
 const ROW_HEIGHT = 48;
 
@@ -61,7 +62,8 @@ export function overviewClientRows(orgs: readonly OrgClients[], filter: string, 
   const unsorted: TableRowOf[] = [];
   const failed: TableRowOf[] = [];
   for (const org of orgs) {
-    if (org.error) {
+    // An organization that could not be listed now shows its last-known clients when Skep kept them.
+    if (org.error && !org.keptAt) {
       if (!q || org.organizationName.toLowerCase().includes(q)) {
         unsorted.push({ org, client: null });
         failed.push({ org, client: null });
@@ -99,18 +101,21 @@ export function OverviewClients() {
   const total = data?.organizations.reduce((n, o) => n + o.clients.length, 0) ?? 0;
   const clusters = data?.organizations.reduce((n, o) => n + o.clusterCount, 0) ?? 0;
   const answered = data ? data.organizations.length - failedOrgs.length : 0;
+  const kept = keptNote(failedOrgs);
   const names = failedClusters.map(({ org, failure }) => `“${failure.clusterName || failure.clusterId}” (${org.organizationName})`);
 
   return (
     <>
       <p className="skep-muted">
         {data
-          ? `${total} ${total === 1 ? "client" : "clients"} in ${clusters} ${clusters === 1 ? "cluster" : "clusters"} of ${answered} of ${data.organizations.length} organizations, as of ${shortDateTime(data.fetchedAt)}.`
+          ? `${total} ${total === 1 ? "client" : "clients"} in ${clusters} ${clusters === 1 ? "cluster" : "clusters"} of ${answered} of ${data.organizations.length} organizations${kept}, as of ${shortDateTime(data.fetchedAt)}.`
           : "The API clients of every cluster of every organization: find where a client id belongs."}
       </p>
       {data && query.backgroundError ? (
         <RefreshBanner error={query.backgroundError} fetchedAt={data.fetchedAt} retryIn={query.retryIn} />
-      ) : null}
+      ) : (
+        <LastKnownNote data={data} fetching={query.fetching} />
+      )}
       {openError ? <ErrorNotice error={openError} title="Could not open the client" /> : null}
       <OrgFailures orgs={failedOrgs} what="clients" onRetry={() => void load()} />
       {failedClusters[0] ? (

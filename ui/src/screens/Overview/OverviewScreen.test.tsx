@@ -3,14 +3,16 @@ import userEvent from "@testing-library/user-event";
 import { App } from "../../app/App";
 import type { OrgClients, OrgClusters, Overview, OverviewClients } from "../../api";
 import { acmeOrg, appError, cluster, clusterList, demoClusters, findCluster, orgsState, sandboxOrg } from "../../test/fixtures";
-import { mockCommands, type Handlers } from "../../test/ipc";
+import { deferred, mockCommands, type Handlers } from "../../test/ipc";
 
 const prodOrg = { ...acmeOrg, id: "prod", name: "Acme Prod", color: "red" as const, production: true };
 const stagingOrg = { ...acmeOrg, id: "staging", name: "Acme Staging", color: "teal" as const };
 
-function part(org: typeof acmeOrg, clusters = demoClusters, error: OrgClusters["error"] = null): OrgClusters {
+function part(
+  org: typeof acmeOrg, clusters = demoClusters, error: OrgClusters["error"] = null, keptAt: string | null = null,
+): OrgClusters {
   return {
-    organizationId: org.id, organizationName: org.name, color: org.color, production: org.production, clusters, error,
+    organizationId: org.id, organizationName: org.name, color: org.color, production: org.production, clusters, error, keptAt,
   };
 }
 
@@ -26,7 +28,7 @@ const overview: Overview = {
 function clientsPart(org: typeof acmeOrg, clients: OrgClients["clients"], extra: Partial<OrgClients> = {}): OrgClients {
   return {
     organizationId: org.id, organizationName: org.name, color: org.color, production: org.production,
-    clusterCount: new Set(clients.map((c) => c.clusterId)).size, clients, failed: [], error: null, ...extra,
+    clusterCount: new Set(clients.map((c) => c.clusterId)).size, clients, failed: [], error: null, keptAt: null, ...extra,
   };
 }
 
@@ -92,6 +94,76 @@ describe("All organizations", () => {
     const alert = screen.getByRole("alert", { name: "Acme Staging could not be listed" });
     expect(within(alert).getByText(/connection refused/)).toBeInTheDocument();
     expect(screen.getByText(new RegExp(`${demoClusters.length + 1} clusters in 2 of 3 organizations`))).toBeInTheDocument();
+  });
+
+  it("shows every organization's kept clusters at once, dated by the oldest, then the fresh overview", async () => {
+    const fresh = deferred<Overview>();
+    const kept: Overview = {
+      organizations: [part(prodOrg, [cluster("p-old", "kept-payments", "Healthy")])],
+      fetchedAt: "2026-11-27T10:42:00",
+    };
+    await openOverview({}, { last_known_overview: () => kept, list_all_organizations_clusters: () => fresh.promise });
+    const table = await screen.findByRole("table", { name: "Clusters of every organization" });
+    expect(within(table).getByText("kept-payments")).toBeInTheDocument();
+    expect(screen.getByText("As of 2026-11-27 10:42 (the last list Skep fetched) — refreshing…")).toBeInTheDocument();
+    fresh.resolve(overview);
+    expect(await within(table).findByText("payments-prod")).toBeInTheDocument();
+    expect(within(table).queryByText("kept-payments")).not.toBeInTheDocument();
+    expect(screen.queryByText(/the last list Skep fetched/)).not.toBeInTheDocument();
+  });
+
+  it("shows the kept clusters of an organization that could not be refreshed, dated, with the others fresh", async () => {
+    const offline = appError("network", { message: "Could not reach Camunda (connection refused)." });
+    await openOverview({
+      organizations: [
+        part(sandboxOrg),
+        part(stagingOrg, [cluster("s-old", "kept-staging", "Healthy")], offline, "2026-11-27T10:42:00"),
+      ],
+    });
+    const table = await screen.findByRole("table", { name: "Clusters of every organization" });
+    const rows = within(table).getAllByRole("row").slice(1);
+    // Its kept cluster is a row like the others, not a "Not listed" row.
+    expect(rows).toHaveLength(demoClusters.length + 1);
+    expect(within(table).getByText("kept-staging")).toBeInTheDocument();
+    expect(within(table).queryByText(/Not listed/)).not.toBeInTheDocument();
+    expect(screen.getByText(new RegExp(`${demoClusters.length + 1} clusters in 1 of 2 organizations \\(and 1 as last listed\\)`))).toBeInTheDocument();
+    const alert = screen.getByRole("alert", { name: "Acme Staging could not be refreshed" });
+    expect(alert).toHaveTextContent(/The clusters of “Acme Staging” could not be refreshed — showing them as of 2026-11-27 10:42/);
+    expect(within(alert).getByText(/connection refused/)).toBeInTheDocument();
+  });
+
+  it("shows the kept clients of an organization that could not be refreshed", async () => {
+    const { user } = await openOverview({}, {
+      list_all_organizations_clients: () => ({
+        ...overviewClients,
+        organizations: [
+          clientsPart(sandboxOrg, [orgClient("c1", "orders-prod", "worker", "sbx-worker-id")]),
+          clientsPart(stagingOrg, [orgClient("s1", "staging-1", "kept-worker", "STG-KEPT")], {
+            error: appError("network"), keptAt: "2026-11-27T10:42:00",
+          }),
+        ],
+      }),
+    });
+    await user.click(screen.getByRole("tab", { name: "API clients" }));
+    expect(await screen.findByText("STG-KEPT")).toBeInTheDocument();
+    expect(screen.queryByText(/Not listed/)).not.toBeInTheDocument();
+    expect(screen.getByRole("alert", { name: "Acme Staging could not be refreshed" })).toHaveTextContent(
+      /The clients of “Acme Staging” could not be refreshed — showing them as of 2026-11-27 10:42/,
+    );
+  });
+
+  it("offline: every organization's kept clients with the offline banner", async () => {
+    const { user } = await openOverview({}, {
+      last_known_overview_clients: () => ({ ...overviewClients, fetchedAt: "2026-11-27T10:42:00" }),
+      list_all_organizations_clients: async () => {
+        await new Promise((r) => setTimeout(r, 20));
+        throw appError("network");
+      },
+    });
+    await user.click(screen.getByRole("tab", { name: "API clients" }));
+    expect(await screen.findByText("Offline — showing data from 2026-11-27 10:42")).toBeInTheDocument();
+    expect(screen.getByText("PROD-7Q2")).toBeInTheDocument();
+    expect(screen.queryByText(/Could not list the clients/)).not.toBeInTheDocument();
   });
 
   it("filters across organizations", async () => {

@@ -8,6 +8,7 @@ import { type OverviewTab } from "../../app/AppContext";
 import { ErrorNotice } from "../../components/ErrorNotice";
 import { LoadingRows } from "../../components/LoadingRows";
 import { RefreshBanner } from "../../components/RefreshBanner";
+import { LastKnownNote } from "../../components/LastKnownNote";
 import { SearchToolbar } from "../../components/SearchToolbar";
 import { SpacerRow } from "../../components/SpacerRow";
 import { StatusText } from "../../components/StatusText";
@@ -17,7 +18,7 @@ import { useAppQuery } from "../../lib/useAppQuery";
 import { useShortcuts } from "../../lib/useShortcuts";
 import { COLLATOR, sortRows, useSort, type Sort } from "../../lib/useSort";
 import { useVirtualRows } from "../../lib/useVirtualRows";
-import { FailedOrgRow, OrgCell, OrgFailures, useOpenInOrganization } from "./shared";
+import { FailedOrgRow, keptNote, OrgCell, OrgFailures, useOpenInOrganization } from "./shared";
 
 const ExportInventoryDialog = lazy(() =>
   import("./ExportInventoryDialog").then((m) => ({ default: m.ExportInventoryDialog })),
@@ -62,7 +63,8 @@ export function overviewRows(orgs: readonly OrgClusters[], filter: string, sort?
   const unsorted: OverviewRow[] = [];
   const failed: OverviewRow[] = [];
   for (const org of orgs) {
-    if (org.error) {
+    // An organization that could not be listed now shows its last-known clusters when Skep kept them.
+    if (org.error && !org.keptAt) {
       if (!q || org.organizationName.toLowerCase().includes(q)) {
         unsorted.push({ org, cluster: null });
         failed.push({ org, cluster: null });
@@ -130,17 +132,20 @@ function OverviewClusters() {
   const failed = data?.organizations.filter((o) => o.error) ?? [];
   const total = data?.organizations.reduce((n, o) => n + o.clusters.length, 0) ?? 0;
   const answered = data ? data.organizations.length - failed.length : 0;
+  const kept = keptNote(failed);
 
   return (
     <>
       <p className="skep-muted">
         {data
-          ? `${total} ${total === 1 ? "cluster" : "clusters"} in ${answered} of ${data.organizations.length} organizations, as of ${shortDateTime(data.fetchedAt)}.`
+          ? `${total} ${total === 1 ? "cluster" : "clusters"} in ${answered} of ${data.organizations.length} organizations${kept}, as of ${shortDateTime(data.fetchedAt)}.`
           : "The clusters of every organization, each listed with its own credentials."}
       </p>
       {data && query.backgroundError ? (
         <RefreshBanner error={query.backgroundError} fetchedAt={data.fetchedAt} retryIn={query.retryIn} />
-      ) : null}
+      ) : (
+        <LastKnownNote data={data} fetching={query.fetching} />
+      )}
       {openError ? <ErrorNotice error={openError} title="Could not open the cluster" /> : null}
       {saved ? (
         <InlineNotification
