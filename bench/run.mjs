@@ -523,6 +523,83 @@ async function figuresStartMemIdle() {
   delete F.settle_percent;
 }
 
+/**
+ * 1b start-up on a real network: 150 ms on the token endpoint and on every API request (a laptop
+ * is 50–300 ms from Camunda SaaS). Warm: a saved organization (secret and token in the keychain,
+ * its last-known list on disk) started again — spawn → table painted, beside the empty page
+ * launched in the same loop. Cold: a new API client in fresh dirs (no token, no cache) — against
+ * its physical limit, the empty page plus one token round trip and one list round trip.
+ */
+async function figureStartNetwork() {
+  const latencyMs = 150;
+  const empty = [], warm = [], warmFresh = [], cold = [], coldTokens = [];
+  const keptList = (dirs) => {
+    const root = path.join(dirs.XDG_CACHE_HOME, "dev.skep.app", "last-known");
+    try {
+      return readdirSync(root).some((org) => existsSync(path.join(root, org, "clusters.json")));
+    } catch {
+      return false;
+    }
+  };
+  const FRESH_AT = `
+    const after = arguments[0];
+    const e = performance.getEntriesByName('skep:clusters-data').find((m) => performance.timeOrigin + m.startTime >= after);
+    return e ? performance.timeOrigin + e.startTime : null;`;
+  const args = ["--seed", "generated:50:2", "--latency", `${latencyMs}ms`, "--token-latency", `${latencyMs}ms`];
+  await withSandbox("net", args, async (sandbox, creds) => {
+    const dirs = isolatedDirs("bench-net-warm");
+    const { app } = await launch("net-warm", {}, { dirs });
+    try {
+      const s = app.session;
+      await waitFor(() => s.execute("return !!window.__TAURI_INTERNALS__ && document.readyState === 'complete'"), { message: "the UI" });
+      const org = await invoke(s, "add_organization", {
+        input: { name: "Far away", clientId: creds.clientId, clientSecret: creds.clientSecret, tokenUrl: sandbox.tokenUrl, apiBaseUrl: sandbox.base, audience: sandbox.audience, sessionOnly: false },
+      });
+      await invoke(s, "set_active_organization", { id: org.id });
+      await invoke(s, "list_clusters");
+      await waitFor(() => keptList(dirs), { timeoutMs: 30_000, message: "the last-known list on disk" });
+      for (let run = 1; run <= RUNS; run++) {
+        const e = await launch("net-empty", {}, { empty: true });
+        try {
+          empty.push((await emptyShown(e.app.session)) - e.t0);
+        } finally {
+          await e.app.dispose();
+        }
+        await app.close();
+        const t0 = await relaunch(app);
+        warm.push((await tableShown(app.session, 50, t0)) - t0);
+        warmFresh.push((await waitFor(() => app.session.execute(FRESH_AT, t0), { timeoutMs: 60_000, message: "the fresh list" })) - t0);
+        log(`1b run ${run}: empty ${empty.at(-1).toFixed(0)} ms, warm start to the table ${warm.at(-1).toFixed(0)} ms (fresh list ${warmFresh.at(-1).toFixed(0)} ms)`);
+      }
+    } finally {
+      await app.dispose();
+    }
+    for (let run = 1; run <= RUNS; run++) {
+      // A client of its own each time: no token of it in the keychain.
+      const fresh = await sandbox.createApiClient();
+      const before = (await sandbox.counters()).token_requests;
+      const { app: c, t0 } = await launch("net-cold", sandboxEnv(sandbox, fresh));
+      try {
+        cold.push((await tableShown(c.session, 50, t0)) - t0);
+        coldTokens.push((await sandbox.counters()).token_requests - before);
+      } finally {
+        await c.dispose();
+      }
+      log(`1b run ${run}: cold start to the table ${cold.at(-1).toFixed(0)} ms`);
+    }
+  });
+  const e = stats(empty);
+  F.startup_network = {
+    latency_ms: latencyMs,
+    warm_ms: stats(warm),
+    warm_fresh_list_ms: stats(warmFresh),
+    empty_ms: e,
+    cold_ms: stats(cold),
+    cold_token_requests: coldTokens,
+    cold_floor_ms: e.median + 2 * latencyMs,
+  };
+}
+
 /** 3 command overhead (100 clusters), 6 UI scale at 50 (baseline) and 2,000 clusters. */
 async function figuresCommandAndScale() {
   if (want(3)) {
@@ -838,11 +915,18 @@ function table() {
   const ratioOf = (a, b) => a.median / b.median;
   if (F.startup) {
     const r = ratioOf(F.startup.ui_ms, F.startup.empty_ms);
-    row("1 Start-up: spawn → table with 50 clusters", `${range(F.startup.ui_ms, 0)} ms`, `empty page ${range(F.startup.empty_ms, 0)} ms`, `${fmt(r, 2)}×`, "≤ 1.5×", r <= 1.5);
+    row("1 Start-up: spawn → table with 50 clusters", `${range(F.startup.ui_ms, 0)} ms`, `empty page ${range(F.startup.empty_ms, 0)} ms`, `${fmt(r, 2)}×`, "≤ 1.3×", r <= 1.3);
+  }
+  if (F.startup_network) {
+    const n = F.startup_network;
+    const r = ratioOf(n.warm_ms, n.empty_ms);
+    row(`1b Start-up, ${n.latency_ms} ms to the token endpoint and the API, warm (token in the keychain, last-known list on disk): spawn → table`, `${range(n.warm_ms, 0)} ms (fresh list ${range(n.warm_fresh_list_ms, 0)} ms)`, `empty page ${range(n.empty_ms, 0)} ms`, `${fmt(r, 2)}×`, "≤ 1.2×", r <= 1.2);
+    const c = n.cold_ms.median / n.cold_floor_ms;
+    row(`1b′ the same, cold (no token, no cache): spawn → table`, `${range(n.cold_ms, 0)} ms (token requests ${n.cold_token_requests.join(", ")})`, `empty page + token + list round trips ${fmt(n.cold_floor_ms, 0)} ms`, `${fmt(c, 2)}×`, "(for reference)", null);
   }
   if (F.memory) {
     const r = ratioOf(F.memory.ui_mib, F.memory.empty_mib);
-    row("2 Memory (PSS): 100 clusters + one with 20 clients", `${range(F.memory.ui_mib)} MiB`, `empty page ${range(F.memory.empty_mib)} MiB`, `${fmt(r, 2)}×`, "≤ 1.25×", r <= 1.25);
+    row("2 Memory (PSS): 100 clusters + one with 20 clients", `${range(F.memory.ui_mib)} MiB`, `empty page ${range(F.memory.empty_mib)} MiB`, `${fmt(r, 2)}×`, "≤ 1.2×", r <= 1.2);
     if (F.memory.uss_ui_mib?.n) {
       const u = ratioOf(F.memory.uss_ui_mib, F.memory.uss_empty_mib);
       row("2′ Memory, private pages only (USS), same moments", `${range(F.memory.uss_ui_mib)} MiB`, `empty page ${range(F.memory.uss_empty_mib)} MiB`, `${fmt(u, 2)}×`, "(for reference)", null);
@@ -927,6 +1011,7 @@ const steps = [
   [5, figureFanout],
   [9, figureOverview],
   ["1,2,7", figuresStartMemIdle],
+  ["1b", figureStartNetwork],
   ["3,6", figuresCommandAndScale],
 ];
 for (const [nums, fn] of steps) {

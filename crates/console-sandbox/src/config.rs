@@ -22,6 +22,9 @@ pub struct SandboxConfig {
     pub token_ttl: Duration,
     /// Added to every API request (not token or control requests).
     pub latency: Duration,
+    /// Added to every token request: the login service is as far away as the API (a laptop is
+    /// 50–300 ms from Camunda SaaS).
+    pub token_latency: Duration,
     /// Token requests per source IP; `None` turns the limit off.
     pub token_rate_limit: Option<RateLimit>,
     /// Who may use the `/__sandbox/*` control routes (faults, clock, counters, token
@@ -39,6 +42,7 @@ impl Default for SandboxConfig {
             ready_after: Duration::from_secs(20),
             token_ttl: Duration::from_secs(24 * 3600),
             latency: Duration::ZERO,
+            token_latency: Duration::ZERO,
             token_rate_limit: Some(RateLimit::default()),
             control: ControlAccess::Off,
             enterprise: true,

@@ -2,7 +2,7 @@
 //!
 //! ```text
 //! console-sandbox --addr 127.0.0.1:8787 [--seed demo|empty|generated:N:M] [--ready-after 20s]
-//!                 [--token-ttl 24h] [--latency 0ms] [--no-rate-limit]
+//!                 [--token-ttl 24h] [--latency 0ms] [--token-latency 0ms] [--no-rate-limit]
 //!                 [--not-enterprise]
 //! ```
 //!
@@ -17,7 +17,7 @@ use console_sandbox::{ControlAccess, Sandbox, SandboxConfig, Seed};
 
 const USAGE: &str =
     "usage: console-sandbox [--addr 127.0.0.1:8787] [--seed demo|empty|generated:N:M] \
-[--ready-after 20s] [--token-ttl 24h] [--latency 0ms] [--no-rate-limit] [--not-enterprise]
+[--ready-after 20s] [--token-ttl 24h] [--latency 0ms] [--token-latency 0ms] [--no-rate-limit] [--not-enterprise]
 
 The /__sandbox/* control routes (faults, clock, counters, token revocation, new API clients)
 are open to loopback callers. Set CONSOLE_SANDBOX_CONTROL_TOKEN to require the header
@@ -127,6 +127,7 @@ fn parse_args(
                 }
             }
             "--latency" => config.latency = parse_duration(&flag, &value()?)?,
+            "--token-latency" => config.token_latency = parse_duration(&flag, &value()?)?,
             "--no-rate-limit" => config.token_rate_limit = None,
             "--not-enterprise" => config.enterprise = false,
             other => return Err(format!("unknown argument '{other}'")),

@@ -88,7 +88,12 @@ pub(crate) async fn handle(shared: &Shared, req: Req) -> Outcome {
         }
     }
     Outcome::Reply(match route {
-        Route::Token => token::handle(shared, &req),
+        Route::Token => {
+            if !shared.token_latency.is_zero() {
+                tokio::time::sleep(shared.token_latency).await;
+            }
+            token::handle(shared, &req)
+        }
         Route::Api(op) => {
             if !shared.latency.is_zero() {
                 tokio::time::sleep(shared.latency).await;

@@ -70,6 +70,7 @@ pub(crate) struct Shared {
     pub(crate) ready_after: Duration,
     pub(crate) token_ttl: Duration,
     pub(crate) latency: Duration,
+    pub(crate) token_latency: Duration,
     /// Who may use the `/__sandbox/*` routes (fixed at start).
     pub(crate) control: ControlAccess,
     /// The organization is on the Enterprise plan ([`crate::SandboxConfig::enterprise`]).
@@ -104,6 +105,7 @@ impl Shared {
             ready_after: config.ready_after,
             token_ttl: config.token_ttl,
             latency: config.latency,
+            token_latency: config.token_latency,
             control: config.control,
             enterprise: config.enterprise,
             key,

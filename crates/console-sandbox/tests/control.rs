@@ -188,6 +188,24 @@ async fn latency_is_added_to_api_requests_only() {
 }
 
 #[tokio::test]
+async fn token_latency_is_added_to_token_requests_only() {
+    let env = start(console_sandbox::SandboxConfig {
+        token_latency: Duration::from_millis(1000),
+        ..config(Seed::Empty)
+    })
+    .await;
+    let started = Instant::now();
+    let t = env.token().await;
+    assert!(started.elapsed() >= Duration::from_millis(1000));
+    let started = Instant::now();
+    env.clusters(&t).await;
+    assert!(
+        started.elapsed() < Duration::from_millis(900),
+        "API requests have no token latency"
+    );
+}
+
+#[tokio::test]
 async fn counters_count_routes_and_reset() {
     let env = demo().await;
     let t = env.token().await;
