@@ -48,11 +48,11 @@ test("members: invite, change roles, withdraw; activity lists it and saves as CS
     await waitFor(async () => (await member())?.roles.join() === "admin,analyst", { message: "the new roles in the sandbox" });
 
     // Withdraw the invitation.
-    await (await s.findByRole("button", `Remove ${EMAIL}`, { within: table })).click();
-    dialog = await s.findByRole("dialog", `Remove member ${EMAIL}`);
-    await s.findByText(`Remove ${EMAIL} from “Sandbox”?`, { within: dialog });
+    await (await s.findByRole("button", `Withdraw the invitation of ${EMAIL}`, { within: table })).click();
+    dialog = await s.findByRole("dialog", `Withdraw the invitation of ${EMAIL}`);
+    await s.findByText(`Withdraw the invitation of ${EMAIL} to “Sandbox”?`, { within: dialog });
     await (await s.findByRole("button", "Withdraw invitation", { within: dialog })).click();
-    await s.waitGoneByRole("dialog", `Remove member ${EMAIL}`, { timeoutMs: 30_000 });
+    await s.waitGoneByRole("dialog", `Withdraw the invitation of ${EMAIL}`, { timeoutMs: 30_000 });
     await waitFor(async () => (await member()) === undefined, { message: "removed in the sandbox" });
 
     // Activity: the three changes, filtered, saved as CSV.

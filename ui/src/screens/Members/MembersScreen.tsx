@@ -136,7 +136,7 @@ export function MembersScreen() {
                     <GuardedButton
                       kind="danger--ghost"
                       size="sm"
-                      aria-label={`Remove ${m.email}`}
+                      aria-label={`${m.invitePending ? "Withdraw the invitation of" : "Remove"} ${m.email}`}
                       deniedReason={denied ?? (m.owner ? ownerReason : null)}
                       onClick={() => setRemoving(m)}
                     >
@@ -175,10 +175,14 @@ export function MembersScreen() {
       {removing ? (
         <ConfirmDeleteDialog
           subject={removing.email}
-          heading={`Remove ${removing.email} from “${orgName}”?`}
-          label={`Remove member ${removing.email}`}
+          heading={
+            removing.invitePending
+              ? `Withdraw the invitation of ${removing.email} to “${orgName}”?`
+              : `Remove ${removing.email} from “${orgName}”?`
+          }
+          label={`${removing.invitePending ? "Withdraw the invitation of" : "Remove member"} ${removing.email}`}
           confirmText={removing.invitePending ? "Withdraw invitation" : "Remove member"}
-          busyText="Removing…"
+          busyText={removing.invitePending ? "Withdrawing…" : "Removing…"}
           onConfirm={() => commands.removeMember(removing.email)}
           onDone={() => {
             patchData<MemberView[]>(queryClient, query.queryKey, (l) => l.filter((m) => m.email !== removing.email));
