@@ -19,12 +19,16 @@ export function AboutDialog({ onClose }: { onClose: () => void }) {
   }, []);
 
   return (
+    // Focus starts on the Close button of the footer (not the icon-only one, whose tooltip would
+    // take the first Escape): Enter or Escape closes it at once.
     <Modal
       open
-      passiveModal
       size="sm"
       modalHeading="About Skep"
       aria-label="About Skep"
+      primaryButtonText="Close"
+      selectorPrimaryFocus=".cds--modal-footer .cds--btn--primary"
+      onRequestSubmit={onClose}
       onRequestClose={onClose}
       closeButtonLabel="Close"
     >
