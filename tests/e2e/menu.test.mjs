@@ -10,7 +10,7 @@ import { pressOnWindow, readClipboard, skepIsRunning, startStandaloneSandbox, wi
 import { JWT_RE } from "./lib/security.mjs";
 import { waitFor } from "./lib/webdriver.mjs";
 
-test("menu bar: accelerators and mnemonics reach their flows; diagnostics and the log file hold no secret", { timeout: 240_000 }, async () => {
+test("menu bar: accelerators and mnemonics reach their flows, copy and paste work; diagnostics and the log file hold no secret", { timeout: 240_000 }, async () => {
   const sandbox = await startStandaloneSandbox("menu-sandbox", ["--no-rate-limit"]);
   const creds = await sandbox.createApiClient();
   const env = {
@@ -45,6 +45,17 @@ test("menu bar: accelerators and mnemonics reach their flows; diagnostics and th
       await s.findByRole("heading", "All organizations", { timeoutMs: 20_000 });
       await pressOnWindow("ctrl+shift+c");
       await s.findByRole("heading", "All clients", { timeoutMs: 20_000 });
+
+      // Edit: the platform's own copy and paste keep working in the page's fields.
+      const filter = await s.findByRole("searchbox", /Filter/, { timeoutMs: 20_000 });
+      await filter.click();
+      await filter.type("menu-copy-check");
+      await pressOnWindow("ctrl+a", "ctrl+c");
+      await waitFor(async () => (await readClipboard()) === "menu-copy-check", { message: "Ctrl+C to copy the field's text" });
+      await pressOnWindow("ctrl+a", "BackSpace");
+      await waitFor(async () => (await filter.property("value")) === "", { message: "the field to be emptied" });
+      await pressOnWindow("ctrl+v");
+      await waitFor(async () => (await filter.property("value")) === "menu-copy-check", { message: "Ctrl+V to paste into the field" });
 
       // File → Switch organization… (Ctrl+O): the header's organization menu opens.
       await pressOnWindow("ctrl+o");

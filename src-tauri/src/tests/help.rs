@@ -202,10 +202,10 @@ fn the_menu_bar_has_every_item_and_they_reach_the_ui_as_one_event() {
         .items()
         .unwrap()
         .iter()
-        .filter_map(|i| i.as_submenu().map(|s| s.text().unwrap()))
+        .filter_map(|i| i.as_submenu().map(|s| s.text().unwrap().replace('&', "")))
         .collect();
     #[cfg(not(target_os = "macos"))]
-    assert_eq!(titles, ["&File", "&Edit", "&View", "&Help"]);
+    assert_eq!(titles, ["File", "Edit", "View", "Help"]);
     #[cfg(target_os = "macos")]
     assert_eq!(
         titles,
