@@ -10,7 +10,7 @@ import { pressOnWindow, readClipboard, skepIsRunning, startStandaloneSandbox, wi
 import { JWT_RE } from "./lib/security.mjs";
 import { waitFor } from "./lib/webdriver.mjs";
 
-test("menu bar: accelerators and mnemonics reach their flows, copy and paste work; diagnostics and the log file hold no secret", { timeout: 240_000 }, async () => {
+test("menu bar: accelerators and mnemonics reach their flows, copy and paste work, Quit waits for a pending secret; diagnostics and the log file hold no secret", { timeout: 240_000 }, async () => {
   const sandbox = await startStandaloneSandbox("menu-sandbox", ["--no-rate-limit"]);
   const creds = await sandbox.createApiClient();
   const env = {
@@ -109,9 +109,27 @@ test("menu bar: accelerators and mnemonics reach their flows, copy and paste wor
       assert.ok(!log.includes(creds.clientSecret), "the API secret in the log file");
       assert.ok(!JWT_RE.test(log), "an access token in the log file");
 
-      // File → Quit (Ctrl+Q): the window closes and Skep exits.
+      // File → Quit (Ctrl+Q) closes the window the way its close button does: not while a new
+      // client's secret waits in the copy-once dialog; once that is confirmed, Skep exits.
+      await pressOnWindow("ctrl+shift+o");
+      await s.findByRole("heading", "All organizations", { timeoutMs: 20_000 });
+      await (await s.findByRole("link", "Clusters")).click();
+      await (await s.findByRole("link", "orders-prod", { timeoutMs: 30_000 })).click();
+      await s.findByRole("heading", "orders-prod", { timeoutMs: 30_000 });
+      await (await s.findByRole("tab", "API clients")).click();
+      await (await s.findByRole("button", "Create client", { timeoutMs: 30_000 })).click();
+      const form = await s.findByRole("dialog", "Create client");
+      await (await s.findByRole("textbox", "Client name", { within: form })).type("menu-quit");
+      await (await s.findByRole("button", "Create client", { within: form })).click();
+      const secretDialog = await s.findByRole("dialog", /Client secret|copy its secret/, { timeoutMs: 30_000 });
       await pressOnWindow("ctrl+q");
-      await waitFor(async () => !(await skepIsRunning(app.env)), { timeoutMs: 20_000, message: "Skep to quit" });
+      await s.findByText(/The window stays open until you confirm/, { timeoutMs: 10_000 });
+      assert.ok(await skepIsRunning(app.env), "Quit closed the window with a secret pending");
+      await (await s.findByRole("checkbox", "I have copied or downloaded the secret", { within: secretDialog })).click();
+      const done = await s.findByRole("button", "Done", { within: secretDialog });
+      await waitFor(() => done.enabled(), { message: "Done to be enabled" });
+      await done.click();
+      await waitFor(async () => !(await skepIsRunning(app.env)), { timeoutMs: 20_000, message: "Skep to quit once the secret was confirmed" });
     });
   } finally {
     await sandbox.stop();
