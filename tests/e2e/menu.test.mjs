@@ -34,11 +34,15 @@ test("menu bar: accelerators and mnemonics reach their flows, copy and paste wor
       });
 
       // View → Refresh (Ctrl+R, the screen's own key): the clusters are fetched again.
+      // The menu's accelerator takes the key: the page does not see it too (no second refresh).
+      await s.execute("window.__ctrlKeys = []; window.addEventListener('keydown', (e) => { if (e.ctrlKey) window.__ctrlKeys.push(e.key); }, true); return 1");
       const before = (await sandbox.counters()).routes["GET /clusters"] ?? 0;
       await pressOnWindow("ctrl+r");
       await waitFor(async () => ((await sandbox.counters()).routes["GET /clusters"] ?? 0) > before, {
         message: "View → Refresh to list the clusters again",
       });
+      const seenByPage = await s.execute("return window.__ctrlKeys.filter((k) => k.toLowerCase() === 'r').length");
+      assert.equal(seenByPage, 0, "Ctrl+R reached the page as well as the menu");
 
       // View → All organizations (Ctrl+Shift+O) and View → All clients (Ctrl+Shift+C).
       await pressOnWindow("ctrl+shift+o");
