@@ -9,6 +9,7 @@ const CAPABILITY: &str = "capabilities/default.json";
 fn main() {
     println!("cargo:rerun-if-changed=src/commands/list.rs");
     println!("cargo:rerun-if-changed={CAPABILITY}");
+    git_commit();
     if let Err(e) = write_capability() {
         eprintln!("could not write {CAPABILITY}: {e}");
         std::process::exit(1);
@@ -47,4 +48,43 @@ fn write_capability() -> std::io::Result<()> {
         std::fs::write(CAPABILITY, text)?;
     }
     Ok(())
+}
+
+/// `SKEP_GIT_COMMIT` for the app (Help → About, Copy diagnostics): the value of that variable
+/// when it is set for the build (e.g. a build from a source archive), else the checkout's
+/// `git rev-parse --short=12 HEAD`, else `unknown`. Rebuilt when HEAD moves.
+fn git_commit() {
+    println!("cargo:rerun-if-env-changed=SKEP_GIT_COMMIT");
+    let git = |args: &[&str]| {
+        std::process::Command::new("git")
+            .args(args)
+            .output()
+            .ok()
+            .filter(|o| o.status.success())
+            .map(|o| String::from_utf8_lossy(&o.stdout).trim().to_string())
+            .filter(|s| !s.is_empty())
+    };
+    let commit = std::env::var("SKEP_GIT_COMMIT")
+        .ok()
+        .filter(|c| !c.trim().is_empty())
+        .or_else(|| git(&["rev-parse", "--short=12", "HEAD"]))
+        .unwrap_or_else(|| "unknown".into());
+    // HEAD itself (a checkout or a worktree) and the branch ref it points to.
+    if let Some(head) = git(&["rev-parse", "--path-format=absolute", "--git-path", "HEAD"]) {
+        println!("cargo:rerun-if-changed={head}");
+    }
+    if let Some(branch) = git(&["symbolic-ref", "-q", "HEAD"]) {
+        if let Some(path) = git(&["rev-parse", "--path-format=absolute", "--git-path", &branch]) {
+            println!("cargo:rerun-if-changed={path}");
+        }
+    }
+    if let Some(packed) = git(&[
+        "rev-parse",
+        "--path-format=absolute",
+        "--git-path",
+        "packed-refs",
+    ]) {
+        println!("cargo:rerun-if-changed={packed}");
+    }
+    println!("cargo:rustc-env=SKEP_GIT_COMMIT={commit}");
 }

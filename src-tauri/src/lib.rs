@@ -1,5 +1,6 @@
 //! Skep, the app crate: thin Tauri commands over `console-api`, organizations (settings +
-//! keychain), the built-in sandbox, and the platform glue (clipboard, dialogs, notifications).
+//! keychain), the built-in sandbox, the platform glue (clipboard, dialogs, notifications), the
+//! menu bar and the log file.
 //!
 //! [`build_app`] assembles everything generically over the runtime, so tests drive the real
 //! commands through `tauri::test` (mock runtime, no display).
@@ -20,10 +21,13 @@ pub(crate) mod clusters;
 pub(crate) mod commands;
 pub(crate) mod connector_secrets;
 pub(crate) mod convert;
+pub(crate) mod diagnostics;
 pub(crate) mod dto;
 pub(crate) mod error;
 pub(crate) mod inventory;
 pub(crate) mod last_known;
+pub(crate) mod logging;
+pub(crate) mod menu;
 pub(crate) mod organizations;
 pub(crate) mod pending;
 pub(crate) mod platform;
@@ -37,7 +41,7 @@ use state::AppState;
 
 pub use state::Options;
 
-/// Register plugins, state, the window-close guard and every command.
+/// Register plugins, state, the menu bar, the window-close guard and every command.
 pub fn build_app<R: Runtime>(builder: tauri::Builder<R>, options: Options) -> tauri::Builder<R> {
     let specta = commands::specta_builder::<R>();
     #[cfg(feature = "bench")]
@@ -49,6 +53,16 @@ pub fn build_app<R: Runtime>(builder: tauri::Builder<R>, options: Options) -> ta
         .plugin(tauri_plugin_notification::init())
         .plugin(tauri_plugin_opener::init())
         .manage(AppState::new(options))
+        .menu(menu::build)
+        .on_menu_event(|app, event| menu::on_menu_event(app, event.id().as_ref()))
+        .setup(|app| {
+            // The log file goes to the platform's log folder, known from here on.
+            match app.state::<AppState>().log_dir(app.handle()) {
+                Ok(dir) => logging::open_in(&dir),
+                Err(e) => tracing::warn!(error = %e.message, "no log file"),
+            }
+            Ok(())
+        })
         .on_window_event(|window, event| {
             if let tauri::WindowEvent::CloseRequested { api, .. } = event {
                 if guard_close(window) {
@@ -79,12 +93,12 @@ pub fn run() {
     no_core_dumps();
     prefer_software_compositing();
     prefer_lean_javascript();
-    let _ = tracing_subscriber::fmt()
-        .with_env_filter(
-            tracing_subscriber::EnvFilter::try_from_default_env()
-                .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("info")),
-        )
-        .try_init();
+    logging::init();
+    tracing::info!(
+        version = env!("CARGO_PKG_VERSION"),
+        commit = diagnostics::GIT_COMMIT,
+        "Skep starting"
+    );
     // First plugin, so a second launch hands over before anything else starts.
     let builder =
         tauri::Builder::default().plugin(tauri_plugin_single_instance::init(|app, _argv, _cwd| {

@@ -1,7 +1,7 @@
 //! The desktop around the app: clipboard, native file dialogs, the browser, notifications.
 //! Behind a trait so commands can be tested under the mock runtime (no display, no clipboard).
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 use tauri::{AppHandle, Runtime};
 
@@ -16,6 +16,8 @@ pub struct FileFilter {
 pub trait Platform: Send + Sync + 'static {
     /// Write text with the "secret, exclude from history" hint for clipboard managers.
     fn write_secret_to_clipboard(&self, text: &str) -> Result<(), String>;
+    /// Write text that is no secret (the diagnostics report).
+    fn write_text_to_clipboard(&self, text: &str) -> Result<(), String>;
     fn read_clipboard(&self) -> Option<String>;
     fn clear_clipboard(&self) -> Result<(), String>;
     /// Native save dialog; `None` when cancelled.
@@ -24,6 +26,8 @@ pub trait Platform: Send + Sync + 'static {
     fn pick_open_file(&self, filter: FileFilter) -> Option<PathBuf>;
     /// Open an https URL in the system browser.
     fn open_url(&self, url: &str) -> Result<(), String>;
+    /// Open a folder in the file manager.
+    fn open_folder(&self, path: &Path) -> Result<(), String>;
     fn notify(&self, title: &str, body: &str) -> Result<(), String>;
 }
 
@@ -44,6 +48,14 @@ impl<R: Runtime> Platform for TauriPlatform<R> {
         self.app
             .clipboard()
             .write_secret(text)
+            .map_err(|e| format!("the clipboard could not be written ({e})"))
+    }
+
+    fn write_text_to_clipboard(&self, text: &str) -> Result<(), String> {
+        use tauri_plugin_clipboard_manager::ClipboardExt;
+        self.app
+            .clipboard()
+            .write_text(text)
             .map_err(|e| format!("the clipboard could not be written ({e})"))
     }
 
@@ -87,6 +99,14 @@ impl<R: Runtime> Platform for TauriPlatform<R> {
             .opener()
             .open_url(url, None::<&str>)
             .map_err(|e| format!("the browser could not be opened ({e})"))
+    }
+
+    fn open_folder(&self, path: &Path) -> Result<(), String> {
+        use tauri_plugin_opener::OpenerExt;
+        self.app
+            .opener()
+            .open_path(path.to_string_lossy(), None::<&str>)
+            .map_err(|e| format!("the folder could not be opened ({e})"))
     }
 
     fn notify(&self, title: &str, body: &str) -> Result<(), String> {

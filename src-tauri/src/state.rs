@@ -220,6 +220,18 @@ impl AppState {
         Ok(orgs.clone())
     }
 
+    /// The log folder: the platform's (`app_log_dir()`), or `<data dir>/logs` when the tests
+    /// set the data dir.
+    pub fn log_dir<R: Runtime>(&self, app: &AppHandle<R>) -> AppResult<PathBuf> {
+        match &self.data_dir {
+            Some(d) => Ok(d.join("logs")),
+            None => app
+                .path()
+                .app_log_dir()
+                .map_err(|e| AppError::internal(format!("The log folder could not be found: {e}"))),
+        }
+    }
+
     /// The last-known data, in the app's cache folder (`<data dir>/cache` when the tests set
     /// the data dir). `None` when the platform has no cache folder.
     pub fn last_known<R: Runtime>(&self, app: &AppHandle<R>) -> Option<Arc<LastKnown>> {

@@ -165,6 +165,11 @@ test("webview lock-down: no plugin, no other origin, no secret in JS; nothing le
   assert.ok(files.length > 0, "the app wrote nothing at all? (scan would be vacuous)");
   const printed = readFileSync(appLog, "utf8");
   assert.ok(/DEBUG|INFO/.test(printed), "the app's own output was captured (else the scan is vacuous)");
+  // The app's log file (the platform's log folder: XDG data dir on Linux) is among the files
+  // scanned, written at the debug level of this run.
+  const logFile = path.join(dirs.XDG_DATA_HOME, "dev.skep.app", "logs", "skep.log");
+  assert.ok(files.includes(logFile), `the log file ${logFile} is not among the scanned files`);
+  assert.match(readFileSync(logFile, "utf8"), /DEBUG/, "the log file holds the debug lines of this run");
   const hits = scanForSecrets({
     files: [...files, appLog, driverLog],
     needles: [

@@ -83,6 +83,9 @@ macro_rules! with_commands {
             members::list_activity::<R>,
             members::save_activity_csv::<R>,
             links::open_link::<R>,
+            help::about_skep,
+            help::copy_diagnostics::<R>,
+            help::open_log_folder::<R>,
         }
     };
 }

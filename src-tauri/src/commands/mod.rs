@@ -5,6 +5,7 @@ pub mod backups;
 pub mod clients;
 pub mod clusters;
 pub mod connector_secrets;
+pub mod help;
 pub mod links;
 pub mod members;
 pub mod monitoring;
@@ -51,7 +52,8 @@ pub fn specta_builder<Rt: tauri::Runtime>() -> tauri_specta::Builder<Rt> {
     }
     with_commands!(builder)
         .events(tauri_specta::collect_events![
-            secret::PendingSecretCloseRequested
+            secret::PendingSecretCloseRequested,
+            crate::menu::MenuAction
         ])
         // Commands reject with `AppError`; `ui/src/api` normalizes what reaches the screens.
         .error_handling(tauri_specta::ErrorHandlingMode::Throw)
@@ -73,6 +75,8 @@ pub fn specta_builder<Rt: tauri::Runtime>() -> tauri_specta::Builder<Rt> {
                 "audience": console_api::SAAS_AUDIENCE,
             }),
         )
+        // Help → Documentation opens it (through `open_link`).
+        .constant("DOCUMENTATION_URL", crate::menu::DOCUMENTATION_URL)
         // One TypeScript type per Rust type: an `Option` field is `T | null` both ways, as
         // serde writes it (not an optional `field?` for what the app reads).
         .disable_serde_phases()

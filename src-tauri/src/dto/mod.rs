@@ -5,6 +5,7 @@
 
 mod clients;
 mod clusters;
+mod help;
 mod members;
 mod monitoring;
 mod organizations;
@@ -12,6 +13,7 @@ mod overview;
 
 pub use clients::*;
 pub use clusters::*;
+pub use help::*;
 pub use members::*;
 pub use monitoring::*;
 pub use organizations::*;

@@ -1,6 +1,6 @@
 //! A scripted desktop for tests (`cfg(test)` only; not in the app that ships).
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 use super::{FileFilter, Platform};
 
@@ -12,6 +12,7 @@ pub struct FakePlatform {
     pub save_path: parking_lot::Mutex<Option<PathBuf>>,
     pub open_path: parking_lot::Mutex<Option<PathBuf>>,
     pub opened_urls: parking_lot::Mutex<Vec<String>>,
+    pub opened_folders: parking_lot::Mutex<Vec<PathBuf>>,
     pub notifications: parking_lot::Mutex<Vec<(String, String)>>,
 }
 
@@ -26,6 +27,10 @@ impl Platform for FakePlatform {
     fn write_secret_to_clipboard(&self, text: &str) -> Result<(), String> {
         self.clipboard_writes
             .fetch_add(1, std::sync::atomic::Ordering::SeqCst);
+        *self.clipboard.lock() = Some(text.to_string());
+        Ok(())
+    }
+    fn write_text_to_clipboard(&self, text: &str) -> Result<(), String> {
         *self.clipboard.lock() = Some(text.to_string());
         Ok(())
     }
@@ -44,6 +49,10 @@ impl Platform for FakePlatform {
     }
     fn open_url(&self, url: &str) -> Result<(), String> {
         self.opened_urls.lock().push(url.to_string());
+        Ok(())
+    }
+    fn open_folder(&self, path: &Path) -> Result<(), String> {
+        self.opened_folders.lock().push(path.to_path_buf());
         Ok(())
     }
     fn notify(&self, title: &str, body: &str) -> Result<(), String> {

@@ -14,6 +14,7 @@ mod clusters;
 mod connector_secrets;
 mod fault_matrix;
 mod hardening;
+mod help;
 mod hostile_input;
 mod hostile_responses;
 mod last_known;

@@ -69,6 +69,9 @@ test("no secret the sandboxes issued during the e2e run is anywhere Skep could h
   const written = filesBelow(session).filter((f) => !f.split(path.sep).includes("keyrings"));
   const logs = capturedOutput(started);
   assert.ok(written.length > 0, "nothing below the session dir (the scan would be vacuous)");
+  // Every app's log file (tauri's app_log_dir: <XDG data>/dev.skep.app/logs) is below it too.
+  const logFiles = written.filter((f) => /[/\\]dev\.skep\.app[/\\]logs[/\\]skep\.log(\.\d+)?$/.test(f));
+  assert.ok(logFiles.length > 0, "no Skep log file below the session dir (the log file would go unscanned)");
   const appLogs = logs.filter((f) => f.endsWith(".app.log"));
   assert.ok(appLogs.length > 0, "no app output was captured (SKEP_E2E_CAPTURE_APP_OUTPUT)");
   assert.ok(appLogs.some((f) => statSync(f).size > 0), "every captured app log is empty");
@@ -87,7 +90,7 @@ test("no secret the sandboxes issued during the e2e run is anywhere Skep could h
   console.log(
     `secret scan: ${needles.length} secrets (${count(KINDS.api_client_secret)} API, ${count(KINDS.client_secret)} client, ` +
       `${count(KINDS.access_token)} tokens, ${count(KINDS.connector_secret)} connector, ${count(KINDS.monitoring_password)} monitoring) in ${written.length} files + ${logs.length} logs ` +
-      `(${allowed.size} saved on request may hold a secret shown once), ${Date.now() - t0} ms`,
+      `(${logFiles.length} of them Skep's log files; ${allowed.size} saved on request may hold a secret shown once), ${Date.now() - t0} ms`,
   );
   assert.deepEqual(hits, [], `secrets found:\n${hits.join("\n")}`);
 });

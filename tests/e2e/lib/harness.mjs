@@ -507,3 +507,17 @@ export async function answerSaveDialog(openDialog, filePath) {
     message: "the save dialog to close",
   });
 }
+
+/**
+ * Press `keys` (xdotool names: "ctrl+shift+o", "alt+h", "c") on the Skep window as a person
+ * would, through the X server: the native menu bar's accelerators and mnemonics see them (keys
+ * sent through WebDriver reach the page only). One key chord per argument, in order.
+ */
+export async function pressOnWindow(...keys) {
+  const id = (await xdotool("search", "--onlyvisible", "--name", "^Skep$")).split("\n")[0];
+  await xdotool("windowfocus", "--sync", id);
+  for (const k of keys) {
+    await xdotool("key", "--clearmodifiers", k);
+    await sleep(150);
+  }
+}

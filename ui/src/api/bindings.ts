@@ -205,14 +205,27 @@ export const commands = {
 	saveActivityCsv: () => __TAURI_INVOKE<string | null>("save_activity_csv"),
 	/**  Open an https link (Operate, Tasklist, Console, docs) in the system browser. */
 	openLink: (url: string) => __TAURI_INVOKE<null>("open_link", { url }),
+	/**  Skep's version, commit and licence (Help → About Skep). */
+	aboutSkep: () => __TAURI_INVOKE<AboutSkep>("about_skep"),
+	/**
+	 *  Put the diagnostics report on the clipboard (Help → Copy diagnostics) and answer it: Skep's
+	 *  version and commit, the OS, the webview, how many organizations — never a secret, name, URL
+	 *  or id.
+	 */
+	copyDiagnostics: () => __TAURI_INVOKE<string>("copy_diagnostics"),
+	/**  Open the log folder in the file manager (Help → Open log folder); created if missing. */
+	openLogFolder: () => __TAURI_INVOKE<null>("open_log_folder"),
 };
 
 /** Events */
 export const events = {
+	menuAction: makeEvent<MenuAction, MenuAction>("menu-action"),
 	pendingSecretCloseRequested: makeEvent<PendingSecretCloseRequested, PendingSecretCloseRequested>("pending-secret-close-requested"),
 };
 
 /* Constants */
+export const DOCUMENTATION_URL = "https://docs.camunda.io/docs/components/console/introduction-to-console/" as const;
+
 export const PERMISSION_LABELS = {"backups":"Backups","connector_secrets":"Connector Secrets","create_clients":"Create Zeebe clients","create_clusters":"Create clusters","delete_clients":"Delete Zeebe clients","delete_clusters":"Delete clusters","get_clients":"Get Zeebe clients","get_clusters":"Get clusters","ip_allowlist":"IP allowlist","members":"Members","web_modeler_api":"Web Modeler API"} as const;
 
 export const PERMISSION_MISSING = {"backups":"This organization's API client lacks the “Backups” permission. Grant it in Console > Organization > Administration API, or use another client.","connector_secrets":"This organization's API client lacks the “Connector Secrets” permission. Grant it in Console > Organization > Administration API, or use another client.","create_clients":"This organization's API client lacks the “Create Zeebe clients” permission. Grant it in Console > Organization > Administration API, or use another client.","create_clusters":"This organization's API client lacks the “Create clusters” permission. Grant it in Console > Organization > Administration API, or use another client.","delete_clients":"This organization's API client lacks the “Delete Zeebe clients” permission. Grant it in Console > Organization > Administration API, or use another client.","delete_clusters":"This organization's API client lacks the “Delete clusters” permission. Grant it in Console > Organization > Administration API, or use another client.","get_clients":"This organization's API client lacks the “Get Zeebe clients” permission. Grant it in Console > Organization > Administration API, or use another client.","get_clusters":"This organization's API client lacks the “Get clusters” permission. Grant it in Console > Organization > Administration API, or use another client.","ip_allowlist":"This organization's API client lacks the “IP allowlist” permission. Grant it in Console > Organization > Administration API, or use another client.","members":"This organization's API client lacks the “Members” permission. Grant it in Console > Organization > Administration API, or use another client.","web_modeler_api":"This organization's API client lacks the “Web Modeler API” permission. Grant it in Console > Organization > Administration API, or use another client."} as const;
@@ -220,6 +233,17 @@ export const PERMISSION_MISSING = {"backups":"This organization's API client lac
 export const SAAS_DEFAULTS = {"apiBaseUrl":"https://api.cloud.camunda.io","audience":"api.cloud.camunda.io","tokenUrl":"https://login.cloud.camunda.io/oauth/token"} as const;
 
 /* Types */
+/**  What Help → About Skep shows. */
+export type AboutSkep = {
+	name: string,
+	version: string,
+	/**  The git commit Skep was built from (`unknown` outside a checkout). */
+	commit: string,
+	/**  SPDX expression of Skep's licence. */
+	license: string,
+	description: string,
+};
+
 /**  The activity log, newest first. */
 export type ActivityList = {
 	organizationId: string,
@@ -524,6 +548,27 @@ export type MemberView = {
 	/**  The owner's roles cannot be changed, nor the owner removed. */
 	owner: boolean,
 };
+
+/**  A menu item the UI answers (the `menu-action` event). */
+export type MenuAction = 
+/**  File → Add organization…: the Add organization screen. */
+"addOrganization" | 
+/**  File → Switch organization…: the header's organization menu, opened. */
+"switchOrganization" | 
+/**  View → Refresh: what Ctrl+R does on the screen shown. */
+"refresh" | 
+/**  View → All clients: every API client of the organization. */
+"allClients" | 
+/**  View → All organizations. */
+"allOrganizations" | 
+/**  Help → Documentation: Camunda's Console documentation in the browser. */
+"documentation" | 
+/**  Help → Open log folder. */
+"openLogFolder" | 
+/**  Help → Copy diagnostics. */
+"copyDiagnostics" | 
+/**  Help → About Skep. */
+"about";
 
 export type MonitoringClientView = {
 	id: string,
@@ -911,6 +956,9 @@ export type CommandMap = {
   "list_activity": { args: Record<string, never>; result: Awaited<ReturnType<typeof commands.listActivity>> };
   "save_activity_csv": { args: Record<string, never>; result: Awaited<ReturnType<typeof commands.saveActivityCsv>> };
   "open_link": { args: { url: Parameters<typeof commands.openLink>[0] }; result: Awaited<ReturnType<typeof commands.openLink>> };
+  "about_skep": { args: Record<string, never>; result: Awaited<ReturnType<typeof commands.aboutSkep>> };
+  "copy_diagnostics": { args: Record<string, never>; result: Awaited<ReturnType<typeof commands.copyDiagnostics>> };
+  "open_log_folder": { args: Record<string, never>; result: Awaited<ReturnType<typeof commands.openLogFolder>> };
 };
 
 /** The IPC name of every command. */

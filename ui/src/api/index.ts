@@ -2,6 +2,6 @@
 // `./bindings.ts` (`commands.listClusters()`, …) with its argument, result and error types;
 // `cargo test -p skep bindings` fails when that file is stale. Every call rejects with an
 // `AppError` (see `./invoke.ts`), so screens can switch on `kind`.
-export { commands, events, PERMISSION_LABELS, PERMISSION_MISSING, SAAS_DEFAULTS } from "./bindings";
+export { commands, DOCUMENTATION_URL, events, PERMISSION_LABELS, PERMISSION_MISSING, SAAS_DEFAULTS } from "./bindings";
 export type * from "./bindings";
 export { isAppError, toAppError } from "./invoke";

@@ -1,8 +1,10 @@
 import { Suspense, lazy, useCallback, useMemo, useState } from "react";
-import { InlineNotification, Loading } from "@carbon/react";
+import { InlineNotification, Loading, ToastNotification } from "@carbon/react";
 import { QueryClientProvider, useQueryClient } from "@tanstack/react-query";
 import type { OrganizationsState } from "../api";
+import { AboutDialog } from "./AboutDialog";
 import { AppContext, type AppContextValue, type View } from "./AppContext";
+import { useMenuActions, type MenuNotice } from "./menu";
 import { AppHeader } from "../screens/Header/AppHeader";
 import { ClustersScreen } from "../screens/Clusters/ClustersScreen";
 import { ErrorNotice } from "../components/ErrorNotice";
@@ -59,6 +61,23 @@ function Shell() {
     return { orgs, activeOrg, view, navigate: setView, reloadOrganizations, setOrganizations };
   }, [orgs, view, reloadOrganizations, setOrganizations]);
 
+  // The menu bar (File, View, Help): its items call the flows the screens use.
+  const [about, setAbout] = useState(false);
+  const [menuNotice, setMenuNotice] = useState<{ notice: MenuNotice; n: number } | null>(null);
+  useMenuActions({
+    navigate: ctx ? setView : null,
+    openAbout: () => setAbout(true),
+    notify: (notice) => setMenuNotice((old) => ({ notice, n: (old?.n ?? 0) + 1 })),
+  });
+  const menuExtras = (
+    <>
+      {about ? <AboutDialog onClose={() => setAbout(false)} /> : null}
+      {menuNotice ? (
+        <MenuNoticeToast key={menuNotice.n} notice={menuNotice.notice} onClose={() => setMenuNotice(null)} />
+      ) : null}
+    </>
+  );
+
   if (!ctx) {
     if (loadError) {
       return (
@@ -66,10 +85,16 @@ function Shell() {
           <AppContext.Provider value={fallbackContext(setView, reloadOrganizations)}>
             <ErrorNotice error={loadError} onRetry={() => void reloadOrganizations()} title="Skep could not load its organizations" />
           </AppContext.Provider>
+          {menuExtras}
         </main>
       );
     }
-    return <Loading description="Loading organizations" withOverlay={false} />;
+    return (
+      <>
+        <Loading description="Loading organizations" withOverlay={false} />
+        {menuExtras}
+      </>
+    );
   }
 
   const adding = ctx.view.kind === "add-organization";
@@ -98,6 +123,7 @@ function Shell() {
           )}
         </Suspense>
       </main>
+      {menuExtras}
     </AppContext.Provider>
   );
 }
@@ -121,6 +147,26 @@ function Screen({ view, orgId }: { view: View; orgId: string }) {
     default:
       return <ClustersScreen key={orgId} />;
   }
+}
+
+/** The outcome of a Help item, in the corner until closed (a success closes itself). */
+function MenuNoticeToast({ notice, onClose }: { notice: MenuNotice; onClose: () => void }) {
+  return (
+    <div className="skep-toast">
+      <ToastNotification
+        kind={notice.kind}
+        lowContrast
+        role={notice.kind === "error" ? "alert" : "status"}
+        title={notice.title}
+        subtitle={notice.error ? notice.error.message : notice.subtitle}
+        timeout={notice.kind === "success" ? 6000 : 0}
+        onClose={() => {
+          onClose();
+          return false;
+        }}
+      />
+    </div>
+  );
 }
 
 function fallbackContext(navigate: (v: View) => void, reload: () => Promise<void>): AppContextValue {

@@ -1,10 +1,11 @@
-import { useState } from "react";
+import { useRef, useState } from "react";
 import {
   Header, HeaderGlobalAction, HeaderGlobalBar, HeaderMenu, HeaderMenuItem, HeaderName, HeaderNavigation, Tag,
 } from "@carbon/react";
 import { Settings } from "@carbon/icons-react";
 import { commands, toAppError, type AppError, type Organization } from "../../api";
 import { useApp } from "../../app/AppContext";
+import { useOrganizationSwitcher } from "../../app/menu";
 import { ErrorNotice } from "../../components/ErrorNotice";
 import { colorLabel, OrgSwatch, ProductionTag } from "../../components/OrgMark";
 
@@ -18,6 +19,19 @@ export function AppHeader() {
   const app = useApp();
   const active = app.activeOrg;
   const [error, setError] = useState<AppError | null>(null);
+  const switcher = useRef<HTMLAnchorElement | null>(null);
+
+  // File → Switch organization…: the organization menu opens with the active one focused.
+  useOrganizationSwitcher(() => {
+    const button = switcher.current;
+    if (!button) return;
+    button.focus();
+    if (button.getAttribute("aria-expanded") !== "true") button.click();
+    setTimeout(() => {
+      const items = [...(button.parentElement?.querySelectorAll<HTMLElement>("ul a") ?? [])];
+      (items.find((a) => a.getAttribute("aria-current") === "true") ?? items[0])?.focus();
+    }, 0);
+  });
 
   const switchTo = async (id: string) => {
     setError(null);
@@ -84,6 +98,7 @@ export function AppHeader() {
             All organizations
           </HeaderMenuItem>
           <HeaderMenu
+            focusRef={switcher}
             aria-label={`Organization: ${active ? orgLabel(active) : "none"}`}
             menuLinkName={active ? orgLabel(active) : "No organization"}
           >
