@@ -100,10 +100,22 @@ pub fn run() {
         "Skep starting"
     );
     // First plugin, so a second launch hands over before anything else starts.
-    let builder =
-        tauri::Builder::default().plugin(tauri_plugin_single_instance::init(|app, _argv, _cwd| {
+    let builder = tauri::Builder::default()
+        .plugin(tauri_plugin_single_instance::init(|app, _argv, _cwd| {
             focus_main_window(app)
-        }));
+        }))
+        // The window opens as it was left: size, position (only when it lies on a screen that
+        // is still there; else where the OS puts it) and maximized — in the config folder's
+        // `.window-state.json`, written when Skep quits.
+        .plugin(
+            tauri_plugin_window_state::Builder::new()
+                .with_state_flags(
+                    tauri_plugin_window_state::StateFlags::SIZE
+                        | tauri_plugin_window_state::StateFlags::POSITION
+                        | tauri_plugin_window_state::StateFlags::MAXIMIZED,
+                )
+                .build(),
+        );
     let app = match build_app(builder, Options::from_env()).build(tauri::generate_context!()) {
         Ok(app) => app,
         Err(e) => {
