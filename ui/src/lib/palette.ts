@@ -1,0 +1,130 @@
+// The command palette's model: what it can offer (items, built once per open / data change) and
+// how a query picks and orders them (pure, unit-tested; the component only renders the result).
+import type { View } from "../app/AppContext";
+import { matchPositions, parseQuery, prepare, score, type Searchable } from "./fuzzy";
+
+export const PALETTE_GROUPS = ["Actions", "Organizations", "Clusters", "Clients"] as const;
+export type PaletteGroup = (typeof PALETTE_GROUPS)[number];
+
+/** What choosing an item does (the component carries it out through the app's own flows). */
+export type PaletteTarget =
+  | { kind: "navigate"; view: View }
+  | { kind: "switch"; orgId: string }
+  | { kind: "open-in"; orgId: string; view: View }
+  | { kind: "create-cluster"; orgId: string }
+  | { kind: "open-link"; clusterId: string; clusterName: string; service: "operate" | "tasklist" | "optimize" }
+  | { kind: "refresh" }
+  | { kind: "add-organization" };
+
+export type PaletteItem = {
+  /** Unique among the items (also what "recent" remembers). */
+  id: string;
+  group: PaletteGroup;
+  label: string;
+  /** A second line of context (state, organization, cluster), never a secret. */
+  hint?: string;
+  /** Also searched (e.g. a cluster's or client's id), not highlighted. */
+  keywords?: readonly string[];
+  /** Shown only once something is typed (per-cluster actions, clients). */
+  onlyWhenTyping?: boolean;
+  /** Why it cannot be done now (shown; Enter does nothing). */
+  disabledReason?: string | null;
+  /** Ranks it ahead of equal matches (the active organization, recently chosen items). */
+  boost?: number;
+  target: PaletteTarget;
+};
+
+/** An item with its texts prepared for matching (once, not per keystroke). */
+export type IndexedItem = PaletteItem & { search: Searchable; extra: Searchable[]; order: number };
+
+export function indexItems(items: readonly PaletteItem[]): IndexedItem[] {
+  return items.map((item, order) => ({
+    ...item,
+    search: prepare(item.label),
+    extra: (item.keywords ?? []).filter(Boolean).map(prepare),
+    order,
+  }));
+}
+
+export type RankedItem = { item: IndexedItem; score: number; positions: number[] };
+export type RankedGroup = { group: PaletteGroup; items: RankedItem[]; total: number };
+
+/** How many of each group are shown (the rest is counted: "… more, keep typing"). */
+export const GROUP_LIMITS: Record<PaletteGroup, { typing: number; empty: number }> = {
+  Actions: { typing: 8, empty: 12 },
+  Organizations: { typing: 6, empty: 8 },
+  Clusters: { typing: 30, empty: 8 },
+  Clients: { typing: 20, empty: 0 },
+};
+
+/** Keywords match a little below the label, so a name beats an id that happens to match as well. */
+const KEYWORD_PENALTY = 500;
+
+/**
+ * The groups for `rawQuery`: matching items, best first within a group (score plus boost, then
+ * the order given), groups ordered by their best item (ties: Actions, Organizations, Clusters,
+ * Clients); empty query: everything not `onlyWhenTyping`, in the order given (boost first), groups
+ * in that fixed order. Matched positions are computed for the shown items only.
+ */
+export function rankPalette(items: readonly IndexedItem[], rawQuery: string): RankedGroup[] {
+  const q = parseQuery(rawQuery);
+  const typing = q.text !== "";
+  const buckets = new Map<PaletteGroup, { item: IndexedItem; score: number }[]>();
+  for (const g of PALETTE_GROUPS) buckets.set(g, []);
+  for (const item of items) {
+    if (!typing && item.onlyWhenTyping) continue;
+    let s = score(q, item.search);
+    for (const e of item.extra) {
+      const k = score(q, e);
+      if (k >= 0 && k - KEYWORD_PENALTY > s) s = k - KEYWORD_PENALTY;
+    }
+    if (s < 0) continue;
+    buckets.get(item.group)!.push({ item, score: s + (item.boost ?? 0) });
+  }
+  const groups: RankedGroup[] = [];
+  for (const g of PALETTE_GROUPS) {
+    const all = buckets.get(g)!;
+    if (all.length === 0) continue;
+    all.sort((a, b) => b.score - a.score || a.item.order - b.item.order);
+    const limit = typing ? GROUP_LIMITS[g].typing : GROUP_LIMITS[g].empty;
+    if (limit === 0) continue;
+    const shown = all.slice(0, limit).map(({ item, score: s }) => ({
+      item,
+      score: s,
+      positions: typing ? matchPositions(q, item.search) : [],
+    }));
+    groups.push({ group: g, items: shown, total: all.length });
+  }
+  if (typing) {
+    const rank = (g: RankedGroup) => PALETTE_GROUPS.indexOf(g.group);
+    groups.sort((a, b) => b.items[0]!.score - a.items[0]!.score || rank(a) - rank(b));
+  }
+  return groups;
+}
+
+/** The shown items in order (what ↑/↓ walk through). */
+export function flatten(groups: readonly RankedGroup[]): RankedItem[] {
+  return groups.flatMap((g) => g.items);
+}
+
+/** Items chosen lately in this session, most recent first (kept in memory only). */
+const recent: string[] = [];
+const RECENT_MAX = 20;
+
+export function rememberChoice(id: string): void {
+  const i = recent.indexOf(id);
+  if (i >= 0) recent.splice(i, 1);
+  recent.unshift(id);
+  if (recent.length > RECENT_MAX) recent.length = RECENT_MAX;
+}
+
+/** The boost of a recently chosen item (more for the most recent), 0 for others. */
+export function recentBoost(id: string): number {
+  const i = recent.indexOf(id);
+  return i < 0 ? 0 : 300 - i * 10;
+}
+
+/** For tests: forget the session's choices. */
+export function forgetChoices(): void {
+  recent.length = 0;
+}
