@@ -3,6 +3,7 @@ import { InlineNotification, Loading } from "@carbon/react";
 import { QueryClientProvider, useQueryClient } from "@tanstack/react-query";
 import type { OrganizationsState } from "../api";
 import { AppContext, type AppContextValue, type View } from "./AppContext";
+import { usePaletteHost } from "./PaletteHost";
 import { AppHeader } from "../screens/Header/AppHeader";
 import { ClustersScreen } from "../screens/Clusters/ClustersScreen";
 import { ErrorNotice } from "../components/ErrorNotice";
@@ -43,6 +44,7 @@ function Shell() {
   const orgs = organizations.data;
   const loadError = organizations.error;
   const [view, setView] = useState<View>({ kind: "clusters" });
+  const { palette, openPalette } = usePaletteHost();
 
   const reloadOrganizations = useCallback(
     () => queryClient.invalidateQueries({ queryKey: queryKeys.organizations }),
@@ -56,8 +58,8 @@ function Shell() {
   const ctx = useMemo<AppContextValue | null>(() => {
     if (!orgs) return null;
     const activeOrg = orgs.organizations.find((o) => o.id === orgs.activeId) ?? null;
-    return { orgs, activeOrg, view, navigate: setView, reloadOrganizations, setOrganizations };
-  }, [orgs, view, reloadOrganizations, setOrganizations]);
+    return { orgs, activeOrg, view, navigate: setView, reloadOrganizations, setOrganizations, openPalette };
+  }, [orgs, view, reloadOrganizations, setOrganizations, openPalette]);
 
   if (!ctx) {
     if (loadError) {
@@ -98,6 +100,7 @@ function Shell() {
           )}
         </Suspense>
       </main>
+      {palette}
     </AppContext.Provider>
   );
 }

@@ -2,6 +2,9 @@ import { useEffect, useRef } from "react";
 
 export type Shortcuts = { refresh?: () => void; find?: () => void; create?: () => void };
 
+/** The handlers of the shortcuts enabled now (what the command palette's "Refresh" runs). */
+const live = new Set<{ current: Shortcuts }>();
+
 /** Ctrl+R refresh, Ctrl+F focus the filter, Ctrl+N create — for the screen that is shown. */
 export function useShortcuts(handlers: Shortcuts, enabled = true) {
   const ref = useRef(handlers);
@@ -22,7 +25,30 @@ export function useShortcuts(handlers: Shortcuts, enabled = true) {
         fn();
       }
     };
+    live.add(ref);
     window.addEventListener("keydown", onKey);
-    return () => window.removeEventListener("keydown", onKey);
+    return () => {
+      live.delete(ref);
+      window.removeEventListener("keydown", onKey);
+    };
   }, [enabled]);
+}
+
+/** Whether the screen shown has the shortcut `name` (enabled now). */
+export function hasShortcut(name: keyof Shortcuts): boolean {
+  for (const r of live) if (r.current[name]) return true;
+  return false;
+}
+
+/** Runs `name` as its key would (every enabled handler of it); false when none has it. */
+export function runShortcut(name: keyof Shortcuts): boolean {
+  let ran = false;
+  for (const r of [...live]) {
+    const fn = r.current[name];
+    if (fn) {
+      fn();
+      ran = true;
+    }
+  }
+  return ran;
 }

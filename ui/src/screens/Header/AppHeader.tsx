@@ -2,9 +2,10 @@ import { useState } from "react";
 import {
   Header, HeaderGlobalAction, HeaderGlobalBar, HeaderMenu, HeaderMenuItem, HeaderName, HeaderNavigation, Tag,
 } from "@carbon/react";
-import { Settings } from "@carbon/icons-react";
+import { Search, Settings } from "@carbon/icons-react";
 import { commands, toAppError, type AppError, type Organization } from "../../api";
 import { useApp } from "../../app/AppContext";
+import { paletteShortcutLabel } from "../../app/PaletteHost";
 import { ErrorNotice } from "../../components/ErrorNotice";
 import { colorLabel, OrgSwatch, ProductionTag } from "../../components/OrgMark";
 
@@ -128,6 +129,11 @@ export function AppHeader() {
           </Tag>
         ) : null}
         <HeaderGlobalBar>
+          {app.openPalette ? (
+            <HeaderGlobalAction aria-label={`Command palette (${paletteShortcutLabel()})`} tooltipAlignment="end" onClick={app.openPalette}>
+              <Search size={20} />
+            </HeaderGlobalAction>
+          ) : null}
           <HeaderGlobalAction
             aria-label="Organization settings"
             tooltipAlignment="end"

@@ -12,7 +12,8 @@ import { useAppQuery } from "../../lib/useAppQuery";
 import { useShortcuts } from "../../lib/useShortcuts";
 import { COLLATOR, sortRows, useSort, type Sort } from "../../lib/useSort";
 import { useVirtualRows } from "../../lib/useVirtualRows";
-import { FailedOrgRow, OrgCell, OrgFailures, useOpenInOrganization } from "./shared";
+import { FailedOrgRow, OrgCell, OrgFailures } from "./shared";
+import { useOpenInOrganization } from "../../app/useOpenInOrganization";
 
 const ROW_HEIGHT = 48;
 
