@@ -190,7 +190,16 @@ export function CommandPalette({ onClose }: { onClose: (after: PaletteClose) => 
         if (e.target === e.currentTarget) onClose("restore");
       }}
     >
-      <div role="dialog" aria-modal="true" aria-label="Command palette" className="skep-palette">
+      <div
+        role="dialog"
+        aria-modal="true"
+        aria-label="Command palette"
+        className="skep-palette"
+        // A click anywhere in it but the field keeps the focus in the field.
+        onMouseDown={(e) => {
+          if (e.target !== inputRef.current) e.preventDefault();
+        }}
+      >
         <div className="skep-palette__search">
           <Search size={20} aria-hidden="true" className="skep-palette__icon" />
           <input
@@ -252,7 +261,6 @@ export function CommandPalette({ onClose }: { onClose: (after: PaletteClose) => 
                     onMouseMove={() => {
                       if (i !== current) setActive(i);
                     }}
-                    onMouseDown={(e) => e.preventDefault()}
                     onClick={() => void run(r)}
                   >
                     <span className="skep-palette__label">

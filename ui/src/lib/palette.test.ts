@@ -1,5 +1,6 @@
 import { buildPaletteItems, type PaletteSources } from "../app/paletteItems";
 import { acmeOrg, cluster, demoClusters, orgsState, sandboxOrg } from "../test/fixtures";
+import { parseQuery, score } from "./fuzzy";
 import { flatten, forgetChoices, GROUP_LIMITS, indexItems, rankPalette, rememberChoice, type PaletteItem } from "./palette";
 
 function sources(over: Partial<PaletteSources> = {}): PaletteSources {
@@ -105,6 +106,29 @@ describe("palette ranking", () => {
     expect(rankPalette(indexed, "0042").find((g) => g.group === "Clusters")!.items[0]!.item.label).toBe("cluster-0042");
     // Every shown item has its highlight; none beyond.
     expect(clusters.items.every((r) => r.positions.length === "cluster".length)).toBe(true);
+  });
+
+  it("keeps the same best items as sorting every match would", () => {
+    const words = ["orders", "prod", "payments", "staging", "eu", "us", "batch", "fraud", "ops", "api"];
+    let seed = 7;
+    const rnd = (n: number) => {
+      seed = (seed * 1103515245 + 12345) % 2147483648;
+      return seed % n;
+    };
+    const many = Array.from({ length: 500 }, (_, i) =>
+      cluster(`r${i}`, `${words[rnd(10)]}-${words[rnd(10)]}-${rnd(100)}`, "Healthy"),
+    );
+    const indexed = indexItems(buildPaletteItems(sources({ clusters: many })));
+    for (const q of ["p", "prod", "o-p", "st", "eu 4", "ba"]) {
+      const got = rankPalette(indexed, q).find((g) => g.group === "Clusters");
+      const naive = indexed
+        .filter((i) => i.group === "Clusters")
+        .map((i) => ({ i, s: Math.max(score(parseQuery(q), i.search), ...i.extra.map((e) => score(parseQuery(q), e) - 500)) }))
+        .filter((x) => x.s >= 0)
+        .sort((a, b) => b.s - a.s || a.i.order - b.i.order);
+      expect(got?.total ?? 0).toBe(naive.length);
+      expect(got?.items.map((r) => r.item.id) ?? []).toEqual(naive.slice(0, GROUP_LIMITS.Clusters.typing).map((x) => x.i.id));
+    }
   });
 
   it("never carries a secret: items hold names, ids and states only", () => {

@@ -69,31 +69,48 @@ const KEYWORD_PENALTY = 500;
 export function rankPalette(items: readonly IndexedItem[], rawQuery: string): RankedGroup[] {
   const q = parseQuery(rawQuery);
   const typing = q.text !== "";
-  const buckets = new Map<PaletteGroup, { item: IndexedItem; score: number }[]>();
-  for (const g of PALETTE_GROUPS) buckets.set(g, []);
+  // Per group: the best `limit` so far, best first (a bounded insertion: no sort of thousands of
+  // matches per keystroke), and how many matched.
+  type Hit = { item: IndexedItem; score: number };
+  const top = new Map<PaletteGroup, Hit[]>();
+  const totals = new Map<PaletteGroup, number>();
+  for (const g of PALETTE_GROUPS) {
+    top.set(g, []);
+    totals.set(g, 0);
+  }
   for (const item of items) {
     if (!typing && item.onlyWhenTyping) continue;
+    const limit = typing ? GROUP_LIMITS[item.group].typing : GROUP_LIMITS[item.group].empty;
+    if (limit === 0) continue;
     let s = score(q, item.search);
     for (const e of item.extra) {
       const k = score(q, e);
       if (k >= 0 && k - KEYWORD_PENALTY > s) s = k - KEYWORD_PENALTY;
     }
     if (s < 0) continue;
-    buckets.get(item.group)!.push({ item, score: s + (item.boost ?? 0) });
+    s += item.boost ?? 0;
+    totals.set(item.group, totals.get(item.group)! + 1);
+    const best = top.get(item.group)!;
+    // Items come in their given order: on equal scores the one already kept stays first.
+    if (best.length === limit && best[limit - 1]!.score >= s) continue;
+    let j = best.length;
+    if (j === limit) j -= 1;
+    while (j > 0 && best[j - 1]!.score < s) {
+      best[j] = best[j - 1]!;
+      j -= 1;
+    }
+    best[j] = { item, score: s };
   }
   const groups: RankedGroup[] = [];
   for (const g of PALETTE_GROUPS) {
-    const all = buckets.get(g)!;
-    if (all.length === 0) continue;
-    all.sort((a, b) => b.score - a.score || a.item.order - b.item.order);
-    const limit = typing ? GROUP_LIMITS[g].typing : GROUP_LIMITS[g].empty;
-    if (limit === 0) continue;
-    const shown = all.slice(0, limit).map(({ item, score: s }) => ({
+    const best = top.get(g)!;
+    if (best.length === 0) continue;
+    const shown = best.map(({ item, score: s }) => ({
       item,
       score: s,
       positions: typing ? matchPositions(q, item.search) : [],
     }));
-    groups.push({ group: g, items: shown, total: all.length });
+    groups.push({ group: g, items: shown, total: totals.get(g)! });
   }
   if (typing) {
     const rank = (g: RankedGroup) => PALETTE_GROUPS.indexOf(g.group);
