@@ -255,6 +255,8 @@ export function CommandPalette({ onClose }: { onClose: (after: PaletteClose) => 
                     key={r.item.id}
                     id={optionId(i)}
                     role="option"
+                    // Its name as one text (the highlight's <mark>s split it for some readers).
+                    aria-label={[r.item.label, r.item.disabledReason ?? r.item.hint].filter(Boolean).join(" — ")}
                     aria-selected={i === current}
                     aria-disabled={r.item.disabledReason ? true : undefined}
                     className={`skep-palette__option${i === current ? " skep-palette__option--active" : ""}`}
