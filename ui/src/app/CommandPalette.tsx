@@ -9,7 +9,9 @@ import { commands, toAppError, type AppError, type ClientView, type ClusterView 
 import { describeError } from "../lib/errors";
 import { highlightRuns } from "../lib/fuzzy";
 import { mark } from "../lib/marks";
-import { flatten, indexItems, rankPalette, rememberChoice, type PaletteItem, type RankedItem } from "../lib/palette";
+import {
+  flatten, indexItems, rankPaletteFrom, rememberChoice, type PaletteItem, type PaletteRanking, type RankedItem,
+} from "../lib/palette";
 import { allClientsQuery, clustersQuery, overviewClientsQuery, overviewQuery } from "../lib/queries";
 import { queryKeys } from "../lib/queryClient";
 import { hasShortcut } from "../lib/useShortcuts";
@@ -61,7 +63,13 @@ export function CommandPalette({ onClose }: { onClose: (after: PaletteClose) => 
       ),
     [app.orgs, app.activeOrg, clusterList, allClients.data, orgId, clusterClients, overview.data, overviewClients.data, canRefresh],
   );
-  const groups = useMemo(() => rankPalette(indexed, query), [indexed, query]);
+  // Each keystroke starts from the last one's matches when the query only grew.
+  const lastRanking = useRef<PaletteRanking | null>(null);
+  const ranking = useMemo(() => rankPaletteFrom(indexed, query, lastRanking.current), [indexed, query]);
+  useEffect(() => {
+    lastRanking.current = ranking;
+  }, [ranking]);
+  const groups = ranking.groups;
   const flat = useMemo(() => flatten(groups), [groups]);
   const current = flat.length === 0 ? -1 : Math.min(active, flat.length - 1);
   const optionId = (i: number) => `${listId}-option-${i}`;
@@ -235,6 +243,11 @@ export function CommandPalette({ onClose }: { onClose: (after: PaletteClose) => 
             className="skep-palette__notice"
           />
         ) : null}
+        {flat.length === 0 ? (
+          <p className="skep-palette__empty">
+            {clusters.isFetching && !clusterList ? "Loading the clusters…" : `Nothing matches “${query.trim()}”`}
+          </p>
+        ) : null}
         <div
           id={listId}
           role="listbox"
@@ -284,11 +297,6 @@ export function CommandPalette({ onClose }: { onClose: (after: PaletteClose) => 
             </div>
           ))}
         </div>
-        {flat.length === 0 ? (
-          <p className="skep-palette__empty">
-            {clusters.isFetching && !clusterList ? "Loading the clusters…" : `Nothing matches “${query.trim()}”`}
-          </p>
-        ) : null}
         <div role="status" className="cds--visually-hidden">
           {query.trim() === "" ? "" : `${groups.reduce((n, g) => n + g.total, 0).toLocaleString("en")} results`}
         </div>

@@ -13,8 +13,6 @@
 export type Searchable = {
   text: string;
   lower: string;
-  /** 1 where a word starts (after a space, `-`, `_`, `.`, `/`, `:`, `(`, a digit run, or a camelCase hump). */
-  starts: Uint8Array;
 };
 
 /** What a query is turned into once per keystroke. */
@@ -50,22 +48,24 @@ function lowerSameLength(text: string): string {
 }
 
 export function prepare(text: string): Searchable {
-  const lower = lowerSameLength(text);
-  const starts = new Uint8Array(text.length);
-  for (let i = 0; i < text.length; i++) {
-    if (i === 0) {
-      starts[i] = 1;
-      continue;
-    }
-    const prev = lower[i - 1]!;
-    const cur = lower[i]!;
-    if (!isAlnum(cur)) continue;
-    const prevDigit = prev >= "0" && prev <= "9";
-    const curDigit = cur >= "0" && cur <= "9";
-    if (!isAlnum(prev) || prevDigit !== curDigit) starts[i] = 1;
-    else if (text[i] !== cur && text[i - 1] === prev) starts[i] = 1; // camelCase: aB
-  }
-  return { text, lower, starts };
+  return { text, lower: lowerSameLength(text) };
+}
+
+/**
+ * Whether a word starts at `i`: the first letter, after anything but a letter or digit (space,
+ * `-`, `_`, `.`, `/`, …), where digits follow letters or letters digits, or at a camelCase hump.
+ * Asked only where a match lands (nothing is kept per text).
+ */
+function starts(s: Searchable, i: number): boolean {
+  if (i === 0) return true;
+  const cur = s.lower[i]!;
+  if (!isAlnum(cur)) return false;
+  const prev = s.lower[i - 1]!;
+  if (!isAlnum(prev)) return true;
+  const prevDigit = prev >= "0" && prev <= "9";
+  const curDigit = cur >= "0" && cur <= "9";
+  if (prevDigit !== curDigit) return true;
+  return s.text[i] !== cur && s.text[i - 1] === prev; // camelCase: aB
 }
 
 export function parseQuery(raw: string): Query {
@@ -81,14 +81,14 @@ export function parseQuery(raw: string): Query {
  */
 export function score(q: Query, s: Searchable): number {
   if (q.text === "") return 0;
-  const { lower, starts } = s;
+  const { lower } = s;
   const len = lower.length;
   const at = lower.indexOf(q.text);
   if (at === 0) return TIER_PREFIX * TIER_SCALE + within(9_000 - len * 10);
   if (at > 0) {
     // The first occurrence may be mid-word while a later one starts a word ("rod" in "prod rodeo").
     let w = at;
-    while (w >= 0 && !starts[w]) w = lower.indexOf(q.text, w + 1);
+    while (w >= 0 && !starts(s, w)) w = lower.indexOf(q.text, w + 1);
     if (w > 0) return TIER_WORD * TIER_SCALE + within(9_000 - w * 40 - len * 10);
   }
   if (q.words.length > 1) {
@@ -109,7 +109,7 @@ function wordsAtStarts(words: string[], s: Searchable): number {
   let first = -1;
   for (const word of words) {
     let i = s.lower.indexOf(word, from);
-    while (i >= 0 && !s.starts[i]) i = s.lower.indexOf(word, i + 1);
+    while (i >= 0 && !starts(s, i)) i = s.lower.indexOf(word, i + 1);
     if (i < 0) return -1;
     if (first < 0) first = i;
     from = i + word.length;
@@ -135,7 +135,7 @@ let latestBuf = new Int32Array(64);
  * `c` unmatched. Returns the bonus (≥ 0) or -1; writes the positions into `out` when given.
  */
 function subsequencePositions(c: string, s: Searchable, out: number[] | null): number {
-  const { lower, starts } = s;
+  const { lower } = s;
   const m = c.length;
   if (m === 0) return 0;
   // Quick reject and the latest position each letter may take (a backwards greedy pass).
@@ -160,10 +160,10 @@ function subsequencePositions(c: string, s: Searchable, out: number[] | null): n
     if (pick < 0) {
       let j = lower.indexOf(ch, prev + 1);
       const first = j;
-      while (j >= 0 && j <= latest[i]! && !starts[j]) j = lower.indexOf(ch, j + 1);
+      while (j >= 0 && j <= latest[i]! && !starts(s, j)) j = lower.indexOf(ch, j + 1);
       pick = j >= 0 && j <= latest[i]! ? j : first;
     }
-    if (starts[pick]) bonus += 200;
+    if (starts(s, pick)) bonus += 200;
     if (prev >= 0) bonus += pick === prev + 1 ? 150 : -Math.min(300, (pick - prev - 1) * 20);
     else bonus -= Math.min(1_000, pick * 20);
     if (out) out.push(pick);
@@ -178,7 +178,7 @@ function subsequencePositions(c: string, s: Searchable, out: number[] | null): n
  */
 export function matchPositions(q: Query, s: Searchable): number[] {
   if (q.text === "") return [];
-  const { lower, starts } = s;
+  const { lower } = s;
   const range = (from: number, n: number, out: number[] = []) => {
     for (let i = 0; i < n; i++) if (lower[from + i] !== " ") out.push(from + i);
     return out;
@@ -187,7 +187,7 @@ export function matchPositions(q: Query, s: Searchable): number[] {
   if (at === 0) return range(0, q.text.length);
   if (at > 0) {
     let w = at;
-    while (w >= 0 && !starts[w]) w = lower.indexOf(q.text, w + 1);
+    while (w >= 0 && !starts(s, w)) w = lower.indexOf(q.text, w + 1);
     if (w > 0) return range(w, q.text.length);
   }
   if (q.words.length > 1 && wordsAtStarts(q.words, s) >= 0) {
@@ -195,7 +195,7 @@ export function matchPositions(q: Query, s: Searchable): number[] {
     let from = 0;
     for (const word of q.words) {
       let i = lower.indexOf(word, from);
-      while (i >= 0 && !starts[i]) i = lower.indexOf(word, i + 1);
+      while (i >= 0 && !starts(s, i)) i = lower.indexOf(word, i + 1);
       range(i, word.length, out);
       from = i + word.length;
     }

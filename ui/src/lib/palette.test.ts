@@ -1,7 +1,7 @@
 import { buildPaletteItems, type PaletteSources } from "../app/paletteItems";
 import { acmeOrg, cluster, demoClusters, orgsState, sandboxOrg } from "../test/fixtures";
 import { parseQuery, score } from "./fuzzy";
-import { flatten, forgetChoices, GROUP_LIMITS, indexItems, rankPalette, rememberChoice, type PaletteItem } from "./palette";
+import { flatten, forgetChoices, GROUP_LIMITS, indexItems, rankPalette, rankPaletteFrom, rememberChoice, type PaletteItem } from "./palette";
 
 function sources(over: Partial<PaletteSources> = {}): PaletteSources {
   return {
@@ -123,11 +123,26 @@ describe("palette ranking", () => {
       const got = rankPalette(indexed, q).find((g) => g.group === "Clusters");
       const naive = indexed
         .filter((i) => i.group === "Clusters")
-        .map((i) => ({ i, s: Math.max(score(parseQuery(q), i.search), ...i.extra.map((e) => score(parseQuery(q), e) - 500)) }))
+        .map((i) => ({
+          i,
+          s: Math.max(score(parseQuery(q), i.search), ...(parseQuery(q).compact.length >= 3 ? i.extra.map((e) => score(parseQuery(q), e) - 500) : [])),
+        }))
         .filter((x) => x.s >= 0)
         .sort((a, b) => b.s - a.s || a.i.order - b.i.order);
       expect(got?.total ?? 0).toBe(naive.length);
       expect(got?.items.map((r) => r.item.id) ?? []).toEqual(naive.slice(0, GROUP_LIMITS.Clusters.typing).map((x) => x.i.id));
+    }
+  });
+
+  it("narrows from the previous keystroke's matches to the same result as ranking afresh", () => {
+    const many = Array.from({ length: 300 }, (_, i) => cluster(`id-${i}-x`, `orders-${i % 7 === 0 ? "prod" : "dev"}-${i}`, "Healthy"));
+    const indexed = indexItems(buildPaletteItems(sources({ clusters: many })));
+    const ids = (r: ReturnType<typeof rankPaletteFrom>) => r.groups.map((g) => [g.group, g.total, g.items.map((i) => i.item.id)]);
+    let previous: ReturnType<typeof rankPaletteFrom> | null = null;
+    for (const q of ["", "o", "or", "ord", "ord ", "ord p", "ord pr", "ord p", "id-", "id-4", "id-42", "x"]) {
+      const step = rankPaletteFrom(indexed, q, previous);
+      expect(ids(step)).toEqual(ids(rankPaletteFrom(indexed, q, null)));
+      previous = step;
     }
   });
 

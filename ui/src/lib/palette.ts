@@ -51,14 +51,27 @@ export type RankedGroup = { group: PaletteGroup; items: RankedItem[]; total: num
 
 /** How many of each group are shown (the rest is counted: "… more, keep typing"). */
 export const GROUP_LIMITS: Record<PaletteGroup, { typing: number; empty: number }> = {
-  Actions: { typing: 8, empty: 12 },
-  Organizations: { typing: 6, empty: 8 },
-  Clusters: { typing: 30, empty: 8 },
-  Clients: { typing: 20, empty: 0 },
+  // About what the palette shows without scrolling: rendering more rows costs each keystroke.
+  Actions: { typing: 6, empty: 12 },
+  Organizations: { typing: 4, empty: 8 },
+  Clusters: { typing: 12, empty: 8 },
+  Clients: { typing: 8, empty: 0 },
 };
 
 /** Keywords match a little below the label, so a name beats an id that happens to match as well. */
 const KEYWORD_PENALTY = 500;
+/** Keywords (ids) are searched from this many letters on: nobody finds an id by one or two. */
+export const KEYWORD_MIN_LENGTH = 3;
+
+/** One ranking, kept so that the next keystroke can start from its matches. */
+export type PaletteRanking = {
+  groups: RankedGroup[];
+  /** The items searched, the query, and every item it matched (not only the shown ones). */
+  items: readonly IndexedItem[];
+  query: string;
+  keywords: boolean;
+  matched: IndexedItem[];
+};
 
 /**
  * The groups for `rawQuery`: matching items, best first within a group (score plus boost, then
@@ -67,8 +80,22 @@ const KEYWORD_PENALTY = 500;
  * in that fixed order. Matched positions are computed for the shown items only.
  */
 export function rankPalette(items: readonly IndexedItem[], rawQuery: string): RankedGroup[] {
+  return rankPaletteFrom(items, rawQuery, null).groups;
+}
+
+/**
+ * `rankPalette`, starting from the previous ranking's matches when the query only grew (a letter
+ * typed at the end): whatever matches the longer query matched the shorter one (every tier
+ * implies its letters in order), so only those are scored again.
+ */
+export function rankPaletteFrom(items: readonly IndexedItem[], rawQuery: string, previous: PaletteRanking | null): PaletteRanking {
   const q = parseQuery(rawQuery);
   const typing = q.text !== "";
+  const keywords = q.compact.length >= KEYWORD_MIN_LENGTH;
+  const narrowing =
+    previous !== null && previous.items === items && previous.query !== "" && previous.keywords === keywords && q.text.startsWith(previous.query);
+  const candidates = narrowing ? previous.matched : items;
+  const matched: IndexedItem[] = [];
   // Per group: the best `limit` so far, best first (a bounded insertion: no sort of thousands of
   // matches per keystroke), and how many matched.
   type Hit = { item: IndexedItem; score: number };
@@ -78,16 +105,19 @@ export function rankPalette(items: readonly IndexedItem[], rawQuery: string): Ra
     top.set(g, []);
     totals.set(g, 0);
   }
-  for (const item of items) {
+  for (const item of candidates) {
     if (!typing && item.onlyWhenTyping) continue;
     const limit = typing ? GROUP_LIMITS[item.group].typing : GROUP_LIMITS[item.group].empty;
     if (limit === 0) continue;
     let s = score(q, item.search);
-    for (const e of item.extra) {
-      const k = score(q, e);
-      if (k >= 0 && k - KEYWORD_PENALTY > s) s = k - KEYWORD_PENALTY;
+    if (keywords) {
+      for (const e of item.extra) {
+        const k = score(q, e);
+        if (k >= 0 && k - KEYWORD_PENALTY > s) s = k - KEYWORD_PENALTY;
+      }
     }
     if (s < 0) continue;
+    matched.push(item);
     s += item.boost ?? 0;
     totals.set(item.group, totals.get(item.group)! + 1);
     const best = top.get(item.group)!;
@@ -116,7 +146,7 @@ export function rankPalette(items: readonly IndexedItem[], rawQuery: string): Ra
     const rank = (g: RankedGroup) => PALETTE_GROUPS.indexOf(g.group);
     groups.sort((a, b) => b.items[0]!.score - a.items[0]!.score || rank(a) - rank(b));
   }
-  return groups;
+  return { groups, items, query: q.text, keywords, matched };
 }
 
 /** The shown items in order (what ↑/↓ walk through). */
