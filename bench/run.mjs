@@ -23,7 +23,7 @@ process.env.SKEP_SANDBOX_BIN = path.join(TARGET, "release/console-sandbox");
 
 // The e2e harness (tauri-driver in its own process group, isolated dirs, sandbox client).
 const { App, isolatedDirs, startDriver, startStandaloneSandbox } = await import("../tests/e2e/lib/harness.mjs");
-const { waitFor } = await import("../tests/e2e/lib/webdriver.mjs");
+const { Keys, waitFor } = await import("../tests/e2e/lib/webdriver.mjs");
 
 const RUNS = Math.max(1, Number(process.env.BENCH_RUNS || 5));
 const IDLE_SECS = Math.max(5, Number(process.env.BENCH_IDLE_SECS || 60));
@@ -302,6 +302,33 @@ const KEYSTROKE = `
   };
   requestAnimationFrame(frame);`;
 
+// One keystroke in the command palette, measured as KEYSTROKE does: set the combobox's value and
+// fire 'input'; wait for the frame in which the listbox it controls shows the results of that
+// value (its data-query), then a task after that frame. The commit is the palette's own mark.
+const PALETTE_KEYSTROKE = `
+  const [input, value, done] = [arguments[0], arguments[1], arguments[arguments.length - 1]];
+  const list = () => document.getElementById(input.getAttribute('aria-controls'));
+  const options = () => { const l = list(); return l ? l.querySelectorAll('[role="option"]').length : -1; };
+  const setter = Object.getOwnPropertyDescriptor(HTMLInputElement.prototype, 'value').set;
+  const t0 = performance.now();
+  setter.call(input, value);
+  input.dispatchEvent(new Event('input', { bubbles: true }));
+  const deadline = t0 + 10000;
+  const frame = () => {
+    if (performance.now() > deadline) { done({ err: 'no repaint, query=' + (list() && list().dataset.query) }); return; }
+    const l = list();
+    if (l && l.dataset.query === value) {
+      const tFrame = performance.now();
+      setTimeout(() => {
+        const marks = performance.getEntriesByName('skep:palette-results').filter((m) => m.startTime >= t0);
+        done({ ok: { typed: t0, commit: marks.length ? marks[0].startTime : null, frame: tFrame, painted: performance.now(), shown: options() } });
+      }, 0);
+      return;
+    }
+    requestAnimationFrame(frame);
+  };
+  requestAnimationFrame(frame);`;
+
 async function pageScript(session, script, ...args) {
   const r = await session.executeAsync(script, ...args);
   if (r && "err" in r) throw new Error(`page script: ${r.err}`);
@@ -347,6 +374,37 @@ async function keystrokes(session, reps) {
     await sleep(300);
   }
   return { narrow, widen };
+}
+
+const PALETTE_INPUT = `return document.querySelector('[role="dialog"][aria-label="Command palette"] input[role="combobox"]');`;
+// The palette shows the active organization's clusters (all n loaded) once its Clusters group is there.
+const PALETTE_READY = `const l = document.getElementById(arguments[0].getAttribute('aria-controls')); return !!(l && l.querySelector('[role="group"][aria-label="Clusters"]'));`;
+
+/**
+ * Figure 6c: Ctrl+K opens the palette (over the clusters screen, whose list it uses), then per
+ * rep "9" into the empty field (narrow, as 6b), back to empty, and "c" (broad: every cluster and
+ * its Open … actions match and are ranked), back to empty. Escape closes it at the end.
+ */
+async function paletteKeystrokes(session, reps) {
+  await session.keys(`${Keys.CONTROL}k`);
+  const input = await waitFor(() => session.execute(PALETTE_INPUT), { timeoutMs: 30_000, message: "the command palette" });
+  await waitFor(() => session.execute(PALETTE_READY, input), { timeoutMs: 30_000, message: "the palette's clusters" });
+  await sleep(300);
+  const narrow = [];
+  const broad = [];
+  const entry = (a) => ({ paint: a.painted - a.typed, commit: a.commit === null ? NaN : a.commit - a.typed, shown: a.shown });
+  for (let i = 0; i < reps; i++) {
+    narrow.push(entry(await pageScript(session, PALETTE_KEYSTROKE, input, "9")));
+    await sleep(300);
+    await pageScript(session, PALETTE_KEYSTROKE, input, "");
+    await sleep(300);
+    broad.push(entry(await pageScript(session, PALETTE_KEYSTROKE, input, "c")));
+    await sleep(300);
+    await pageScript(session, PALETTE_KEYSTROKE, input, "");
+    await sleep(300);
+  }
+  await session.keys(Keys.ESCAPE);
+  return { narrow, broad };
 }
 
 async function withSandbox(name, args, fn) {
@@ -660,6 +718,7 @@ async function figuresCommandAndScale() {
           const d = [];
           for (let run = 1; run <= RUNS; run++) d.push(await backToClusters(app.session, "cluster-0001", n));
           const k = await keystrokes(app.session, RUNS);
+          const p = await paletteKeystrokes(app.session, RUNS);
           scale[n] = {
             data_to_paint_ms: stats(d.map((x) => x.dataToPaint)),
             data_to_commit_ms: stats(d.map((x) => x.dataToCommit)),
@@ -668,8 +727,14 @@ async function figuresCommandAndScale() {
             keystroke_widen_paint_ms: stats(k.widen.map((x) => x.paint)),
             keystroke_widen_commit_ms: stats(k.widen.map((x) => x.commit)),
             rows_after_narrow: k.narrow[0]?.rows,
+            palette_narrow_paint_ms: stats(p.narrow.map((x) => x.paint)),
+            palette_narrow_commit_ms: stats(p.narrow.map((x) => x.commit)),
+            palette_broad_paint_ms: stats(p.broad.map((x) => x.paint)),
+            palette_broad_commit_ms: stats(p.broad.map((x) => x.commit)),
+            palette_options_after_narrow: p.narrow[0]?.shown,
+            palette_options_after_broad: p.broad[0]?.shown,
           };
-          log(`scale ${n}: data->paint ${scale[n].data_to_paint_ms.median.toFixed(1)} ms, keystroke ${scale[n].keystroke_narrow_paint_ms.median.toFixed(1)} ms`);
+          log(`scale ${n}: data->paint ${scale[n].data_to_paint_ms.median.toFixed(1)} ms, keystroke ${scale[n].keystroke_narrow_paint_ms.median.toFixed(1)} ms, palette keystroke ${scale[n].palette_narrow_paint_ms.median.toFixed(1)} ms (broad ${scale[n].palette_broad_paint_ms.median.toFixed(1)} ms)`);
         } finally {
           await app.dispose();
         }
@@ -964,6 +1029,10 @@ function table() {
     if (big) {
       row("6a UI scale: 2,000 clusters, data → painted table", `${range(big.data_to_paint_ms)} ms`, small ? `50 clusters ${range(small.data_to_paint_ms)} ms` : "—", small ? `${fmt(ratioOf(big.data_to_paint_ms, small.data_to_paint_ms), 1)}×` : "—", "≤ 100 ms", big.data_to_paint_ms.median <= 100);
       row("6b UI scale: 2,000 clusters, keystroke in filter → repaint", `${range(big.keystroke_narrow_paint_ms)} ms`, small ? `50 clusters ${range(small.keystroke_narrow_paint_ms)} ms` : "—", small ? `${fmt(ratioOf(big.keystroke_narrow_paint_ms, small.keystroke_narrow_paint_ms), 1)}×` : "—", "≤ 16 ms", big.keystroke_narrow_paint_ms.median <= 16);
+      if (big.palette_narrow_paint_ms) {
+        row("6c UI scale: 2,000 clusters, keystroke in the command palette → repaint", `${range(big.palette_narrow_paint_ms)} ms`, small?.palette_narrow_paint_ms ? `50 clusters ${range(small.palette_narrow_paint_ms)} ms` : "—", small?.palette_narrow_paint_ms ? `${fmt(ratioOf(big.palette_narrow_paint_ms, small.palette_narrow_paint_ms), 1)}×` : "—", "≤ 16 ms", big.palette_narrow_paint_ms.median <= 16);
+        row("6c′ the same, a first letter every cluster matches (\"c\": all ranked)", `${range(big.palette_broad_paint_ms)} ms`, small?.palette_broad_paint_ms ? `50 clusters ${range(small.palette_broad_paint_ms)} ms` : "—", small?.palette_broad_paint_ms ? `${fmt(ratioOf(big.palette_broad_paint_ms, small.palette_broad_paint_ms), 1)}×` : "—", "(for reference)", null);
+      }
     }
   }
   if (F.idle) {

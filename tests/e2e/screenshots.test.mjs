@@ -1,5 +1,5 @@
-// The README's screenshots of the main screens (clusters, create cluster, cluster detail, all
-// organizations), light and dark, taken from the real app. The
+// The README's screenshots of the main screens (clusters, create cluster, cluster detail, the
+// command palette, all organizations), light and dark, taken from the real app. The
 // theme follows the OS (GTK's dark variant here); the test fails if the page does not see it.
 
 import assert from "node:assert/strict";
@@ -41,6 +41,18 @@ for (const { theme, env, dark } of THEMES) {
       await (await s.findByRole("link", "orders-prod")).click();
       await s.findByRole("table", "Component status", { timeoutMs: 30_000 });
       await shoot(s, `cluster-detail-${theme}.png`);
+
+      // The command palette over the cluster detail, a few letters typed.
+      await s.keys(`${Keys.CONTROL}k`);
+      const palette = await s.findByRole("dialog", "Command palette");
+      await waitFor(async () => (await s.execute("return document.activeElement && document.activeElement.getAttribute('role')")) === "combobox", {
+        message: "the palette's field focused",
+      });
+      await s.keys("ord");
+      await s.findByRole("option", /^orders-prod/, { within: palette });
+      await shoot(s, `palette-${theme}.png`);
+      await s.keys(Keys.ESCAPE);
+      await s.waitGoneByRole("dialog", "Command palette");
 
       // All organizations: the Sandbox and a second Console, saved as a red production organization.
       const other = await startStandaloneSandbox(`screens-${theme}-prod`);

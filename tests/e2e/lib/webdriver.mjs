@@ -12,6 +12,10 @@ export const Keys = Object.freeze({
   TAB: "\uE004",
   BACKSPACE: "\uE003",
   CONTROL: "\uE009",
+  HOME: "\uE011",
+  END: "\uE010",
+  ARROW_UP: "\uE013",
+  ARROW_DOWN: "\uE015",
 });
 
 export class WebDriverError extends Error {

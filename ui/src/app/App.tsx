@@ -5,6 +5,7 @@ import type { OrganizationsState } from "../api";
 import { AboutDialog } from "./AboutDialog";
 import { AppContext, type AppContextValue, type View } from "./AppContext";
 import { useMenuActions, type MenuNotice } from "./menu";
+import { usePaletteHost } from "./PaletteHost";
 import { AppHeader } from "../screens/Header/AppHeader";
 import { ClustersScreen } from "../screens/Clusters/ClustersScreen";
 import { ErrorNotice } from "../components/ErrorNotice";
@@ -45,6 +46,7 @@ function Shell() {
   const orgs = organizations.data;
   const loadError = organizations.error;
   const [view, setView] = useState<View>({ kind: "clusters" });
+  const { palette, openPalette } = usePaletteHost();
 
   const reloadOrganizations = useCallback(
     () => queryClient.invalidateQueries({ queryKey: queryKeys.organizations }),
@@ -58,8 +60,8 @@ function Shell() {
   const ctx = useMemo<AppContextValue | null>(() => {
     if (!orgs) return null;
     const activeOrg = orgs.organizations.find((o) => o.id === orgs.activeId) ?? null;
-    return { orgs, activeOrg, view, navigate: setView, reloadOrganizations, setOrganizations };
-  }, [orgs, view, reloadOrganizations, setOrganizations]);
+    return { orgs, activeOrg, view, navigate: setView, reloadOrganizations, setOrganizations, openPalette };
+  }, [orgs, view, reloadOrganizations, setOrganizations, openPalette]);
 
   // The menu bar (File, View, Help): its items call the flows the screens use.
   const [about, setAbout] = useState(false);
@@ -124,6 +126,7 @@ function Shell() {
         </Suspense>
       </main>
       {menuExtras}
+      {palette}
     </AppContext.Provider>
   );
 }

@@ -17,7 +17,8 @@ export type ClusterTab = (typeof CLUSTER_TABS)[number];
 export type OverviewTab = "Clusters" | "API clients";
 
 export type View =
-  | { kind: "clusters" }
+  /** `create`: with the Create cluster dialog open (the command palette's "Create cluster in …"). */
+  | { kind: "clusters"; create?: boolean }
   | { kind: "cluster"; clusterId: string; tab?: ClusterTab }
   | { kind: "client"; clusterId: string; clientId: string }
   | { kind: "settings" }
@@ -35,6 +36,8 @@ export type AppContextValue = {
   /** Re-reads the organizations (e.g. after a 403 recorded a denied permission). */
   reloadOrganizations: () => Promise<void>;
   setOrganizations: (state: OrganizationsState) => void;
+  /** Opens the command palette (Ctrl/⌘+K); absent where there is none. */
+  openPalette?: () => void;
 };
 
 export const AppContext = createContext<AppContextValue | null>(null);

@@ -52,3 +52,8 @@ export function useShortcuts(handlers: Shortcuts, enabled = true) {
     };
   }, [enabled]);
 }
+
+/** Whether the screen shown has the shortcut `name` (enabled now): what the command palette offers. */
+export function hasShortcut(name: ShortcutName): boolean {
+  return handlersFor(name).length > 0;
+}

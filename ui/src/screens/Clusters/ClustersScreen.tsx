@@ -45,12 +45,15 @@ export function ClustersScreen() {
   const clusters = useAppQuery({ ...query, refetchInterval: polling.refetchInterval });
   const rows = useOptimisticRows(query.queryKey, clusterRows);
   const [filter, setFilter] = useState("");
-  const [creating, setCreating] = useState(false);
+  const [creatingHere, setCreating] = useState(false);
+  // Asked for by the view (the command palette's "Create cluster in …"), until the dialog closes.
+  const createAsked = app.view.kind === "clusters" && app.view.create === true;
   const [deleting, setDeleting] = useState<ClusterSummary | null>(null);
   const [notice, setNotice] = useState<Notice | null>(null);
   const [waking, setWaking] = useState<ReadonlySet<string>>(new Set());
 
   const createDenied = deniedReason(denied, "create_clusters");
+  const creating = creatingHere || (createAsked && !createDenied);
   const deleteDenied = deniedReason(denied, "delete_clusters");
   // Wake needs no permission of its own in the Console API; a 403 is named when it happens.
   const wakeDenied = null;
@@ -59,6 +62,10 @@ export function ClustersScreen() {
   const { refresh } = clusters;
   const { restart } = polling;
   const navigate = app.navigate;
+  const closeCreate = useCallback(() => {
+    setCreating(false);
+    if (createAsked) navigate({ kind: "clusters" });
+  }, [createAsked, navigate]);
   const { mutateAsync: wakeMutation } = useMutation({ mutationFn: (id: string) => commands.wakeCluster(id) });
 
   const wake = useCallback(async (c: ClusterSummary) => {
@@ -96,23 +103,23 @@ export function ClustersScreen() {
   });
 
   const onCreated = useCallback((id: string, name: string) => {
-    setCreating(false);
+    closeCreate();
     setNotice({ kind: "success", title: `Creating “${name}”`, subtitle: "Its status follows here; this takes a few minutes." });
     // Load now; polling starts again at 3 s after that load; the row shows at once meanwhile.
     void refresh();
     restart();
     rows.add(creatingRow(id, name));
-  }, [refresh, restart, rows]);
+  }, [closeCreate, refresh, restart, rows]);
 
   const onOutcomeUnknown = useCallback((name: string) => {
-    setCreating(false);
+    closeCreate();
     setNotice({
       kind: "warning",
       title: `The outcome of creating “${name}” is unknown`,
       subtitle: "Camunda did not answer. The list was refreshed to show what exists — check it before creating again.",
     });
     void refresh();
-  }, [refresh]);
+  }, [closeCreate, refresh]);
 
   const onDeleted = useCallback((c: ClusterSummary) => {
     setDeleting(null);
@@ -168,7 +175,7 @@ export function ClustersScreen() {
       <Suspense fallback={null}>
       {creating ? (
         <CreateClusterDialog
-          onClose={() => setCreating(false)}
+          onClose={closeCreate}
           onCreated={onCreated}
           onOutcomeUnknown={onOutcomeUnknown}
         />

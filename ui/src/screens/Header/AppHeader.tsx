@@ -2,10 +2,11 @@ import { useRef, useState } from "react";
 import {
   Header, HeaderGlobalAction, HeaderGlobalBar, HeaderMenu, HeaderMenuItem, HeaderName, HeaderNavigation, Tag,
 } from "@carbon/react";
-import { Settings } from "@carbon/icons-react";
+import { Search, Settings } from "@carbon/icons-react";
 import { commands, toAppError, type AppError, type Organization } from "../../api";
 import { useApp } from "../../app/AppContext";
 import { useOrganizationSwitcher } from "../../app/menu";
+import { paletteShortcutLabel } from "../../app/PaletteHost";
 import { ErrorNotice } from "../../components/ErrorNotice";
 import { colorLabel, OrgSwatch, ProductionTag } from "../../components/OrgMark";
 
@@ -143,6 +144,11 @@ export function AppHeader() {
           </Tag>
         ) : null}
         <HeaderGlobalBar>
+          {app.openPalette ? (
+            <HeaderGlobalAction aria-label={`Command palette (${paletteShortcutLabel()})`} tooltipAlignment="end" onClick={app.openPalette}>
+              <Search size={20} />
+            </HeaderGlobalAction>
+          ) : null}
           <HeaderGlobalAction
             aria-label="Organization settings"
             tooltipAlignment="end"

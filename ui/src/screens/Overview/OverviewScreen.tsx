@@ -18,7 +18,8 @@ import { useAppQuery } from "../../lib/useAppQuery";
 import { useShortcuts } from "../../lib/useShortcuts";
 import { COLLATOR, sortRows, useSort, type Sort } from "../../lib/useSort";
 import { useVirtualRows } from "../../lib/useVirtualRows";
-import { FailedOrgRow, keptNote, OrgCell, OrgFailures, useOpenInOrganization } from "./shared";
+import { FailedOrgRow, keptNote, OrgCell, OrgFailures } from "./shared";
+import { useOpenInOrganization } from "../../app/useOpenInOrganization";
 
 const ExportInventoryDialog = lazy(() =>
   import("./ExportInventoryDialog").then((m) => ({ default: m.ExportInventoryDialog })),

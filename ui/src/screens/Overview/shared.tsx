@@ -1,9 +1,7 @@
-// What both tabs of All organizations share: the organization cell, opening something in its
-// organization, and the banner and the row of an organization that could not be listed.
-import { useState } from "react";
+// What both tabs of All organizations share: the organization cell and the banner and the row of
+// an organization that could not be listed (opening something in its organization: app/useOpenInOrganization).
 import { TableCell, TableRow } from "@carbon/react";
-import { commands, toAppError, type AppError, type OrgColor } from "../../api";
-import { useApp, type View } from "../../app/AppContext";
+import type { AppError, OrgColor } from "../../api";
 import { ErrorNotice } from "../../components/ErrorNotice";
 import { OrgSwatch, ProductionTag } from "../../components/OrgMark";
 import { describeError } from "../../lib/errors";
@@ -52,27 +50,6 @@ export function FailedOrgRow({ org, rowIndex, columns }: { org: OrgPart; rowInde
       </TableCell>
     </TableRow>
   );
-}
-
-/**
- * Opens a view of another organization: switches to it first (so the header, the colour and
- * every later request are that organization's), then navigates. A failed switch is `error`.
- */
-export function useOpenInOrganization() {
-  const app = useApp();
-  const [error, setError] = useState<AppError | null>(null);
-  const open = async (organizationId: string, view: View) => {
-    setError(null);
-    try {
-      if (organizationId !== app.activeOrg?.id) {
-        app.setOrganizations(await commands.setActiveOrganization(organizationId));
-      }
-      app.navigate(view);
-    } catch (e) {
-      setError(toAppError(e));
-    }
-  };
-  return { open, error };
 }
 
 /**
