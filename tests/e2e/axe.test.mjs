@@ -1,6 +1,6 @@
 // Accessibility (issue 14): axe-core, injected into the real webview, on every screen and every
-// dialog of the Sandbox organization, in the light and the dark theme (the theme follows the OS:
-// GTK's dark variant here). Zero violations of impact serious or critical; the moderate and minor
+// dialog of the Sandbox organization and the command palette, in the light and the dark theme
+// (the theme follows the OS: GTK's dark variant here). Zero violations of impact serious or critical; the moderate and minor
 // ones are printed, not failed.
 
 import assert from "node:assert/strict";
@@ -83,6 +83,15 @@ for (const { theme, env, dark } of THEMES) {
         await s.findByText("orders-prod", { within: table, timeoutMs: 60_000 });
         assert.equal(await s.execute("return matchMedia('(prefers-color-scheme: dark)').matches"), dark, "the page sees the theme");
         await audit(s, "Clusters", found);
+
+        // The command palette, with results.
+        await s.keys(`${Keys.CONTROL}k`);
+        await s.findByRole("dialog", "Command palette", { timeoutMs: 20_000 });
+        await s.keys("orders");
+        await s.findByRole("option", /orders/, { timeoutMs: 20_000 });
+        await audit(s, "Command palette", found);
+        await s.keys(Keys.ESCAPE);
+        await s.waitGoneByRole("dialog", "Command palette", { timeoutMs: 20_000 });
 
         await (await s.findByRole("button", "Create cluster")).click();
         const create = await s.findByRole("dialog", "Create cluster");

@@ -102,6 +102,8 @@ function pageFind(mode, role, matcher, root, includeHidden) {
         if (node.hasAttribute("aria-label")) out += " " + node.getAttribute("aria-label") + " ";
         else if (node.tagName === "IMG") out += " " + (node.getAttribute("alt") || "") + " ";
         else if (["INPUT", "SELECT", "TEXTAREA"].includes(node.tagName)) out += " " + (node.value || "") + " ";
+        // A highlight inside a word (<mark>ord</mark>ers-prod) does not split it.
+        else if (node.tagName === "MARK") out += textOf(node);
         else out += " " + textOf(node) + " ";
       }
     }

@@ -268,8 +268,6 @@ export function CommandPalette({ onClose }: { onClose: (after: PaletteClose) => 
                     key={r.item.id}
                     id={optionId(i)}
                     role="option"
-                    // Its name as one text (the highlight's <mark>s split it for some readers).
-                    aria-label={[r.item.label, r.item.disabledReason ?? r.item.hint].filter(Boolean).join(" — ")}
                     aria-selected={i === current}
                     aria-disabled={r.item.disabledReason ? true : undefined}
                     className={`skep-palette__option${i === current ? " skep-palette__option--active" : ""}`}
@@ -284,7 +282,11 @@ export function CommandPalette({ onClose }: { onClose: (after: PaletteClose) => 
                       ))}
                     </span>
                     {r.item.disabledReason || r.item.hint ? (
-                      <span className="skep-palette__hint">{r.item.disabledReason ?? r.item.hint}</span>
+                      <span className="skep-palette__hint">
+                        {/* Named from its content: "label — hint" to a screen reader, the hint set apart on screen. */}
+                        <span className="cds--visually-hidden"> — </span>
+                        {r.item.disabledReason ?? r.item.hint}
+                      </span>
                     ) : null}
                   </div>
                 );
