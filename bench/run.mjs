@@ -617,13 +617,14 @@ async function figureStartNetwork() {
       await invoke(s, "list_clusters");
       await waitFor(() => keptList(dirs), { timeoutMs: 30_000, message: "the last-known list on disk" });
       for (let run = 1; run <= RUNS; run++) {
+        // One Skep at a time (single instance): quit it, the empty page, then it again.
+        await app.close();
         const e = await launch("net-empty", {}, { empty: true });
         try {
           empty.push((await emptyShown(e.app.session)) - e.t0);
         } finally {
           await e.app.dispose();
         }
-        await app.close();
         const t0 = await relaunch(app);
         warm.push((await tableShown(app.session, 50, t0)) - t0);
         warmFresh.push((await waitFor(() => app.session.execute(FRESH_AT, t0), { timeoutMs: 60_000, message: "the fresh list" })) - t0);
