@@ -279,21 +279,12 @@ where
     let orgs = state.orgs(app)?;
     let sandbox = state.sandbox.info();
     let listed = blocking(move || Ok(orgs.list(sandbox.as_ref()))).await?;
-    let stores: Vec<_> = listed
+    let keys = listed
         .organizations
         .into_iter()
-        .filter_map(|org| {
-            let (store, binding) = state.last_known_for(app, &org.id)?;
-            Some((org, store, binding))
-        })
+        .map(|org| (org.id.clone(), org))
         .collect();
-    blocking(move || {
-        Ok(stores
-            .into_iter()
-            .filter_map(|(org, store, binding)| Some((org, load(&store, &binding)?)))
-            .collect())
-    })
-    .await
+    load_each(app, state, keys, load).await
 }
 
 /// The last-known data (`load`) of each organization of `failed` (index, id): what an
@@ -308,24 +299,40 @@ where
     R: Runtime,
     T: Send + 'static,
 {
-    let stores: Vec<_> = failed
+    let keys = failed.into_iter().map(|(i, id)| (id, i)).collect();
+    load_each(app, state, keys, load).await.unwrap_or_default()
+}
+
+/// `load` for each (organization id, key) that has last-known data, off the async runtime: the
+/// keys with what was kept for them, in their order.
+async fn load_each<R, K, T>(
+    app: &AppHandle<R>,
+    state: &AppState,
+    keys: Vec<(String, K)>,
+    load: fn(&LastKnown, &Binding) -> Option<T>,
+) -> AppResult<Vec<(K, T)>>
+where
+    R: Runtime,
+    K: Send + 'static,
+    T: Send + 'static,
+{
+    let stores: Vec<_> = keys
         .into_iter()
-        .filter_map(|(i, id)| {
+        .filter_map(|(id, key)| {
             let (store, binding) = state.last_known_for(app, &id)?;
-            Some((i, store, binding))
+            Some((key, store, binding))
         })
         .collect();
     if stores.is_empty() {
-        return Vec::new();
+        return Ok(Vec::new());
     }
     blocking(move || {
         Ok(stores
             .into_iter()
-            .filter_map(|(i, store, binding)| Some((i, load(&store, &binding)?)))
+            .filter_map(|(key, store, binding)| Some((key, load(&store, &binding)?)))
             .collect())
     })
     .await
-    .unwrap_or_default()
 }
 
 /// Index and id of each organization part that carries an error.
